@@ -1,0 +1,102 @@
+// The contract between the search engine and its front ends (web page, JSON API, CLI).
+import type { DocumentRecord, ParagraphRecord } from '../ingest/records.js';
+
+/** Metadata filters a query can carry (`type:`, `year:`, `body:`) or the API can pass. */
+export interface SearchFilters {
+  /** Document type, folded match, e.g. 'nghi dinh' matches 'NGHỊ ĐỊNH'. */
+  type?: string;
+  /** Year of the document's date. */
+  year?: number;
+  /** Issuing body, folded substring match. */
+  body?: string;
+  /** Only this source file. */
+  doc?: string;
+}
+
+/** One search request. */
+export interface SearchRequest {
+  /** The query as the user typed it. */
+  q: string;
+  /** Page size; default 20, 1..1000. */
+  limit?: number;
+  /** Hits to skip; default 0. */
+  offset?: number;
+  /** Filters added to those written in the query. */
+  filters?: SearchFilters;
+}
+
+/** One ranked paragraph. The first nine fields are the JSON API's contract. */
+export interface SearchHit {
+  id: string;
+  doc: string;
+  title: string;
+  paragraph: number;
+  /** The whole paragraph in its original spelling. */
+  text: string;
+  /** Escaped HTML around the best match, matches wrapped in <mark>. */
+  snippet: string;
+  score: number;
+  /** Permalink to the paragraph in the document view, e.g. '/doc/004_x.txt?q=…#p12'. */
+  url: string;
+  /** True when the paragraph matches only some of the query's words. */
+  partial: boolean;
+  /** Whole paragraph as escaped HTML with every match in <mark>. */
+  html: string;
+  /** Heading path of the paragraph. */
+  heading: string[];
+  /** [start, end) offsets into `text` of every match, used for highlighting. */
+  matches: [number, number][];
+  /** Ready-to-copy citation: title, number, date, paragraph, permalink. */
+  citation: string;
+  /** Date, number, type, body and source of the document, where known. */
+  meta: Pick<DocumentRecord, 'date' | 'dateText' | 'number' | 'type' | 'body' | 'source' | 'place' | 'signer'>;
+}
+
+/** Mentions per document, for the reporters' "all mentions" view. */
+export interface DocumentCount {
+  doc: string;
+  title: string;
+  date?: string;
+  count: number;
+}
+
+/** The answer to one search request. */
+export interface SearchResponse {
+  query: string;
+  /** Number of full matches (paragraphs that contain every word of the query). */
+  total: number;
+  /** Number of partial matches available after the full ones. */
+  totalPartial: number;
+  tookMs: number;
+  hits: SearchHit[];
+  /** Full matches per document, most first. */
+  perDocument: DocumentCount[];
+  /** One suggested spelling that exists in the corpus, when the query has no full match. */
+  didYouMean?: string;
+  /** Filters in force (from the query and the request). */
+  filters: SearchFilters;
+}
+
+/** A document with its paragraphs, for the document view. */
+export interface DocumentView {
+  document: DocumentRecord;
+  paragraphs: ParagraphRecord[];
+}
+
+/** What the front ends need from an engine; `SearchEngine` in engine.ts implements it. */
+export interface Searcher {
+  search(request: SearchRequest): SearchResponse;
+  /** Completions from the corpus for a prefix typed with or without diacritics, accented, most frequent first. */
+  suggest(prefix: string, limit?: number): string[];
+  /** The document and its paragraphs, or undefined for an unknown id. */
+  document(doc: string): DocumentView | undefined;
+  /** Offsets [start, end) of every query match inside `text`, for highlighting a paragraph outside the result list. */
+  highlight(q: string, text: string): [number, number][];
+  /** Number of documents and paragraphs served. */
+  stats(): { documents: number; paragraphs: number };
+}
+
+/** Thrown for a request the user can fix; the web layer answers 400 with its message. */
+export class QueryError extends Error {
+  override name = 'QueryError';
+}
