@@ -1,0 +1,36 @@
+// JSON endpoints: search, suggestions and the health check. Bad input is a QueryError, which
+// the app's error handler turns into 400 {error}.
+import { Router } from 'express';
+import type { Searcher } from '../search/results.js';
+import { toApiResponse } from './api-shape.js';
+import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
+
+/** Number of completions /api/suggest returns. */
+export const SUGGESTIONS = 8;
+
+/** Routes for /api/search, /api/suggest and /healthz. */
+export function apiRoutes(searcher: Searcher): Router {
+  const router = Router();
+
+  router.get('/api/search', (req, res) => {
+    const query = req.query as RawQuery;
+    const q = readQuery(query);
+    const limit = readInt(query, 'limit', PAGE_SIZE, 1, MAX_LIMIT);
+    const offset = readInt(query, 'offset', 0, 0, MAX_OFFSET);
+    const filters = readFilters(query);
+    res.json(toApiResponse(searcher.search({ q, limit, offset, filters })));
+  });
+
+  router.get('/api/suggest', (req, res) => {
+    const query = req.query as RawQuery;
+    // An empty box is the normal state while typing, not a mistake worth a 400.
+    const q = single(query, 'q') ? readQuery(query) : '';
+    res.json({ query: q, suggestions: q ? searcher.suggest(q, SUGGESTIONS) : [] });
+  });
+
+  router.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ ok: true, ...searcher.stats() });
+  });
+
+  return router;
+}

@@ -1,0 +1,38 @@
+// The JSON API's response body, built field by field so that whatever else an engine keeps on
+// its objects never leaks into the published contract. The CLI's --json prints the same shape.
+import type { DocumentCount, SearchFilters, SearchHit, SearchResponse } from '../search/results.js';
+
+/** One hit as the API publishes it: exactly the SearchHit contract's fields. */
+export type ApiHit = SearchHit;
+
+/** The body of a 200 from /api/search. */
+export interface ApiSearchResponse {
+  query: string;
+  total: number;
+  totalPartial: number;
+  tookMs: number;
+  hits: ApiHit[];
+  perDocument: DocumentCount[];
+  /** null when the query has full matches or no better spelling is known. */
+  didYouMean: string | null;
+  filters: SearchFilters;
+}
+
+/** SearchResponse → the API's JSON body. */
+export function toApiResponse(response: SearchResponse): ApiSearchResponse {
+  return {
+    query: response.query,
+    total: response.total,
+    totalPartial: response.totalPartial,
+    tookMs: response.tookMs,
+    hits: response.hits.map(toApiHit),
+    perDocument: response.perDocument.map(({ doc, title, date, count }) => ({ doc, title, date, count })),
+    didYouMean: response.didYouMean ?? null,
+    filters: response.filters,
+  };
+}
+
+function toApiHit(hit: SearchHit): ApiHit {
+  const { id, doc, title, paragraph, text, snippet, score, url, partial, html, heading, matches, citation, meta } = hit;
+  return { id, doc, title, paragraph, text, snippet, score, url, partial, html, heading, matches, citation, meta };
+}

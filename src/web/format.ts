@@ -1,0 +1,37 @@
+// Small display rules shared by the pages and the CLI, so a date or a paragraph's place reads
+// the same everywhere.
+
+/** ISO date as precise as known ('YYYY-MM-DD', 'YYYY-MM', 'YYYY') → Vietnamese order, e.g. '23/06/2022'. */
+export function formatDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-');
+  return [d, m, y].filter(Boolean).join('/');
+}
+
+/** Where a paragraph sits: heading path and number, e.g. 'B › I › 1 · đoạn 12'. */
+export function formatPlace(heading: readonly string[], paragraph: number): string {
+  const path = heading.map((h) => h.trim()).filter(Boolean).join(' › ');
+  return path ? `${path} · đoạn ${paragraph}` : `đoạn ${paragraph}`;
+}
+
+/** A count in Vietnamese digit grouping, e.g. 1.234. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('vi-VN');
+}
+
+/** Link to the search page; empty and absent parameters are left out to keep URLs short. */
+export function searchHref(params: Record<string, string | number | undefined>): string {
+  const qs = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') qs.set(key, String(value));
+  }
+  const s = qs.toString();
+  return s ? `/?${s}` : '/';
+}
+
+/** Link to a document, optionally highlighting a query and jumping to a paragraph. */
+export function docHref(doc: string, q?: string, paragraph?: number): string {
+  const path = '/doc/' + doc.split('/').map(encodeURIComponent).join('/');
+  const query = q ? `?${new URLSearchParams({ q })}` : '';
+  return path + query + (paragraph ? `#p${paragraph}` : '');
+}

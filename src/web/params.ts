@@ -1,0 +1,83 @@
+// Reading search parameters from a query string. The page and the API share these rules so a
+// link copied from one behaves the same in the other; every refusal is a QueryError (→ 400)
+// whose message says what to change.
+import { QueryError, type SearchFilters } from '../search/results.js';
+
+/** Results per page on the search page and the API's default limit. */
+export const PAGE_SIZE = 20;
+/** Results per page in the "all mentions" view and the API's largest limit. */
+export const MAX_LIMIT = 1000;
+/** Longest query accepted, in characters. */
+export const MAX_QUERY_LENGTH = 1000;
+/** Deepest offset accepted; beyond it nobody is reading, only crawling. */
+export const MAX_OFFSET = 100_000;
+
+/** A parsed query string as Express gives it: strings, repeated keys as arrays. */
+export type RawQuery = Record<string, unknown>;
+
+/** One parameter as a trimmed string, '' when absent; refuses a parameter given twice. */
+export function single(query: RawQuery, name: string): string {
+  const value = query[name];
+  if (value === undefined) return '';
+  if (typeof value !== 'string') throw new QueryError(`${name} must be given once, as plain text`);
+  return value.trim();
+}
+
+/** The query text: required, at most MAX_QUERY_LENGTH characters. */
+export function readQuery(query: RawQuery): string {
+  const q = single(query, 'q');
+  if (!q) throw new QueryError('q is required: type one or more words to search for');
+  if (q.length > MAX_QUERY_LENGTH) {
+    throw new QueryError(`q is too long (${q.length} characters); use at most ${MAX_QUERY_LENGTH}`);
+  }
+  return q;
+}
+
+/** A whole-number parameter within [min, max], or `fallback` when absent. */
+export function readInt(query: RawQuery, name: string, fallback: number, min: number, max: number): number {
+  const raw = single(query, name);
+  if (raw === '') return fallback;
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
+    throw new QueryError(`${name} must be a whole number from ${min} to ${max}`);
+  }
+  return n;
+}
+
+/** The type/year/body filters; empty ones are left out so they do not narrow anything. */
+export function readFilters(query: RawQuery): SearchFilters {
+  const filters: SearchFilters = {};
+  const type = single(query, 'type');
+  const body = single(query, 'body');
+  const year = single(query, 'year');
+  if (type) filters.type = limitLength('type', type);
+  if (body) filters.body = limitLength('body', body);
+  if (year) {
+    if (!/^\d{4}$/.test(year)) throw new QueryError('year must be four digits, e.g. 2023');
+    filters.year = Number(year);
+  }
+  return filters;
+}
+
+function limitLength(name: string, value: string): string {
+  if (value.length > 200) throw new QueryError(`${name} is too long; use at most 200 characters`);
+  return value;
+}
+
+/** What the search form shows: the raw values as typed, never refused, for refilling the form (also on error pages). */
+export interface FormState {
+  q: string;
+  type: string;
+  year: string;
+  body: string;
+  all: boolean;
+}
+
+/** The form's values from a query string, tolerating anything (an error page must still render). */
+export function readForm(query: RawQuery): FormState {
+  const text = (name: string): string => {
+    const value = query[name];
+    return typeof value === 'string' ? value.trim().slice(0, MAX_QUERY_LENGTH) : '';
+  };
+  return { q: text('q'), type: text('type'), year: text('year'), body: text('body'), all: text('all') === '1' };
+}

@@ -1,0 +1,194 @@
+// HTTP tests of the web app: pages, JSON API, validation and escaping, over a real listening server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedSearcher, startApp, type Running } from './fixture.js';
+
+let app: Running;
+let searcher: ReturnType<typeof seedSearcher>;
+
+beforeAll(async () => {
+  searcher = seedSearcher();
+  app = await startApp(searcher);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const get = (path: string) => fetch(app.url + path);
+const api = (params: Record<string, string>) => get('/api/search?' + new URLSearchParams(params));
+
+const HIT_FIELDS = ['citation', 'doc', 'heading', 'html', 'id', 'matches', 'meta', 'paragraph', 'partial', 'score', 'snippet', 'text', 'title', 'url'];
+const RESPONSE_FIELDS = ['didYouMean', 'filters', 'hits', 'perDocument', 'query', 'tookMs', 'total', 'totalPartial'];
+
+describe('search page', () => {
+  it('serves the start page in Vietnamese with a plain GET form', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await res.text();
+    expect(html).toContain('<html lang="vi">');
+    expect(html).toContain('name="viewport"');
+    expect(html).toMatch(/<form[^>]*method="get"[^>]*action="\/"/);
+    expect(html).toContain('name="q"');
+  });
+
+  it('shows results with marks, place, count and a citation', async () => {
+    const res = await get('/?q=' + encodeURIComponent('giải ngân'));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(/Tìm thấy <strong>\d+<\/strong> đoạn/);
+    expect(html).toMatch(/<mark>giải ngân<\/mark>/i);
+    expect(html).toMatch(/đoạn \d+/);
+    expect(html).toContain('class="citation-text"');
+    expect(html).toContain('all=1');
+    expect(html).toContain('value="giải ngân"');
+  });
+
+  it('lists mentions per document in the all-mentions view', async () => {
+    const html = await (await get('/?all=1&q=' + encodeURIComponent('giải ngân'))).text();
+    expect(html).toContain('class="per-doc"');
+    expect(html).toContain('Số đoạn nhắc đến');
+  });
+
+  it('shows a query containing <script> as text, never as markup', async () => {
+    const q = '<script>alert("x")</script> giải ngân';
+    const res = await get('/?q=' + encodeURIComponent(q));
+    const html = await res.text();
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;');
+  });
+
+  it('answers a bad page number with a 400 page that keeps the form', async () => {
+    const res = await get('/?q=abc&page=zero');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('page must be a whole number');
+    expect(html).toContain('value="abc"');
+  });
+
+  it('answers a bad year filter with 400', async () => {
+    expect((await get('/?q=abc&year=23')).status).toBe(400);
+  });
+
+  it('serves the stylesheet and the enhancement script', async () => {
+    const css = await get('/static/app.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/text\/css/);
+    const js = await get('/static/suggest.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+  });
+});
+
+describe('document page', () => {
+  it('renders every paragraph with an anchor and highlights the query', async () => {
+    const hit = searcher.search({ q: 'giải ngân' }).hits[0];
+    const res = await get(hit.url.replace(/#.*/, ''));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const view = searcher.document(hit.doc)!;
+    for (const p of view.paragraphs) expect(html).toContain(`id="p${p.paragraph}"`);
+    expect(html).toMatch(new RegExp(`id="p${hit.paragraph}"[^>]*>[\\s\\S]*?<mark>`));
+    expect(html).toContain(`href="#p${hit.paragraph}"`);
+  });
+
+  it('answers an unknown document with a 404 page', async () => {
+    const res = await get('/doc/no-such-file.txt');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('Không tìm thấy văn bản');
+  });
+
+  it('answers a malformed escape in the path with 400, not 500', async () => {
+    expect((await get('/doc/%E0%A4%A')).status).toBe(400);
+  });
+});
+
+describe('JSON API', () => {
+  it('returns exactly the contract fields', async () => {
+    const res = await api({ q: 'giải ngân', limit: '3' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    const body = await res.json();
+    expect(Object.keys(body).sort()).toEqual(RESPONSE_FIELDS);
+    expect(body.query).toBe('giải ngân');
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.hits.length).toBeGreaterThan(0);
+    expect(body.hits.length).toBeLessThanOrEqual(3);
+    for (const hit of body.hits) {
+      expect(Object.keys(hit).sort()).toEqual(HIT_FIELDS);
+      expect(hit.snippet).toMatch(/<mark>/);
+      expect(hit.url).toMatch(/^\/doc\//);
+    }
+    expect(body.perDocument[0]).toMatchObject({ doc: expect.any(String), count: expect.any(Number) });
+  });
+
+  it('pages with offset', async () => {
+    const first = await (await api({ q: 'giải ngân', limit: '1' })).json();
+    const second = await (await api({ q: 'giải ngân', limit: '1', offset: '1' })).json();
+    expect(second.hits[0].id).not.toBe(first.hits[0].id);
+  });
+
+  const bad: [string, Record<string, string>, RegExp][] = [
+    ['missing q', {}, /q is required/],
+    ['empty q', { q: '' }, /q is required/],
+    ['whitespace q', { q: '  \t ' }, /q is required/],
+    ['q over 1000 characters', { q: 'a'.repeat(1001) }, /too long/],
+    ['limit 0', { q: 'x', limit: '0' }, /limit must be a whole number from 1 to 1000/],
+    ['limit 1001', { q: 'x', limit: '1001' }, /limit/],
+    ['limit not a number', { q: 'x', limit: 'ten' }, /limit/],
+    ['limit fractional', { q: 'x', limit: '1.5' }, /limit/],
+    ['offset negative', { q: 'x', offset: '-1' }, /offset must be a whole number/],
+    ['offset too deep', { q: 'x', offset: '100001' }, /offset/],
+    ['year not four digits', { q: 'x', year: '23' }, /year must be four digits/],
+  ];
+  for (const [name, params, message] of bad) {
+    it(`answers 400 with a message for ${name}`, async () => {
+      const res = await api(params);
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(Object.keys(body)).toEqual(['error']);
+      expect(body.error).toMatch(message);
+    });
+  }
+
+  it('answers 400 for a parameter given twice', async () => {
+    const res = await get('/api/search?q=a&q=b');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/given once/);
+  });
+
+  it('answers an unknown endpoint with 404 JSON', async () => {
+    const res = await get('/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect((await res.json()).error).toMatch(/Not found/);
+  });
+
+  it('answers an unknown page with a 404 HTML page', async () => {
+    const res = await get('/nope');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toContain('Không tìm thấy trang');
+  });
+
+  it('suggests accented completions for unaccented input', async () => {
+    const body = await (await get('/api/suggest?q=giai')).json();
+    expect(body.query).toBe('giai');
+    expect(body.suggestions.length).toBeGreaterThan(0);
+    expect(body.suggestions.length).toBeLessThanOrEqual(8);
+    expect(body.suggestions.some((s: string) => s.startsWith('giải'))).toBe(true);
+  });
+
+  it('suggests nothing for an empty box', async () => {
+    const res = await get('/api/suggest?q=');
+    expect(res.status).toBe(200);
+    expect((await res.json()).suggestions).toEqual([]);
+  });
+
+  it('reports health with counts', async () => {
+    const res = await get('/healthz');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toEqual({ ok: true, ...searcher.stats() });
+    expect(body.documents).toBeGreaterThan(0);
+  });
+});
