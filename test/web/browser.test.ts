@@ -1,0 +1,68 @@
+// A real headless Chromium against the running app: the search box, the results' marks, the
+// autocomplete and the page without JavaScript. CI installs /usr/bin/chromium; without it this
+// test fails on purpose, because a skipped browser test would hide a broken page.
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { seedSearcher, startApp, type Running } from './fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser: Browser;
+let app: Running;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}; install it with: apt-get update && apt-get install -y chromium (.ci/run does this)`);
+  }
+  app = await startApp(seedSearcher());
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function searchFor(page: Page, text: string): Promise<string[]> {
+  await page.goto(app.url + '/');
+  await page.fill('input[name="q"]', text);
+  await Promise.all([page.waitForURL(/[?&]q=/), page.click('form.search button[type="submit"]')]);
+  await page.locator('ol.hits mark').first().waitFor();
+  return page.locator('ol.hits .snippet mark').allTextContents();
+}
+
+describe('search in a real browser', () => {
+  it('marks the accented words for an accented query', async () => {
+    const page = await browser.newPage();
+    const marks = await searchFor(page, 'giải ngân');
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.map((m) => m.toLowerCase())).toContain('giải ngân');
+    await expect(page.locator('.summary').textContent()).resolves.toMatch(/Tìm thấy \d+ đoạn/);
+    await page.close();
+  });
+
+  it('marks the accented text for an unaccented query', async () => {
+    const page = await browser.newPage();
+    const marks = await searchFor(page, 'giai ngan');
+    expect(marks.map((m) => m.toLowerCase())).toContain('giải ngân');
+    await expect(page.inputValue('input[name="q"]')).resolves.toBe('giai ngan');
+    await page.close();
+  });
+
+  it('adds a copy button to each citation', async () => {
+    const page = await browser.newPage();
+    await searchFor(page, 'giải ngân');
+    await expect(page.locator('.citation button.copy').count()).resolves.toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('works without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const marks = await searchFor(page, 'giải ngân');
+    expect(marks.length).toBeGreaterThan(0);
+    await expect(page.locator('.citation button.copy').count()).resolves.toBe(0);
+    await context.close();
+  });
+});
