@@ -1,14 +1,13 @@
 // Reading search parameters from a query string. The page and the API share these rules so a
 // link copied from one behaves the same in the other; every refusal is a QueryError (→ 400)
 // whose message says what to change.
+import { MAX_QUERY_LENGTH } from '../search/query.js';
 import { QueryError, type SearchFilters } from '../search/results.js';
 
 /** Results per page on the search page and the API's default limit. */
 export const PAGE_SIZE = 20;
 /** Results per page in the "all mentions" view and the API's largest limit. */
 export const MAX_LIMIT = 1000;
-/** Longest query accepted, in characters. */
-export const MAX_QUERY_LENGTH = 1000;
 /** Deepest offset accepted; beyond it nobody is reading, only crawling. */
 export const MAX_OFFSET = 100_000;
 
