@@ -1,7 +1,7 @@
 // The HTML pages: the search page (ranked results or every mention) and the document view.
 import { Router } from 'express';
+import { highlight } from '../search/highlight.js';
 import { QueryError, type Searcher } from '../search/results.js';
-import { markRanges } from './marks.js';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
 
 /** Routes for GET / and GET /doc/<id>. */
@@ -41,7 +41,7 @@ export function searchRoutes(searcher: Searcher): Router {
     const q = single(req.query as RawQuery, 'q');
     const paragraphs = view.paragraphs.map((p) => {
       const ranges = q ? highlightOrNothing(searcher, q, p.text) : [];
-      return { ...p, html: markRanges(p.text, ranges), matched: ranges.length > 0 };
+      return { ...p, html: highlight(p.text, ranges), matched: ranges.length > 0 };
     });
     res.render('doc', {
       document: view.document,

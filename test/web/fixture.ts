@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from '../../src/web/app.js';
 import { QueryError, type SearchHit, type Searcher } from '../../src/search/results.js';
 import type { DocumentRecord, ParagraphRecord } from '../../src/ingest/records.js';
-import { markRanges } from '../../src/web/marks.js';
+import { highlight as markRanges } from '../../src/search/highlight.js';
 
 /** A running app and how to stop it. */
 export interface Running {
