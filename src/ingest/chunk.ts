@@ -1,0 +1,268 @@
+// Paragraphs from clean lines: blank-line blocks (or one paragraph per line), halves of a paragraph that a
+// page break split rejoined, footnotes kept apart and linked both ways, and the heading path of Vietnamese
+// reports and legal texts (PHẦN, Chương, Mục, A., I., Điều, 1., 1.1., a)) given to every paragraph.
+import type { ParagraphRecord } from './records.js';
+import type { Line } from './clean.js';
+
+/** A paragraph before numbering: records are made from drafts once metadata-only lines are set aside. */
+export interface Draft {
+  text: string;
+  start: number;
+  end: number;
+  kind: ParagraphRecord['kind'];
+  heading: string[];
+  /** Footnote marks referred to in the text, in reading order. */
+  marks: string[];
+  /** For a footnote: its mark. */
+  mark?: string;
+}
+
+/** A structural marker at the start of a line: its readable label and its depth (lower is outer). */
+export interface Marker {
+  label: string;
+  rank: number;
+  /** The text after the marker. */
+  rest: string;
+}
+
+/** What came before, for markers whose reading depends on it ('I.' after 'H.' is a letter, not one). */
+export interface MarkerContext {
+  lastLetter?: string;
+  lastRoman?: number;
+}
+
+const ROMAN = /^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$/;
+
+/** Value of a Roman numeral (I–CCCXCIX), or 0 when the string is not one. */
+export function romanValue(s: string): number {
+  if (!ROMAN.test(s)) return 0;
+  const v: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const cur = v[s[i]];
+    const next = v[s[i + 1]] ?? 0;
+    total += cur < next ? -cur : cur;
+  }
+  return total;
+}
+
+const UPPER_START = /^["“(]?\p{Lu}/u;
+// Ranks: Markdown '#' levels are outermost, then the parts of Vietnamese legal and report structure.
+const RANK = { part: 0, chapter: 1, section: 2, letter: 3, roman: 4, article: 5, decimal: 6, lower: 20 } as const;
+
+/** Reads a structural marker ('A.', 'II.', '1.', '1.1.', 'a)', 'Chương I', 'Mục 2', 'Điều 5.', 'PHẦN I', '# x'). */
+export function parseMarker(text: string, ctx: MarkerContext = {}): Marker | null {
+  const md = /^(#{1,6})\s+(.*)$/.exec(text);
+  if (md) {
+    const inner = parseMarker(md[2], ctx);
+    if (inner) return inner;
+    const label = md[2].length > 60 ? `${md[2].slice(0, 57)}…` : md[2];
+    return { label, rank: md[1].length - 10, rest: md[2] };
+  }
+  let m = /^(PHẦN|Phần)\s+(THỨ\s+\p{L}+|thứ\s+\p{L}+|[IVXLC]+|\d{1,2})\b[.:]?\s*/u.exec(text);
+  if (m) return { label: `Phần ${m[2].toLowerCase().startsWith('thứ') ? m[2].toLowerCase() : m[2]}`, rank: RANK.part, rest: text.slice(m[0].length) };
+  m = /^(CHƯƠNG|Chương)\s+([IVXLC]+|\d{1,3})\b[.:]?\s*/u.exec(text);
+  if (m) return { label: `Chương ${m[2]}`, rank: RANK.chapter, rest: text.slice(m[0].length) };
+  m = /^(MỤC|Mục)\s+(\d{1,3}|[IVXLC]+)\b[.:]?\s*/u.exec(text);
+  if (m) return { label: `Mục ${m[2]}`, rank: RANK.section, rest: text.slice(m[0].length) };
+  m = /^(ĐIỀU|Điều)\s+(\d{1,3}[a-z]?)\b[.:]?\s*/u.exec(text);
+  if (m) return { label: `Điều ${m[2]}`, rank: RANK.article, rest: text.slice(m[0].length) };
+  m = /^([A-ZĐ]|[IVXLC]{1,7})[.)]\s+/.exec(text);
+  if (m && UPPER_START.test(text.slice(m[0].length))) {
+    const rest = text.slice(m[0].length);
+    const roman = romanValue(m[1]);
+    const single = m[1].length === 1;
+    // 'I', 'V', 'X' are Roman numerals unless they continue a lettered list (after 'H.', 'U.', 'W.').
+    const letterNext = single && ctx.lastLetter !== undefined && nextLetter(ctx.lastLetter) === m[1];
+    const romanNext = ctx.lastRoman !== undefined && roman === ctx.lastRoman + 1;
+    if (roman > 0 && !letterNext && (!single || 'IVX'.includes(m[1]) || romanNext)) {
+      return { label: m[1], rank: RANK.roman, rest };
+    }
+    if (single) return { label: m[1], rank: RANK.letter, rest };
+    return null;
+  }
+  m = /^(\d{1,2}(?:\.\d{1,2})+)\.?\s+/.exec(text) ?? /^(\d{1,2})[.)]\s+/.exec(text);
+  if (m && UPPER_START.test(text.slice(m[0].length))) {
+    return { label: m[1], rank: RANK.decimal + m[1].split('.').length - 1, rest: text.slice(m[0].length) };
+  }
+  m = /^([a-zđ])[).]\s+/.exec(text);
+  if (m && /^\S/.test(text.slice(m[0].length))) return { label: `${m[1]})`, rank: RANK.lower, rest: text.slice(m[0].length) };
+  return null;
+}
+
+const VN_LETTERS = 'ABCDĐEFGHIJKLMNOPQRSTUVWXYZ';
+function nextLetter(letter: string): string {
+  return VN_LETTERS[VN_LETTERS.indexOf(letter) + 1] ?? '';
+}
+
+/** Longest heading line; a longer marked paragraph is body text that opens a numbered item. */
+export const MAX_HEADING = 200;
+
+/** True when a marked line reads as a heading: short, and not ending a sentence unless written in capitals. */
+export function isHeadingText(text: string, marker: Marker): boolean {
+  if (text.length > MAX_HEADING || !marker.rest) return false;
+  return !/[.;,!?…]["”')\]]*$/.test(text) || !/\p{Ll}/u.test(marker.rest);
+}
+
+const SENTENCE_END = /[.!?…]["”'’)\]»]*$/;
+const PHOTO_CREDIT = /(?:^|[\s.(])Ảnh(?: minh họa)?\s*:\s*[^.:]{1,80}\)?$/u;
+
+/** True when a paragraph ends mid-sentence and `next` carries on with it (a page break split them). */
+export function continues(prev: string, next: string): boolean {
+  if (SENTENCE_END.test(prev) || PHOTO_CREDIT.test(prev) || parseMarker(next) !== null) return false;
+  if (/^\p{Ll}/u.test(next)) return true;
+  // A capitalised word may carry on a long paragraph cut without any punctuation ('… làm việc với' / 'Hiệp hội').
+  // Both sides long, so a byline or a caption under a paragraph that lacks its full stop stays apart.
+  return prev.length >= 200 && next.length >= 60 && /[\p{L}\p{N}]$/u.test(prev) && /^\p{Lu}/u.test(next);
+}
+
+/** True for a block of lines hard-wrapped at a fixed width, whose lines are one paragraph. */
+export function isHardWrapped(texts: string[]): boolean {
+  if (texts.length < 3) return false;
+  const body = texts.slice(0, -1);
+  if (texts.some((t) => t.length > 120) || body.some((t) => t.length < 30)) return false;
+  if (body.some((t) => /^([-+•*]|\d{1,2}[.)]\s)/.test(t))) return false;
+  return body.filter((t) => !/[.:;!?]["”')]*$/.test(t)).length * 3 >= body.length * 2;
+}
+
+interface Unit {
+  text: string;
+  start: number;
+  end: number;
+  marks: string[];
+  footnote?: string;
+  caption: boolean;
+}
+
+function unitOf(lines: Line[]): Unit {
+  return {
+    text: lines.map((l) => l.text).join(' '),
+    start: lines[0].start,
+    end: lines[lines.length - 1].end,
+    marks: lines.flatMap((l) => l.marks ?? []),
+    footnote: lines[0].footnote,
+    caption: lines.some((l) => l.caption === true),
+  };
+}
+
+/** The paragraph units of clean lines before any joining: blank-line blocks, or each line of a block. */
+export function units(lines: Line[]): Unit[] {
+  const out: Unit[] = [];
+  let block: Line[] = [];
+  const flush = (): void => {
+    if (block.length === 0) return;
+    if (isHardWrapped(block.map((l) => l.text)) && !block.some((l) => l.footnote)) out.push(unitOf(block));
+    else for (const line of block) out.push(unitOf([line]));
+    block = [];
+  };
+  for (const line of lines) {
+    if (line.text) block.push(line);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+/** Rejoins paragraph halves split by a page break, across any footnotes that sit between them. */
+export function joinSplits(list: Unit[]): Unit[] {
+  const out: Unit[] = [];
+  let lastBody = -1;
+  for (const u of list) {
+    if (u.footnote !== undefined) {
+      out.push(u);
+      continue;
+    }
+    const prev = out[lastBody];
+    if (prev && !prev.caption && !u.caption && !isHeadingLine(prev.text) && continues(prev.text, u.text)) {
+      prev.text = `${prev.text} ${u.text}`;
+      prev.end = u.end;
+      prev.marks = prev.marks.concat(u.marks);
+      continue;
+    }
+    lastBody = out.length;
+    out.push({ ...u });
+  }
+  return out;
+}
+
+function isHeadingLine(text: string): boolean {
+  const marker = parseMarker(text);
+  return marker !== null && isHeadingText(text, marker);
+}
+
+const CAPTION_TEXT = PHOTO_CREDIT;
+const BACK_MATTER = /^(?:Nơi nhận|NƠI NHẬN)\s*:?$/u;
+
+/** Assigns kinds and heading paths to joined units, in document order. */
+export function structure(list: Unit[]): Draft[] {
+  const ctx: MarkerContext = {};
+  const markers = list.map((u) => (u.footnote === undefined ? readMarker(u.text, ctx) : null));
+  const structured = list.some((u, i) => markers[i] !== null && isHeadingText(u.text, markers[i]!));
+  const stack: { label: string; rank: number }[] = [];
+  return list.map((u, i): Draft => {
+    const base = { start: u.start, end: u.end, marks: u.marks };
+    if (u.footnote !== undefined) {
+      return { ...base, text: u.text, kind: 'footnote', heading: stack.map((s) => s.label), mark: u.footnote };
+    }
+    // The recipients list and signature close the document: they belong to no section.
+    if (BACK_MATTER.test(u.text)) stack.length = 0;
+    const marker = markers[i];
+    const heading = marker !== null && isHeadingText(u.text, marker);
+    if (marker && (heading || structured)) {
+      while (stack.length && stack[stack.length - 1].rank >= marker.rank) stack.pop();
+      stack.push({ label: marker.label, rank: marker.rank });
+    }
+    const path = stack.map((s) => s.label);
+    if (heading) return { ...base, text: u.text.replace(/^#{1,6}\s+/, ''), kind: 'heading', heading: path };
+    const caption = u.caption || CAPTION_TEXT.test(u.text);
+    return { ...base, text: u.text, kind: caption ? 'caption' : 'body', heading: path };
+  });
+}
+
+function readMarker(text: string, ctx: MarkerContext): Marker | null {
+  const marker = parseMarker(text, ctx);
+  if (marker?.rank === RANK.letter) ctx.lastLetter = marker.label;
+  if (marker?.rank === RANK.roman) ctx.lastRoman = romanValue(marker.label);
+  return marker;
+}
+
+/** Clean lines → paragraph drafts with kinds and heading paths, page-break halves joined. */
+export function chunkLines(lines: Line[]): Draft[] {
+  return structure(joinSplits(units(lines)));
+}
+
+/**
+ * Numbers drafts into records of `doc` and links footnotes both ways: a footnote belongs to the nearest
+ * paragraph before it carrying its mark (marks may restart on every page), else the nearest after it.
+ */
+export function toRecords(doc: string, drafts: Draft[]): ParagraphRecord[] {
+  const records: ParagraphRecord[] = drafts.map((d, i) => ({
+    id: `${doc}#p${i + 1}`,
+    doc,
+    paragraph: i + 1,
+    heading: d.heading,
+    text: d.text,
+    start: d.start,
+    end: d.end,
+    kind: d.kind,
+  }));
+  const claimed = new Set<string>();
+  const refers = (j: number, mark: string): boolean =>
+    drafts[j].kind !== 'footnote' && drafts[j].marks.includes(mark) && !claimed.has(`${j}:${mark}`);
+  drafts.forEach((d, i) => {
+    if (d.kind !== 'footnote' || d.mark === undefined) return;
+    const mark = d.mark;
+    let j = i - 1;
+    while (j >= 0 && !refers(j, mark)) j--;
+    if (j < 0) for (j = i + 1; j < drafts.length && !refers(j, mark); j++);
+    if (j >= drafts.length) return;
+    claimed.add(`${j}:${mark}`);
+    records[i].footnoteOf = { mark, paragraph: j + 1 };
+    records[i].heading = [...records[j].heading];
+    (records[j].footnotes ??= []).push({ mark, paragraph: i + 1 });
+  });
+  for (const [j, r] of records.entries()) {
+    r.footnotes?.sort((a, b) => drafts[j].marks.indexOf(a.mark) - drafts[j].marks.indexOf(b.mark));
+  }
+  return records;
+}

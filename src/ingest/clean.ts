@@ -1,0 +1,277 @@
+// Line-level cleaning: removes the chrome a web page wraps around an article (share bars, ratings, visitor
+// counters, lists of other documents, session notices) and the marks that would spoil search (markdown
+// emphasis, footnote numbers glued to words), while every line of real content survives.
+
+/** One line of the decoded text; `text` may be cleaned while [start, end) stays the span it came from. */
+export interface Line {
+  text: string;
+  start: number;
+  end: number;
+  /** Footnote marks the line refers to (plain digits), in reading order. */
+  marks?: string[];
+  /** Set when the line is a footnote's own text: its mark (plain digits). */
+  footnote?: string;
+  /** Set when cleaning saw signs of a photo caption (an image placeholder before it, or a repeat). */
+  caption?: boolean;
+}
+
+/** Splits decoded text into lines (without the '\n'), each with its offsets. */
+export function splitLines(source: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const nl = source.indexOf('\n', start);
+    const end = nl < 0 ? source.length : nl;
+    lines.push({ text: source.slice(start, end), start, end });
+    if (nl < 0) return lines;
+    start = nl + 1;
+  }
+}
+
+// \s covers NBSP (web pages use '&nbsp;' lines as spacers); zero-width spaces are invisible as well.
+const EDGE_SPACE = /^[\s\u200b\u200c\u200d\u2060]+|[\s\u200b\u200c\u200d\u2060]+$/g;
+
+/** Trims each line and moves its offsets to the trimmed text, so a blank line is text ''. */
+export function trimLines(lines: Line[]): Line[] {
+  return lines.map((line) => {
+    const lead = line.text.length - line.text.replace(/^[\s\u200b\u200c\u200d\u2060]+/, '').length;
+    const text = line.text.replace(EDGE_SPACE, '');
+    const start = text ? line.start + lead : line.start;
+    return { ...line, text, start, end: text ? start + text.length : line.start };
+  });
+}
+
+const VIEWS_DOWNLOADS = /^\s*lượt xem\s*:?\s*[\d.,]+\s*\|\s*lượt tải\s*:?\s*[\d.,]+\s*$/i;
+
+/**
+ * Drops a block listing other documents (number / title / `lượt xem: N | lượt tải: N` per item).
+ * The block is found by its counter lines; the item size is the distance between two counters,
+ * so titles of any wording go with it, and the lines before the first counter go only as far as one item.
+ */
+export function dropRelatedDocuments(lines: Line[]): Line[] {
+  const counters: number[] = [];
+  const nonBlank: number[] = [];
+  lines.forEach((line, i) => {
+    if (!line.text.trim()) return;
+    if (VIEWS_DOWNLOADS.test(line.text)) counters.push(nonBlank.length);
+    nonBlank.push(i);
+  });
+  if (counters.length === 0) return lines;
+  let itemSize = Infinity;
+  for (let k = 1; k < counters.length; k++) itemSize = Math.min(itemSize, counters[k] - counters[k - 1]);
+  if (!Number.isFinite(itemSize)) {
+    // A single item: its title, and before it a number line when there is one.
+    const before = nonBlank[counters[0] - 2];
+    itemSize = before !== undefined && /^Số\b/i.test(lines[before].text.trim()) ? 3 : 2;
+  }
+  const first = nonBlank[Math.max(0, counters[0] - (itemSize - 1))];
+  const last = nonBlank[counters[counters.length - 1]];
+  return lines.filter((_, i) => i < first || i > last);
+}
+
+const BULLET = /^\s*[•●▪◦‣·]\s+/;
+
+/**
+ * Drops the list of links to other articles that closes many pages (`  • title` with indented teasers),
+ * together with chrome mixed into it. The run is taken from the end of the page upward, and only when it
+ * shows it is a link list (a teaser line or a chrome item), so a closing list of real points stays.
+ */
+export function dropTrailingBulletList(lines: Line[]): Line[] {
+  let cut = lines.length;
+  let linkList = false;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const text = lines[i].text;
+    if (!text.trim()) continue;
+    if (isChrome(text.replace(BULLET, '').trim()) || WEAK_COUNTER.test(text.replace(BULLET, '').trim())) {
+      if (BULLET.test(text)) linkList = true;
+      continue;
+    }
+    if (BULLET.test(text)) {
+      cut = i;
+      continue;
+    }
+    // An indented teaser line belongs to the bullet item above it.
+    if (/^\s{2,}\S/.test(text) && bulletAbove(lines, i)) {
+      linkList = true;
+      continue;
+    }
+    break;
+  }
+  if (!linkList || cut === lines.length) return lines;
+  return lines.slice(0, cut).concat(lines.slice(cut).filter((l) => !l.text.trim()));
+}
+
+function bulletAbove(lines: Line[], i: number): boolean {
+  for (let j = i - 1; j >= 0; j--) {
+    if (!lines[j].text.trim()) continue;
+    return BULLET.test(lines[j].text) || (/^\s{2,}\S/.test(lines[j].text) && bulletAbove(lines, j));
+  }
+  return false;
+}
+
+/** Lines that are page chrome by themselves, whatever surrounds them. */
+const CHROME: RegExp[] = [
+  /^A-\s*A\s*A\+/, // font size bar
+  /Chia sẻ bài viết lên/i,
+  /^(Tăng|Giảm) tương phản\b/i,
+  /^Tổng số điểm của bài viết là(?![\p{L}\p{N}])/iu,
+  /^(Click|Bấm|Nhấn) (vào đây )?để đánh giá bài viết\b/i,
+  /^Bạn đã không sử dụng Site\b/i,
+  /^(top|down|lên đầu trang|về đầu trang|đầu trang|back to top|in bài viết|bản in|gửi email|quay lại|trở về)$/i,
+  /^(Bản đồ địa giới hành chính|Liên kết website|Thư viện ảnh|Thư viện video|Tin liên quan|Các tin khác|Tin khác|Tin cùng chuyên mục|Bài viết liên quan)$/i,
+  /^Thống kê truy cập$/i,
+  /^(Đang truy cập|Đang online|Tổng lượt truy cập|Lượt truy cập|Tổng truy cập)\s*:?\s*[\d.,]+$/i,
+  VIEWS_DOWNLOADS,
+];
+
+/** Visitor-counter lines that could be content alone ('Tổng số: 12'), so they go only in a run of counters. */
+const WEAK_COUNTER =
+  /^(Hôm nay|Hôm qua|Tuần này|Tuần trước|Tháng này|Tháng trước|Tháng \d{1,2}|Năm nay|Năm \d{4}|Tổng số|Tổng cộng|Khách|Thành viên)\s*:\s*[\d.,]+$/i;
+
+/** True for a trimmed line that is web-page chrome wherever it stands. */
+export function isChrome(text: string): boolean {
+  return CHROME.some((re) => re.test(text));
+}
+
+/** Drops chrome lines, and visitor-counter lines that stand next to another counter or chrome line. */
+export function dropChrome(lines: Line[]): Line[] {
+  const strong = lines.map((l) => isChrome(l.text.replace(BULLET, '')));
+  const weak = lines.map((l) => WEAK_COUNTER.test(l.text.replace(BULLET, '')));
+  const neighbour = (i: number, step: number): number => {
+    for (let j = i + step; j >= 0 && j < lines.length; j += step) if (lines[j].text) return j;
+    return -1;
+  };
+  return lines.filter((_, i) => {
+    if (strong[i]) return false;
+    if (!weak[i]) return true;
+    const near = [neighbour(i, -1), neighbour(i, 1)].filter((j) => j >= 0);
+    return !near.some((j) => strong[j] || weak[j]);
+  });
+}
+
+/** Removes a crawler's ` date 2022-06` prefix from the first line (metadata reads it from the source). */
+export function stripDatePrefix(lines: Line[]): Line[] {
+  const first = lines.findIndex((l) => l.text);
+  if (first < 0) return lines;
+  const m = /^date\s+\d{4}(?:-\d{2}(?:-\d{2})?)?(?:\s+|$)/i.exec(lines[first].text);
+  if (!m) return lines;
+  const out = lines.slice();
+  const text = lines[first].text.slice(m[0].length);
+  out[first] = { ...lines[first], text, start: text ? lines[first].start + m[0].length : lines[first].start };
+  if (!text) out[first].end = out[first].start;
+  return out;
+}
+
+/** True for a line with no letter or digit other than a lone '1' (image placeholders, separators). */
+export function isPlaceholder(text: string): boolean {
+  return text === '1' || (text !== '' && !/[\p{L}\p{N}]/u.test(text));
+}
+
+/** Drops image placeholders and separator lines; the line after a '1' image placeholder is its caption. */
+export function dropPlaceholders(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  let captionNext = false;
+  for (const line of lines) {
+    if (isPlaceholder(line.text)) {
+      captionNext ||= line.text === '1';
+      continue;
+    }
+    if (line.text && captionNext) {
+      out.push({ ...line, caption: true });
+      captionNext = false;
+    } else out.push(line);
+  }
+  return out;
+}
+
+/** Removes markdown emphasis (`*x*`, `**x**`), also when a bold span runs over a line break. */
+export function stripEmphasis(text: string): string {
+  return text
+    .replace(/\*\*/g, '')
+    .replace(/(^|[\s([{"'“‘])\*(?=\S)/g, '$1')
+    .replace(/(?<=\S)\*(?=$|[\s)\]}.,;:!?"'”’])/g, '');
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const SUP_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g;
+/** Units written with a superscript power (m², km², m³); their superscript is not a footnote mark. */
+const UNIT_BEFORE = /(?:^|[\s\d(/])(?:[kcdmhµ]?m)$/;
+
+/** Plain digits of a run of superscript digits ('¹⁰' → '10'). */
+export function superscriptToDigits(sup: string): string {
+  return [...sup].map((c) => String(SUPERSCRIPT.indexOf(c))).join('');
+}
+
+/** Removes footnote marks glued to words (`rộng¹`, `92%⁹`, `[^3]`) and returns them; unit powers stay. */
+export function stripFootnoteMarks(text: string): { text: string; marks: string[] } {
+  const marks: string[] = [];
+  let out = text.replace(SUP_RUN, (sup, at: number, whole: string) => {
+    const before = whole.slice(0, at);
+    if (!before || /\s$/.test(before)) return sup;
+    if ((sup === '²' || sup === '³') && UNIT_BEFORE.test(before)) return sup;
+    marks.push(superscriptToDigits(sup));
+    return '';
+  });
+  out = out.replace(/\[\^(\w+)\]/g, (_, mark: string) => {
+    marks.push(mark);
+    return '';
+  });
+  return { text: out, marks };
+}
+
+/** The mark and text of a footnote's own line (`¹ Đến nay…`, `¹⁰ Trong quý…`, markdown `[^1]: …`). */
+export function footnoteLine(text: string): { mark: string; text: string } | null {
+  const sup = /^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(?=\S)/.exec(text);
+  if (sup) return { mark: superscriptToDigits(sup[1]), text: text.slice(sup[0].length) };
+  const md = /^\[\^(\w+)\]:\s*/.exec(text);
+  if (md) return { mark: md[1], text: text.slice(md[0].length) };
+  return null;
+}
+
+/** Cleans the words of each line: emphasis and footnote marks go, footnote lines are flagged. */
+export function cleanWords(lines: Line[]): Line[] {
+  return lines.map((line) => {
+    if (!line.text) return line;
+    let text = stripEmphasis(line.text).trim();
+    const note = footnoteLine(text);
+    if (note) text = note.text;
+    const stripped = stripFootnoteMarks(text);
+    const out: Line = { ...line, text: stripped.text.replace(/[ \t]{2,}/g, ' ').trim() };
+    if (note) out.footnote = note.mark;
+    if (stripped.marks.length) out.marks = stripped.marks;
+    return out;
+  });
+}
+
+/** Shows a line repeated right after itself (blank lines aside) once; such repeats are photo captions. */
+export function dropRepeats(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  let last: Line | undefined;
+  for (const line of lines) {
+    if (!line.text) {
+      out.push(line);
+      continue;
+    }
+    if (last && last.text === line.text) {
+      if (line.text.length <= 200) last.caption = true;
+      continue;
+    }
+    last = { ...line };
+    out.push(last);
+  }
+  return out;
+}
+
+/** The whole line-cleaning pipeline, from decoded text to clean lines (blank lines kept as ''). */
+export function cleanLines(source: string): Line[] {
+  let lines = splitLines(source);
+  lines = dropRelatedDocuments(lines);
+  lines = dropTrailingBulletList(lines);
+  lines = trimLines(lines);
+  lines = stripDatePrefix(lines);
+  lines = dropChrome(lines);
+  lines = dropPlaceholders(lines);
+  lines = cleanWords(lines);
+  lines = dropRepeats(lines);
+  return lines;
+}

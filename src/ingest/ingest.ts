@@ -1,0 +1,45 @@
+// One file in, one document out: read (by extension, see `readers` in read.ts), clean, chunk, read metadata,
+// number the paragraphs.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { IngestedDocument } from './records.js';
+import { readers } from './read.js';
+import { cleanLines } from './clean.js';
+import { chunkLines, toRecords } from './chunk.js';
+import { extractMetadata, isMetadataOnly, type DocumentMetadata } from './metadata.js';
+
+/** Plug-in point for other formats, re-exported so a reader module needs only this one import. */
+export { readers, registerReader, type Reader, type ReaderResult } from './read.js';
+
+/** sha256 of raw bytes, hex; the index compares it to skip unchanged files. */
+export function hashBytes(buf: Uint8Array): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+/** Cleans, chunks and describes one decoded text; `doc` is its path relative to the indexed folder. */
+export function ingestText(doc: string, text: string, hash: string, meta: Partial<DocumentMetadata> = {}): IngestedDocument {
+  const drafts = chunkLines(cleanLines(text));
+  const found = extractMetadata(doc, text, drafts);
+  // Date stamps, source lines and bylines live on in the document record, not as paragraphs to find.
+  const kept = drafts.filter((d) => d.kind === 'footnote' || !isMetadataOnly(d.text));
+  if (kept.length === 0) throw new Error(`${doc}: no text left after removing page chrome`);
+  const paragraphs = toRecords(doc, kept);
+  return { document: { ...found, ...meta, doc, hash, paragraphs: paragraphs.length }, paragraphs };
+}
+
+/** Reads `root/relPath` with the reader for its extension and ingests it; throws with the file named. */
+export async function ingestFile(root: string, relPath: string): Promise<IngestedDocument> {
+  const ext = path.extname(relPath).toLowerCase();
+  const reader = readers.get(ext);
+  if (!reader) {
+    const known = [...readers.keys()].sort().join(', ');
+    throw new Error(`${relPath}: unsupported file type '${ext || '(none)'}' (supported: ${known})`);
+  }
+  const buf = await readFile(path.join(root, relPath)).catch((err: NodeJS.ErrnoException) => {
+    throw new Error(`${relPath}: cannot read (${err.code ?? err.message})`);
+  });
+  const result = await reader(buf, relPath);
+  const { text, meta } = typeof result === 'string' ? { text: result, meta: {} } : { text: result.text, meta: result.meta ?? {} };
+  return ingestText(relPath, text, hashBytes(buf), meta);
+}
