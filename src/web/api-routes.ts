@@ -24,8 +24,14 @@ export function apiRoutes(searcher: Searcher): Router {
   router.get('/api/suggest', (req, res) => {
     const query = req.query as RawQuery;
     // An empty box is the normal state while typing, not a mistake worth a 400.
-    const q = single(query, 'q') ? readQuery(query) : '';
-    res.json({ query: q, suggestions: q ? searcher.suggest(q, SUGGESTIONS) : [] });
+    if (!single(query, 'q')) {
+      res.json({ query: '', suggestions: [] });
+      return;
+    }
+    readQuery(query);
+    // Untrimmed: a trailing space says the last word is finished and the next one is wanted.
+    const q = (query.q as string).trimStart();
+    res.json({ query: q, suggestions: searcher.suggest(q, SUGGESTIONS) });
   });
 
   router.get('/healthz', (_req, res) => {

@@ -7,7 +7,7 @@ import { QueryError, type Searcher } from '../search/results.js';
 import { apiRoutes } from './api-routes.js';
 import { searchRoutes } from './search-routes.js';
 import { readForm, type RawQuery } from './params.js';
-import { docHref, formatCount, formatDate, formatPlace, searchHref } from './format.js';
+import { citationWithOrigin, docHref, formatCount, formatDate, formatPlace, searchHref } from './format.js';
 
 /** The project's views folder (templates and static/), found from this file so the cwd does not matter. */
 export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
@@ -26,7 +26,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
-  Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, docHref });
+  Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, docHref, citationWithOrigin });
 
   app.use(securityHeaders);
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { index: false, maxAge: '1h' }));

@@ -35,3 +35,8 @@ export function docHref(doc: string, q?: string, paragraph?: number): string {
   const query = q ? `?${new URLSearchParams({ q })}` : '';
   return path + query + (paragraph ? `#p${paragraph}` : '');
 }
+
+/** A citation whose permalink is a bare path ('…, /doc/x.txt#p12') with the site's origin put in front, so it still works once pasted elsewhere. */
+export function citationWithOrigin(citation: string, origin: string): string {
+  return citation.replace(/(^|\s)(\/doc\/\S+)$/, (_, space: string, link: string) => space + origin + link);
+}

@@ -1,7 +1,7 @@
 // The HTML pages: the search page (ranked results or every mention) and the document view.
 import { Router } from 'express';
 import { highlight } from '../search/highlight.js';
-import { QueryError, type Searcher } from '../search/results.js';
+import { QueryError, type SearchHit, type SearchResponse, type Searcher } from '../search/results.js';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
 
 /** Routes for GET / and GET /doc/<id>. */
@@ -24,11 +24,13 @@ export function searchRoutes(searcher: Searcher): Router {
     const available = response.total + response.totalPartial;
     res.render('search', {
       response,
+      origin: `${req.protocol}://${req.get('host')}`,
       stats: searcher.stats(),
       page,
       pageSize,
       offset,
       pages: Math.max(1, Math.ceil(available / pageSize)),
+      groups: all ? groupByDocument(response) : undefined,
     });
   });
 
@@ -39,19 +41,27 @@ export function searchRoutes(searcher: Searcher): Router {
     const view = searcher.document(id);
     if (!view) return next();
     const q = single(req.query as RawQuery, 'q');
+    const matched = q ? fullMatches(searcher, q, id) : [];
     const paragraphs = view.paragraphs.map((p) => {
       const ranges = q ? highlightOrNothing(searcher, q, p.text) : [];
-      return { ...p, html: highlight(p.text, ranges), matched: ranges.length > 0 };
+      return { ...p, html: highlight(p.text, ranges), matched: matched.includes(p.paragraph) };
     });
-    res.render('doc', {
-      document: view.document,
-      paragraphs,
-      q,
-      matched: paragraphs.filter((p) => p.matched).map((p) => p.paragraph),
-    });
+    res.render('doc', { document: view.document, paragraphs, q, matched });
   });
 
   return router;
+}
+
+// The paragraphs of this document that the search page would list as full matches, in reading
+// order. Highlighting alone would overcount: it also marks a single word of a longer query.
+function fullMatches(searcher: Searcher, q: string, doc: string): number[] {
+  try {
+    const { hits } = searcher.search({ q, limit: MAX_LIMIT, filters: { doc } });
+    return hits.filter((h) => !h.partial).map((h) => h.paragraph).sort((a, b) => a - b);
+  } catch (error) {
+    if (error instanceof QueryError) return [];
+    throw error;
+  }
 }
 
 // A query the engine refuses (too long, only operators, …) should not keep anyone from reading
@@ -63,4 +73,32 @@ function highlightOrNothing(searcher: Searcher, q: string, text: string): [numbe
     if (error instanceof QueryError) return [];
     throw error;
   }
+}
+
+// The hits of one document in the all-mentions view.
+interface MentionGroup {
+  doc: string;
+  title: string;
+  hits: SearchHit[];
+}
+
+// A reporter reading every mention wants them document by document in reading order, not by
+// score; documents keep the engine's most-mentions-first order. Partial matches are not
+// mentions of the whole query, so they form one last group of their own, still ranked.
+function groupByDocument(response: SearchResponse): { documents: MentionGroup[]; partial: SearchHit[] } {
+  const byDoc = new Map<string, MentionGroup>();
+  for (const d of response.perDocument) byDoc.set(d.doc, { doc: d.doc, title: d.title, hits: [] });
+  const partial: SearchHit[] = [];
+  for (const hit of response.hits) {
+    if (hit.partial) {
+      partial.push(hit);
+      continue;
+    }
+    let group = byDoc.get(hit.doc);
+    if (!group) byDoc.set(hit.doc, (group = { doc: hit.doc, title: hit.title, hits: [] }));
+    group.hits.push(hit);
+  }
+  const documents = [...byDoc.values()].filter((g) => g.hits.length > 0);
+  for (const g of documents) g.hits.sort((a, b) => a.paragraph - b.paragraph);
+  return { documents, partial };
 }

@@ -1,16 +1,21 @@
 // HTTP tests of the web app: pages, JSON API, validation and escaping, over a real listening server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedSearcher, startApp, type Running } from './fixture.js';
+import type { Searcher } from '../../src/search/results.js';
+import { seedEngine, startApp, type Running } from './fixture.js';
 
 let app: Running;
-let searcher: ReturnType<typeof seedSearcher>;
+let searcher: Searcher;
+let cleanup = () => {};
 
 beforeAll(async () => {
-  searcher = seedSearcher();
+  const seeded = await seedEngine();
+  searcher = seeded.engine;
+  cleanup = seeded.cleanup;
   app = await startApp(searcher);
 });
 afterAll(async () => {
   await app?.close();
+  cleanup();
 });
 
 const get = (path: string) => fetch(app.url + path);

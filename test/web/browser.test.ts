@@ -4,24 +4,28 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { seedSearcher, startApp, type Running } from './fixture.js';
+import { seedEngine, startApp, type Running } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser: Browser;
 let app: Running;
+let cleanup = () => {};
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is missing at ${CHROMIUM}; install it with: apt-get update && apt-get install -y chromium (.ci/run does this)`);
   }
-  app = await startApp(seedSearcher());
+  const seeded = await seedEngine();
+  cleanup = seeded.cleanup;
+  app = await startApp(seeded.engine);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
 afterAll(async () => {
   await browser?.close();
   await app?.close();
+  cleanup();
 });
 
 async function searchFor(page: Page, text: string): Promise<string[]> {

@@ -1,0 +1,153 @@
+// Command line: `index` builds an index from a folder, `search` queries one from the terminal.
+// Run through the package scripts: `npm run index -- …` and `npm run search -- …`.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildIndex } from './index/build.js';
+import { IndexLoadError } from './index/store.js';
+import { SearchEngine } from './search/engine.js';
+import { QueryError, type SearchHit } from './search/results.js';
+import { toApiResponse } from './web/api-shape.js';
+import { formatDate, formatPlace } from './web/format.js';
+import { MAX_LIMIT, MAX_OFFSET } from './web/params.js';
+
+const PROJECT = fileURLToPath(new URL('..', import.meta.url));
+
+const USAGE = `Usage:
+  npm run index -- [--input DIR] [--out DIR] [--strict]
+      Index every .txt/.md file under DIR (default seeds/) into --out (default index/).
+      --strict   exit with code 1 when any file could not be indexed.
+
+  npm run search -- "QUERY" [--limit N] [--offset N] [--json] [--index DIR]
+      Search the index in DIR (default index/). QUERY accepts words, "a phrase",
+      -excluded words and the filters type:, year:, body:.
+      --limit N  results to show, 1..${MAX_LIMIT} (default 10)
+      --json     print the same JSON as GET /api/search
+
+  Both take --help. Bad arguments exit with code 2.`;
+
+/** A mistake in the command line; reported with the usage and exit code 2. */
+class UsageError extends Error {}
+
+type Options = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): { values: Options; positionals: string[] } {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function wholeNumber(value: string | boolean | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+async function runIndex(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { input: { type: 'string' }, out: { type: 'string' }, strict: { type: 'boolean' } });
+  if (values.help) return help();
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; give folders with --input and --out`);
+  const input = path.resolve(String(values.input ?? path.join(PROJECT, 'seeds')));
+  const out = path.resolve(String(values.out ?? path.join(PROJECT, 'index')));
+  const report = await buildIndex({
+    input,
+    out,
+    onFile: ({ file, problem }) => {
+      if (problem) console.error(`  skipped ${file}: ${problem.reason}`);
+    },
+  });
+  const { documents, paragraphs } = report.manifest;
+  console.log(`Indexed ${documents} documents (${paragraphs} paragraphs) of ${report.files} files from ${input} into ${out} in ${Math.round(report.ms)} ms.`);
+  if (report.problems.length) console.log(`${report.problems.length} file(s) could not be indexed; see the lines above.`);
+  return values.strict && report.problems.length ? 1 : 0;
+}
+
+async function runSearch(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    limit: { type: 'string' },
+    offset: { type: 'string' },
+    json: { type: 'boolean' },
+    index: { type: 'string' },
+  });
+  if (values.help) return help();
+  const q = positionals.join(' ').trim();
+  if (!q) throw new UsageError('give the words to search for, e.g. npm run search -- "giải ngân"');
+  const limit = wholeNumber(values.limit, '--limit', 10, 1, MAX_LIMIT);
+  const offset = wholeNumber(values.offset, '--offset', 0, 0, MAX_OFFSET);
+  const engine = SearchEngine.load(path.resolve(String(values.index ?? path.join(PROJECT, 'index'))));
+  const response = engine.search({ q, limit, offset });
+  if (values.json) {
+    console.log(JSON.stringify(toApiResponse(response), null, 2));
+    return 0;
+  }
+  const style = process.stdout.isTTY && !process.env.NO_COLOR ? ANSI : PLAIN;
+  const partial = response.totalPartial ? ` (+${response.totalPartial} khớp một phần)` : '';
+  console.log(`Tìm thấy ${response.total} đoạn${partial} cho «${response.query}» — ${response.tookMs} ms`);
+  if (response.didYouMean) console.log(`Có phải bạn muốn tìm: ${response.didYouMean}`);
+  response.hits.forEach((hit, i) => console.log('\n' + describeHit(hit, offset + i + 1, style)));
+  return 0;
+}
+
+interface Style {
+  open: string;
+  close: string;
+  dim: (s: string) => string;
+}
+// Bold + underline survives terminals without colour; «…» survives pipes and files.
+const ANSI: Style = { open: '\x1b[1;4m', close: '\x1b[22;24m', dim: (s) => `\x1b[2m${s}\x1b[22m` };
+const PLAIN: Style = { open: '«', close: '»', dim: (s) => s };
+
+function describeHit(hit: SearchHit, rank: number, style: Style): string {
+  const date = hit.meta.date ? ` — ${formatDate(hit.meta.date)}` : '';
+  const flag = hit.partial ? '  [khớp một phần]' : '';
+  return [
+    `${rank}. ${hit.title}${date}`,
+    `   § ${formatPlace(hit.heading, hit.paragraph)}${flag}`,
+    `   ${snippetToText(hit.snippet, style)}`,
+    style.dim(`   Trích dẫn: ${hit.citation}`),
+  ].join('\n');
+}
+
+// The snippet is escaped HTML whose only tags are <mark>; the terminal gets the text back with
+// the marks restyled.
+function snippetToText(html: string, style: Style): string {
+  return html
+    .replace(/<mark>/g, style.open)
+    .replace(/<\/mark>/g, style.close)
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) => {
+      const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+      if (e[0] !== '#') return named[e.toLowerCase()];
+      return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    });
+}
+
+function help(): number {
+  console.log(USAGE);
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'index') return await runIndex(rest);
+    if (command === 'search') return await runSearch(rest);
+    if (command === '--help' || command === '-h' || command === 'help') return help();
+    throw new UsageError(command ? `unknown command "${command}"` : 'give a command: index or search');
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof QueryError) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof IndexLoadError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
