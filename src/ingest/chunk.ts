@@ -59,13 +59,13 @@ export function parseMarker(text: string, ctx: MarkerContext = {}): Marker | nul
     const label = md[2].length > 60 ? `${md[2].slice(0, 57)}…` : md[2];
     return { label, rank: md[1].length - 10, rest: md[2] };
   }
-  let m = /^(PHẦN|Phần)\s+(THỨ\s+\p{L}+|thứ\s+\p{L}+|[IVXLC]+|\d{1,2})\b[.:]?\s*/u.exec(text);
+  let m = /^(PHẦN|Phần)\s+(THỨ\s+\p{L}+|thứ\s+\p{L}+|[IVXLC]+|\d{1,2})(?![\p{L}\p{N}])[.:]?\s*/u.exec(text);
   if (m) return { label: `Phần ${m[2].toLowerCase().startsWith('thứ') ? m[2].toLowerCase() : m[2]}`, rank: RANK.part, rest: text.slice(m[0].length) };
-  m = /^(CHƯƠNG|Chương)\s+([IVXLC]+|\d{1,3})\b[.:]?\s*/u.exec(text);
+  m = /^(CHƯƠNG|Chương)\s+([IVXLC]+|\d{1,3})(?![\p{L}\p{N}])[.:]?\s*/u.exec(text);
   if (m) return { label: `Chương ${m[2]}`, rank: RANK.chapter, rest: text.slice(m[0].length) };
-  m = /^(MỤC|Mục)\s+(\d{1,3}|[IVXLC]+)\b[.:]?\s*/u.exec(text);
+  m = /^(MỤC|Mục)\s+(\d{1,3}|[IVXLC]+)(?![\p{L}\p{N}])[.:]?\s*/u.exec(text);
   if (m) return { label: `Mục ${m[2]}`, rank: RANK.section, rest: text.slice(m[0].length) };
-  m = /^(ĐIỀU|Điều)\s+(\d{1,3}[a-z]?)\b[.:]?\s*/u.exec(text);
+  m = /^(ĐIỀU|Điều)\s+(\d{1,3}[a-z]?)(?![\p{L}\p{N}])[.:]?\s*/u.exec(text);
   if (m) return { label: `Điều ${m[2]}`, rank: RANK.article, rest: text.slice(m[0].length) };
   m = /^([A-ZĐ]|[IVXLC]{1,7})[.)]\s+/.exec(text);
   if (m && UPPER_START.test(text.slice(m[0].length))) {
@@ -100,7 +100,8 @@ export const MAX_HEADING = 200;
 
 /** True when a marked line reads as a heading: short, and not ending a sentence unless written in capitals. */
 export function isHeadingText(text: string, marker: Marker): boolean {
-  if (text.length > MAX_HEADING || !marker.rest) return false;
+  // A second sentence inside means body text that opens with a number.
+  if (text.length > MAX_HEADING || !marker.rest || /[.!?]\s+\p{Lu}/u.test(marker.rest)) return false;
   return !/[.;,!?…]["”')\]]*$/.test(text) || !/\p{Ll}/u.test(marker.rest);
 }
 

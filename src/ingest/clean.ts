@@ -62,7 +62,7 @@ export function dropRelatedDocuments(lines: Line[]): Line[] {
   if (!Number.isFinite(itemSize)) {
     // A single item: its title, and before it a number line when there is one.
     const before = nonBlank[counters[0] - 2];
-    itemSize = before !== undefined && /^Số\b/i.test(lines[before].text.trim()) ? 3 : 2;
+    itemSize = before !== undefined && /^Số(?![\p{L}\p{N}])/iu.test(lines[before].text.trim()) ? 3 : 2;
   }
   const first = nonBlank[Math.max(0, counters[0] - (itemSize - 1))];
   const last = nonBlank[counters[counters.length - 1]];
@@ -113,10 +113,10 @@ function bulletAbove(lines: Line[], i: number): boolean {
 const CHROME: RegExp[] = [
   /^A-\s*A\s*A\+/, // font size bar
   /Chia sẻ bài viết lên/i,
-  /^(Tăng|Giảm) tương phản\b/i,
+  /^(Tăng|Giảm) tương phản(?![\p{L}\p{N}])/iu,
   /^Tổng số điểm của bài viết là(?![\p{L}\p{N}])/iu,
-  /^(Click|Bấm|Nhấn) (vào đây )?để đánh giá bài viết\b/i,
-  /^Bạn đã không sử dụng Site\b/i,
+  /^(Click|Bấm|Nhấn) (vào đây )?để đánh giá bài viết(?![\p{L}\p{N}])/iu,
+  /^Bạn đã không sử dụng Site(?![\p{L}\p{N}])/iu,
   /^(top|down|lên đầu trang|về đầu trang|đầu trang|back to top|in bài viết|bản in|gửi email|quay lại|trở về)$/i,
   /^(Bản đồ địa giới hành chính|Liên kết website|Thư viện ảnh|Thư viện video|Tin liên quan|Các tin khác|Tin khác|Tin cùng chuyên mục|Bài viết liên quan)$/i,
   /^Thống kê truy cập$/i,
@@ -236,7 +236,8 @@ export function cleanWords(lines: Line[]): Line[] {
     const note = footnoteLine(text);
     if (note) text = note.text;
     const stripped = stripFootnoteMarks(text);
-    const out: Line = { ...line, text: stripped.text.replace(/[ \t]{2,}/g, ' ').trim() };
+    // Any run of spaces (NBSP from '&nbsp;' included) becomes one space, so phrases match as typed.
+    const out: Line = { ...line, text: stripped.text.replace(/[^\S\n]+/g, ' ').trim() };
     if (note) out.footnote = note.mark;
     if (stripped.marks.length) out.marks = stripped.marks;
     return out;

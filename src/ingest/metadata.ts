@@ -83,7 +83,7 @@ export function crawlerDate(source: string): FoundDate | null {
 // Spelled out in both cases so the patterns using it need no 'i' flag (which would make \p{Lu} match any letter).
 const DOMAIN = String.raw`[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:vn|VN|com|COM|net|NET|org|ORG|info|INFO|gov|GOV)`;
 const SOURCE_LINE = new RegExp(String.raw`^(?:Nguồn\s*:\s*)?\(?\s*(${DOMAIN})\s*\)?$`, 'iu');
-const NAMED_SOURCE = /^\(?(?:Nguồn\s*:|Theo\s+(?=Báo\s|TTXVN|VOV|VTV|VNA|Cổng|Trang|Đài\s|\S+\.(?:vn|VN)\b))\s*(.{2,80}?)\)?\.?$/u;
+const NAMED_SOURCE = /^\(?(?:Nguồn\s*:|Theo\s+(?=Báo\s|TTXVN|VOV|VTV|VNA|Cổng|Trang|Đài\s|\S+\.(?:vn|VN)(?![\p{L}\p{N}])))\s*(.{2,80}?)\)?\.?$/u;
 const BYLINE_LABEL =
   /^(?:Tác giả(?: bài viết)?|Người viết|Phóng viên|Bài(?: và ảnh)?|Bài,? ảnh|Tin(?: và ảnh)?|Tin,? ảnh|Nhóm phóng viên)\s*:\s*(.{2,80})$/iu;
 // Names (each word capitalised, joined by spaces, dashes, commas) then '/' and a site or an agency in capitals.
@@ -115,13 +115,13 @@ export function bylineLine(text: string): { byline: string; source?: string } | 
 export function isMetadataOnly(text: string): boolean {
   if (bylineLine(text) || SOURCE_LINE.test(text)) return true;
   const date = dateLine(text);
-  return date !== null && date.place === undefined && !/^ngày\b/i.test(date.dateText);
+  return date !== null && date.place === undefined && !/^ngày(?![\p{L}\p{N}])/iu.test(date.dateText);
 }
 
 const NUMBER = /(?:^|\s)(?:Số|SỐ|Luật số|Số hiệu)\s*:?\s*([\p{L}\p{N}.\-]*\/[\p{L}\p{N}./\-]*\p{Lu}[\p{L}\p{N}./\-]*)/u;
 const MOTTO = /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc/iu;
 const POSITION =
-  /^(?:(?:KT|TM|TL|TUQ|Q|PP)\.\s*)?(?:PHÓ\s+)?(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|CHÁNH ÁN|VIỆN TRƯỞNG|BÍ THƯ|TRƯỞNG BAN|CHỦ NHIỆM|TRƯỞNG PHÒNG|THỐNG ĐỐC|TỔNG KIỂM TOÁN|TỔNG THANH TRA|CHỦ TỊCH QUỐC HỘI)\b/u;
+  /^(?:(?:KT|TM|TL|TUQ|Q|PP)\.\s*)?(?:PHÓ\s+)?(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|CHÁNH ÁN|VIỆN TRƯỞNG|BÍ THƯ|TRƯỞNG BAN|CHỦ NHIỆM|TRƯỞNG PHÒNG|THỐNG ĐỐC|TỔNG KIỂM TOÁN|TỔNG THANH TRA|CHỦ TỊCH QUỐC HỘI)(?![\p{L}\p{N}])/u;
 const SIGN_PREFIX = /^(?:KT|TM|TL|TUQ|Q|PP)\.\s*\p{Lu}/u;
 const NAME = /^(?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,5}$/u;
 const SIGNED_NOTE = /^[([]?\s*(?:đã ký|da ky|ký tên|ký và đóng dấu|đã ký và đóng dấu|signed)\s*[)\]]?$/iu;

@@ -69,12 +69,10 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
       if (b === 0xf0) lo = 0x90; // overlong
       if (b === 0xf4) hi = 0x8f; // above U+10FFFF
     } else return i;
+    // The offset reported is the sequence's first byte, as other decoders report it.
     for (let k = 1; k <= need; k++) {
       const c = buf[i + k];
-      if (c === undefined) return i;
-      const min = k === 1 ? lo : 0x80;
-      const max = k === 1 ? hi : 0xbf;
-      if (c < min || c > max) return i + k;
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
     }
     i += need + 1;
   }

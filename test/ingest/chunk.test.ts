@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { cleanLines } from '../../src/ingest/clean.js';
+import {
+  chunkLines,
+  continues,
+  isHardWrapped,
+  parseMarker,
+  romanValue,
+  toRecords,
+  type Draft,
+} from '../../src/ingest/chunk.js';
+
+const chunk = (source: string): Draft[] => chunkLines(cleanLines(source));
+const records = (source: string) => toRecords('t.txt', chunk(source));
+const LONG = 'Tổng giá trị xuất nhập khẩu ước đạt 9,75 triệu USD, bằng 25,5% kế hoạch, tăng 0,6% so với cùng kỳ năm trước; '.repeat(2);
+
+describe('chunk: paragraphs', () => {
+  it('splits blank-line separated blocks into paragraphs', () => {
+    expect(chunk('Đoạn một.\n\nĐoạn hai.\n\n\nĐoạn ba.').map((d) => d.text)).toEqual(['Đoạn một.', 'Đoạn hai.', 'Đoạn ba.']);
+  });
+
+  it('makes each non-empty line a paragraph when the text uses single newlines', () => {
+    const source = 'Sáng ngày 15/7, đoàn đã làm việc với tỉnh Lai Châu.\nQuang cảnh buổi làm việc\nTiếp và làm việc với Đoàn công tác có đồng chí Giàng Páo Mỷ.';
+    expect(chunk(source)).toHaveLength(3);
+  });
+
+  it('joins the lines of a hard-wrapped block into one paragraph', () => {
+    const source = [
+      'Thực hiện Nghị quyết số 01/NQ-CP ngày 06 tháng 01 năm 2023 của',
+      'Chính phủ về nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch phát',
+      'triển kinh tế - xã hội, dự toán ngân sách nhà nước và cải thiện',
+      'môi trường kinh doanh năm 2023.',
+    ].join('\n');
+    const drafts = chunk(source);
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0].text).toContain('của Chính phủ về nhiệm vụ');
+  });
+
+  it('gives each paragraph offsets whose source span holds its text', () => {
+    const source = '  Đoạn một.  \n\nĐoạn hai.\n';
+    for (const d of chunk(source)) expect(source.slice(d.start, d.end)).toBe(d.text);
+  });
+});
+
+describe('chunk: page breaks', () => {
+  it('joins a paragraph split by a page break mid-sentence', () => {
+    const source = `- Hoạt động xuất nhập khẩu từng bước được phục hồi; trong đó giá trị xuất khẩu hàng địa\n\nphương đạt 1,08 triệu USD, bằng 12,9% kế hoạch.`;
+    const [d, ...rest] = chunk(source);
+    expect(rest).toHaveLength(0);
+    expect(d.text).toBe('- Hoạt động xuất nhập khẩu từng bước được phục hồi; trong đó giá trị xuất khẩu hàng địa phương đạt 1,08 triệu USD, bằng 12,9% kế hoạch.');
+    expect([d.start, d.end]).toEqual([0, source.length]);
+  });
+
+  it('joins a word split across the break ("Tăng" / "cường")', () => {
+    const drafts = chunk('2. Chỉ đạo tổ chức thực hiện công tác trồng rừng. Tăng\n\ncường công tác thường trực trong phòng chống lụt bão.');
+    expect(drafts.map((d) => d.text)).toEqual(['2. Chỉ đạo tổ chức thực hiện công tác trồng rừng. Tăng cường công tác thường trực trong phòng chống lụt bão.']);
+  });
+
+  it('joins the halves around a footnote block and keeps the footnotes as their own paragraphs', () => {
+    const source = 'Tiếp tục thực hiện các chính sách tín dụng theo Chương trình phục hồi và phát\n\n⁴ Mặt hàng xuất khẩu chủ yếu gồm chè.\n\n⁵ Cho vay hỗ trợ lãi suất 2%.\n\ntriển kinh tế - xã hội⁵. Tổng huy động vốn tăng 14,0%.';
+    const drafts = chunk(source);
+    expect(drafts.map((d) => d.kind)).toEqual(['body', 'footnote', 'footnote']);
+    expect(drafts[0].text).toBe('Tiếp tục thực hiện các chính sách tín dụng theo Chương trình phục hồi và phát triển kinh tế - xã hội. Tổng huy động vốn tăng 14,0%.');
+    expect(drafts[0].marks).toEqual(['5']);
+    expect(drafts[0].end).toBe(source.length);
+  });
+
+  it('joins a long paragraph cut without punctuation before a capitalised word', () => {
+    const drafts = chunk(`${LONG}làm việc với\n\nHiệp hội Doanh nghiệp Nhật Bản tại Việt Nam; tham dự chương trình kết nối doanh nghiệp.`);
+    expect(drafts).toHaveLength(1);
+  });
+
+  it.each([
+    ['a full stop ends the first', 'Kết quả đạt được khả quan.', 'tuy nhiên còn hạn chế.'],
+    ['the next starts a lettered item', 'Các nhiệm vụ như sau', 'a) Sản xuất nông nghiệp'],
+    ['the first is a short caption', 'Quang cảnh buổi làm việc', 'Tiếp và làm việc với Đoàn công tác có đồng chí Giàng Páo Mỷ, Bí thư Tỉnh ủy.'],
+    ['the first ends with a photo credit', 'Toàn cảnh hội nghị. Ảnh: Bảo Anh', 'sau đó hội nghị tiếp tục.'],
+    ['the next is a short byline', LONG.trim().replace(/;$/, ''), 'Tác giả: Đinh Lan'],
+  ])('does not join when %s', (_, prev, next) => {
+    expect(continues(prev, next)).toBe(false);
+  });
+});
+
+describe('chunk: footnotes', () => {
+  it('links a footnote and the paragraph carrying its mark both ways', () => {
+    const recs = records('Ngăn chặn dịch bệnh lây lan diện rộng¹.\n\n¹ Đến nay, 7/8 huyện có kế hoạch.\n\nĐoạn sau.');
+    expect(recs[0].footnotes).toEqual([{ mark: '1', paragraph: 2 }]);
+    expect(recs[1]).toMatchObject({ kind: 'footnote', text: 'Đến nay, 7/8 huyện có kế hoạch.', footnoteOf: { mark: '1', paragraph: 1 } });
+    expect(recs[2].footnotes).toBeUndefined();
+  });
+
+  it('links a footnote to the nearest earlier paragraph with its mark when marks restart', () => {
+    const recs = records('Trang một¹.\n\n¹ Chú thích A.\n\nTrang hai¹.\n\n¹ Chú thích B.');
+    expect(recs[3].footnoteOf).toEqual({ mark: '1', paragraph: 3 });
+    expect(recs[1].footnoteOf).toEqual({ mark: '1', paragraph: 1 });
+  });
+
+  it('links a footnote placed before the paragraph that cites it', () => {
+    const recs = records('² Chú thích trước.\n\nĐoạn có dấu²');
+    expect(recs[0].footnoteOf).toEqual({ mark: '2', paragraph: 2 });
+    expect(recs[1].footnotes).toEqual([{ mark: '2', paragraph: 1 }]);
+  });
+
+  it('leaves footnoteOf out when no paragraph carries the mark', () => {
+    expect(records('Đoạn.\n\n⁷ Chú thích lạc.')[1].footnoteOf).toBeUndefined();
+  });
+
+  it('gives ids and 1-based numbers in document order', () => {
+    expect(records('A một.\n\nB hai.').map((r) => [r.id, r.paragraph])).toEqual([
+      ['t.txt#p1', 1],
+      ['t.txt#p2', 2],
+    ]);
+  });
+});
+
+describe('chunk: headings', () => {
+  it.each([
+    ['A. VỀ TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT', 'A', 3],
+    ['I. TÌNH HÌNH PHÁT TRIỂN KINH TẾ', 'I', 4],
+    ['II. ĐÁNH GIÁ CHUNG', 'II', 4],
+    ['1. Về phát triển kinh tế', '1', 6],
+    ['1.1. Sản xuất nông - lâm nghiệp', '1.1', 7],
+    ['1.2.3 Chi tiết', '1.2.3', 8],
+    ['a) Sản xuất nông nghiệp', 'a)', 20],
+    ['Chương I', 'Chương I', 1],
+    ['CHƯƠNG II. QUY ĐỊNH CHUNG', 'Chương II', 1],
+    ['Mục 2. Thủ tục', 'Mục 2', 2],
+    ['Điều 5. Phạm vi điều chỉnh', 'Điều 5', 5],
+    ['PHẦN I. TÌNH HÌNH', 'Phần I', 0],
+    ['Phần thứ nhất', 'Phần thứ nhất', 0],
+    ['## Giới thiệu', 'Giới thiệu', -8],
+  ])('reads "%s" as %s', (text, label, rank) => {
+    expect(parseMarker(text)).toMatchObject({ label, rank });
+  });
+
+  it.each(['1.200 tỷ đồng được giải ngân', '2022. Năm bản lề', 'Mục tiêu tổng quát', 'Điều kiện cần', 'I am', '1. thường viết thường'])(
+    'sees no marker in "%s"',
+    (text) => {
+      expect(parseMarker(text)).toBeNull();
+    },
+  );
+
+  it('reads "I." after "H." as a letter, and "V." after "IV." as a numeral', () => {
+    expect(parseMarker('I. MỤC TIÊU', { lastLetter: 'H' })?.label).toBe('I');
+    expect(parseMarker('I. MỤC TIÊU', { lastLetter: 'H' })?.rank).toBe(3);
+    expect(parseMarker('V. NHIỆM VỤ', { lastRoman: 4 })?.rank).toBe(4);
+    expect(parseMarker('C. KIẾN NGHỊ', { lastLetter: 'B' })?.rank).toBe(3);
+  });
+
+  it('gives every paragraph its heading path', () => {
+    const source = [
+      'B. ĐÁNH GIÁ TÌNH HÌNH',
+      'I. TÌNH HÌNH PHÁT TRIỂN KINH TẾ - XÃ HỘI',
+      '1. Về phát triển kinh tế',
+      '1.1. Sản xuất nông - lâm nghiệp - thủy sản',
+      'a) Sản xuất nông nghiệp',
+      'Các nhiệm vụ sản xuất vụ đông xuân được triển khai tích cực.',
+      '1.2. Sản xuất công nghiệp',
+      'Giá trị sản xuất công nghiệp ước đạt 854,8 tỷ đồng.',
+      'II. ĐÁNH GIÁ CHUNG',
+      'Tình hình tiếp tục phát triển.',
+    ].join('\n\n');
+    const drafts = chunk(source);
+    const path = (start: string) => drafts.find((d) => d.text.startsWith(start))!.heading;
+    expect(path('Các nhiệm vụ')).toEqual(['B', 'I', '1', '1.1', 'a)']);
+    expect(path('Giá trị')).toEqual(['B', 'I', '1', '1.2']);
+    expect(path('Tình hình')).toEqual(['B', 'II']);
+    expect(drafts.filter((d) => d.kind === 'heading')).toHaveLength(7);
+    expect(path('a) Sản xuất')).toEqual(['B', 'I', '1', '1.1', 'a)']);
+  });
+
+  it('lets a long marked item in a structured report open its own level, as body text', () => {
+    const item = 'b) Lâm nghiệp: Tập trung xây dựng hồ sơ kỹ thuật và chuẩn bị địa bàn trồng rừng mới năm 2023; tiếp tục tăng cường công tác quản lý bảo vệ rừng, công tác phòng cháy, chữa cháy rừng mùa khô. Kịp thời phát hiện và xử lý 14 vụ vi phạm.';
+    const drafts = chunk(`1. Về phát triển kinh tế\n\n${item}\n\nSố vụ vi phạm đã giảm mạnh.`);
+    expect(drafts[1]).toMatchObject({ kind: 'body', heading: ['1', 'b)'] });
+    expect(drafts[2].heading).toEqual(['1', 'b)']);
+  });
+
+  it('does not treat a long numbered paragraph of a news article as a heading', () => {
+    const news = `Hội nghị đã thông qua các báo cáo.\n\n1. Tập trung chỉ đạo sản xuất đảm bảo thời vụ và chỉ tiêu kế hoạch năm 2022; nâng cao tiêu chí về nông thôn mới tại các xã trên địa bàn tỉnh; tiếp tục triển khai trồng rừng mới năm 2022 đảm bảo tiến độ, chất lượng.\n\nĐoạn tiếp theo.`;
+    const drafts = chunk(news);
+    expect(drafts.every((d) => d.kind === 'body' && d.heading.length === 0)).toBe(true);
+  });
+
+  it('gives the recipients list and signature no section', () => {
+    const drafts = chunk('I. NHIỆM VỤ\n\nNội dung.\n\nNơi nhận:\n- Như trên;\n\nTM. ỦY BAN NHÂN DÂN');
+    expect(drafts.at(-1)!.heading).toEqual([]);
+    expect(drafts[1].heading).toEqual(['I']);
+  });
+
+  it('gives a footnote the heading path of the paragraph citing it', () => {
+    const recs = records('1. Về kinh tế\n\nĐoạn có dấu³.\n\n2. Về xã hội\n\n³ Chú thích.');
+    expect(recs.at(-1)!.heading).toEqual(['1']);
+  });
+});
+
+describe('chunk: captions', () => {
+  it.each([
+    ['a photo credit', 'Toàn cảnh hội nghị. Ảnh: Bảo Anh\n\nNội dung.'],
+    ['a line after an image placeholder', '1\nToàn cảnh hội nghị.\n\nNội dung.'],
+    ['a repeated line', 'Quang cảnh buổi làm việc\nQuang cảnh buổi làm việc\nNội dung.'],
+  ])('marks %s as a caption', (_, source) => {
+    expect(chunk(source).map((d) => d.kind)).toEqual(['caption', 'body']);
+  });
+});
+
+describe('romanValue', () => {
+  it.each([['I', 1], ['IV', 4], ['IX', 9], ['XIV', 14], ['XL', 40], ['IIII', 0], ['VX', 0], ['A', 0]])('%s = %i', (s, v) => {
+    expect(romanValue(s)).toBe(v);
+  });
+});
+
+describe('isHardWrapped', () => {
+  it('does not take a list of short items for wrapped lines', () => {
+    expect(isHardWrapped(['- Văn phòng Chính phủ;', '- Bộ Kế hoạch và Đầu tư;', '- Lưu: VT.'])).toBe(false);
+  });
+});
