@@ -1,0 +1,479 @@
+import type { DocumentRecord, ParagraphRecord } from '../ingest/records.js';
+import { loadIndex, type StoredIndex } from '../index/store.js';
+import { bigram } from '../index/fields.js';
+import type { Postings } from '../index/paragraph-index.js';
+import { fold } from '../text/fold.js';
+import { parseQuery, queryWords, type ParsedQuery, type QueryWord } from './query.js';
+import { expandWithGlossary, loadGlossary, type Glossary, type Group } from './glossary.js';
+import { groupOccurrences, paragraphWords, phraseOccurrences, wordsAsGroups, type DocWord } from './match.js';
+import { Bm25, DEFAULT_WEIGHTS, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
+import { highlight } from './highlight.js';
+import { snippet } from './snippet.js';
+import { QueryError, type DocumentCount, type DocumentView, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+
+/** Options of the engine; every one has a default. */
+export interface EngineOptions {
+  /** Abbreviation glossary (default: the one the project ships). */
+  glossary?: Glossary;
+  /** Ranking weights (default DEFAULT_WEIGHTS). */
+  weights?: RankWeights;
+  /** Phrase candidates verified word by word; beyond this, tiers come from the posting lists alone (default 3000). */
+  verifyLimit?: number;
+}
+
+// Ranking tiers, best first. A hit's score is tier * TIER + relevance, so the tiers never interleave.
+const TIER = 1000;
+const T_EXACT_PHRASE = 5; // the whole query as a phrase, spelled as typed
+const T_FOLDED_PHRASE = 4; // the whole query as a phrase once diacritics are folded
+const T_PART_PHRASE = 3; // the phrase inside compounds (31/2022 in 31/2022/NĐ-CP)
+const T_ALL_WORDS = 2; // every word, scattered
+const T_PARTIAL = 1; // some words
+
+/** Default page size and its bounds. */
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 1000;
+
+interface Plan {
+  parsed: ParsedQuery;
+  groups: Group[];
+  quoted: Group[][];
+  excludes: Group[][];
+  filters: SearchFilters;
+}
+
+interface Ranked {
+  n: number;
+  tier: number;
+  relevance: number;
+}
+
+const intersect = (sets: (Set<number> | Postings)[]): Set<number> => {
+  if (!sets.length) return new Set();
+  const sorted = [...sets].sort((a, b) => a.size - b.size);
+  const out = new Set<number>();
+  for (const n of sorted[0].keys()) if (sorted.every((s, i) => i === 0 || s.has(n))) out.add(n);
+  return out;
+};
+
+const union = (sets: (Set<number> | Postings)[]): Set<number> => {
+  const out = new Set<number>();
+  for (const s of sets) for (const n of s.keys()) out.add(n);
+  return out;
+};
+
+/** The search engine over one loaded index: parses, plans, ranks, highlights and cites. */
+export class SearchEngine implements Searcher {
+  private readonly glossary: Glossary;
+  private readonly weights: RankWeights;
+  private readonly verifyLimit: number;
+  private readonly bm25: Bm25;
+  private readonly docs = new Map<string, DocumentRecord>();
+  private readonly docParagraphs = new Map<string, number[]>();
+  private readonly wordsCache = new Map<number, DocWord[]>();
+
+  /** Loads the index in `dir` (throws IndexLoadError with what to run when it is missing or stale). */
+  static load(dir: string, options: EngineOptions = {}): SearchEngine {
+    return new SearchEngine(loadIndex(dir), options);
+  }
+
+  constructor(
+    private readonly store: StoredIndex,
+    options: EngineOptions = {},
+  ) {
+    this.glossary = options.glossary ?? loadGlossary();
+    this.weights = options.weights ?? DEFAULT_WEIGHTS;
+    this.verifyLimit = options.verifyLimit ?? 3000;
+    this.bm25 = new Bm25(store.index, this.weights);
+    for (const d of store.documents) this.docs.set(d.doc, d);
+    store.paragraphs.forEach((p, n) => {
+      let list = this.docParagraphs.get(p.doc);
+      if (!list) this.docParagraphs.set(p.doc, (list = []));
+      list.push(n);
+    });
+  }
+
+  /** Number of documents and paragraphs served. */
+  stats() {
+    return { documents: this.store.documents.length, paragraphs: this.store.paragraphs.length };
+  }
+
+  /** The document and its paragraphs. */
+  document(doc: string): DocumentView | undefined {
+    const document = this.docs.get(doc);
+    if (!document) return undefined;
+    return { document, paragraphs: (this.docParagraphs.get(doc) ?? []).map((n) => this.store.paragraphs[n]) };
+  }
+
+  private words(n: number): DocWord[] {
+    let w = this.wordsCache.get(n);
+    if (!w) {
+      if (this.wordsCache.size > 20_000) this.wordsCache.clear();
+      w = paragraphWords(this.store.paragraphs[n].text);
+      this.wordsCache.set(n, w);
+    }
+    return w;
+  }
+
+  private plan(q: string, extra: SearchFilters = {}): Plan {
+    const parsed = parseQuery(q);
+    const quoted: Group[][] = [];
+    const groups: Group[] = [];
+    for (const c of parsed.clauses) {
+      const g = expandWithGlossary(c.words, this.glossary);
+      groups.push(...g);
+      if (c.quoted) quoted.push(g);
+    }
+    return { parsed, groups, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
+  }
+
+  // --- candidate sets from the posting lists ---
+
+  private wordSet(w: QueryWord): Set<number> | Postings {
+    const whole = this.store.index.postings('f', w.term);
+    if (!w.parts.length) return whole ?? new Set();
+    const parts = w.parts.map((p) => this.store.index.postings('f', p) ?? new Set<number>());
+    return union([whole ?? new Set(), intersect(parts)]);
+  }
+
+  /** Paragraphs that may hold the words in a row: every word, and every adjacent pair of plain words. */
+  private runSet(words: QueryWord[]): Set<number> | Postings {
+    const sets: (Set<number> | Postings)[] = words.map((w) => this.wordSet(w));
+    for (let i = 1; i < words.length; i++) {
+      if (words[i - 1].parts.length || words[i].parts.length) continue;
+      sets.push(this.store.index.postings('b', bigram(words[i - 1].term, words[i].term)) ?? new Set());
+    }
+    return sets.length === 1 ? sets[0] : intersect(sets);
+  }
+
+  private groupSet(g: Group): Set<number> | Postings {
+    return g.alternatives.length === 1 ? this.runSet(g.alternatives[0].words) : union(g.alternatives.map((a) => this.runSet(a.words)));
+  }
+
+  /** Paragraphs that may hold the groups as one phrase: every group and a word pair across each boundary. */
+  private phraseSet(groups: Group[], base: Set<number>): Set<number> {
+    const sets: (Set<number> | Postings)[] = [base];
+    for (let i = 1; i < groups.length; i++) {
+      const pairs: Postings[] = [];
+      let unknown = false;
+      for (const a of groups[i - 1].alternatives) {
+        for (const b of groups[i].alternatives) {
+          const x = a.words[a.words.length - 1];
+          const y = b.words[0];
+          if (x.parts.length || y.parts.length) unknown = true;
+          const p = this.store.index.postings('b', bigram(x.term, y.term));
+          if (p) pairs.push(p);
+        }
+      }
+      if (!unknown) sets.push(union(pairs));
+    }
+    return sets.length === 1 ? base : intersect(sets);
+  }
+
+  private filterSet(f: SearchFilters): Set<number> | undefined {
+    if (f.type === undefined && f.year === undefined && f.body === undefined && f.doc === undefined) return undefined;
+    const type = f.type !== undefined ? fold(f.type.toLowerCase()) : undefined;
+    const body = f.body !== undefined ? fold(f.body.toLowerCase()) : undefined;
+    const out = new Set<number>();
+    for (const d of this.store.documents) {
+      if (f.doc !== undefined && d.doc !== f.doc) continue;
+      if (f.year !== undefined && !(d.date ?? '').startsWith(String(f.year))) continue;
+      if (type !== undefined && !fold((d.type ?? '').toLowerCase()).includes(type)) continue;
+      if (body !== undefined && !fold(`${d.body ?? ''} ${d.place ?? ''}`.toLowerCase()).includes(body)) continue;
+      for (const n of this.docParagraphs.get(d.doc) ?? []) out.add(n);
+    }
+    return out;
+  }
+
+  // --- scoring ---
+
+  private scoredTerms(groups: Group[]): { terms: ScoredTerm[]; groupWeights: number[] } {
+    const idx = this.store.index;
+    const terms: ScoredTerm[] = [];
+    const seen = new Set<string>();
+    const groupWeights: number[] = [];
+    const add = (field: 'f' | 'x' | 'b', term: string, weight: number, g: number) => {
+      const key = `${g}\u0000${field}\u0000${term}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const t = scoredTerm(idx, field, term, weight, g);
+      if (t) terms.push(t);
+    };
+    groups.forEach((group, g) => {
+      let best = 0;
+      for (const alt of group.alternatives) {
+        for (const w of alt.words) {
+          add('f', w.term, this.weights.folded, g);
+          add('x', w.exact, this.weights.exact, g);
+          for (const p of w.parts) add('f', p, this.weights.folded / Math.max(2, w.parts.length), g);
+          best = Math.max(best, Math.log(1 + idx.documentCount / (1 + idx.df('f', w.term))));
+        }
+        for (let i = 1; i < alt.words.length; i++) add('b', bigram(alt.words[i - 1].term, alt.words[i].term), this.weights.pair, g);
+      }
+      groupWeights.push(best);
+      if (g > 0) {
+        for (const a of groups[g - 1].alternatives) {
+          for (const b of group.alternatives) add('b', bigram(a.words[a.words.length - 1].term, b.words[0].term), this.weights.pair, g);
+        }
+      }
+    });
+    return { terms, groupWeights };
+  }
+
+  /** Tier of a phrase candidate, from its words when cheap enough, else from the posting lists. */
+  private phraseTier(plan: Plan, n: number, verify: boolean): number {
+    if (verify) {
+      let best = 0;
+      let typed = false;
+      for (const o of phraseOccurrences(plan.groups, this.words(n), plan.parsed.accented)) {
+        if (o.level > best || (o.level === best && o.typed)) {
+          best = o.level;
+          typed = o.typed;
+        }
+      }
+      const tier = best === 3 ? T_EXACT_PHRASE : best === 2 ? T_FOLDED_PHRASE : best === 1 ? T_PART_PHRASE : T_ALL_WORDS;
+      return tier + (typed ? 0.5 : 0);
+    }
+    if (!plan.parsed.accented) return T_EXACT_PHRASE;
+    const exact = plan.groups.every((g) => g.alternatives.some((a) => a.words.every((w) => this.store.index.postings('x', w.exact)?.has(n))));
+    return exact ? T_EXACT_PHRASE : T_FOLDED_PHRASE;
+  }
+
+  private contains(groups: Group[], n: number, accented: boolean, minLevel: number): boolean {
+    return phraseOccurrences(groups, this.words(n), accented).some((o) => o.level >= minLevel);
+  }
+
+  /** Runs a search request. Throws QueryError for a request the user must change. */
+  search(request: SearchRequest): SearchResponse {
+    const t0 = performance.now();
+    const limit = request.limit ?? DEFAULT_LIMIT;
+    const offset = request.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new QueryError(`limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+    if (!Number.isInteger(offset) || offset < 0) throw new QueryError('offset must be a whole number, 0 or more.');
+    const plan = this.plan(request.q, request.filters);
+    const { groups } = plan;
+    const allowed = this.filterSet(plan.filters);
+
+    // Full matches: every group present, quoted phrases present, nothing excluded.
+    let full = groups.length ? intersect(groups.map((g) => this.groupSet(g))) : new Set<number>(allowed ?? []);
+    if (allowed) full = intersect([full, allowed]);
+    for (const q of plan.quoted) {
+      const candidates = this.phraseSet(q, full);
+      full = new Set([...candidates].filter((n) => this.contains(q, n, plan.parsed.accented, 1)));
+    }
+    for (const ex of plan.excludes) {
+      const accentedEx = ex.some((g) => g.alternatives[0].words.some((w) => fold(w.surface) !== w.surface));
+      const candidates = this.phraseSet(ex, intersect([full, ...ex.map((g) => this.groupSet(g))]));
+      for (const n of candidates) if (this.contains(ex, n, accentedEx, accentedEx ? 3 : 2)) full.delete(n);
+    }
+
+    const { terms, groupWeights } = this.scoredTerms(groups);
+    const ranked: Ranked[] = [];
+    const phrase = groups.length ? this.phraseSet(groups, full) : new Set<number>();
+    const verify = phrase.size <= this.verifyLimit;
+    for (const n of full) {
+      const tier = phrase.has(n) ? this.phraseTier(plan, n, verify) : T_ALL_WORDS;
+      ranked.push({ n, tier, relevance: this.bm25.score(terms, n, groupWeights).score });
+    }
+    const byRank = (a: Ranked, b: Ranked) => b.tier - a.tier || b.relevance - a.relevance || a.n - b.n;
+    ranked.sort(byRank);
+
+    // Partial matches only when the page reaches past the full ones.
+    let partialTotal = 0;
+    if (offset + limit > ranked.length && groups.length > 1) {
+      const partial = this.partialMatches(plan, terms, groupWeights, full, allowed);
+      partialTotal = partial.length;
+      ranked.push(...partial);
+    }
+
+    const page = ranked.slice(offset, offset + limit);
+    const hits = page.map((r) => this.hit(plan, r));
+    const perDocument = this.perDocument(full);
+    const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
+    const didYouMean = full.size === 0 || !exactHits || !plan.parsed.accented ? this.spelling(plan, full.size > 0) : undefined;
+    return {
+      query: request.q,
+      total: full.size,
+      totalPartial: partialTotal,
+      tookMs: Math.round((performance.now() - t0) * 100) / 100,
+      hits,
+      perDocument,
+      ...(didYouMean ? { didYouMean } : {}),
+      filters: plan.filters,
+    };
+  }
+
+  /** Paragraphs with some but not all groups, planned by rarity: the rarest terms nominate, all terms score. */
+  private partialMatches(plan: Plan, terms: ScoredTerm[], groupWeights: number[], full: Set<number>, allowed?: Set<number>): Ranked[] {
+    const n = this.store.index.documentCount;
+    const byRarity = [...terms].sort((a, b) => a.postings.size - b.postings.size);
+    const nominators: ScoredTerm[] = [];
+    let budget = 0;
+    for (const t of byRarity) {
+      // Very common words (của, và, các) nominate nothing once rarer words have; they still score.
+      if (nominators.length >= 2 && (t.postings.size > n * 0.05 || budget > 50_000)) continue;
+      nominators.push(t);
+      budget += t.postings.size;
+    }
+    const candidates = new Set<number>();
+    for (const t of nominators) for (const m of t.postings.keys()) if (!full.has(m) && (!allowed || allowed.has(m))) candidates.add(m);
+    const out: Ranked[] = [];
+    for (const m of candidates) {
+      if (plan.excludes.length && plan.excludes.some((ex) => this.contains(ex, m, false, 2))) continue;
+      const { score, coverage } = this.bm25.score(terms, m, groupWeights);
+      if (score > 0) out.push({ n: m, tier: T_PARTIAL, relevance: score * (0.5 + coverage) });
+    }
+    out.sort((a, b) => b.relevance - a.relevance || a.n - b.n);
+    return out;
+  }
+
+  private perDocument(full: Set<number>): DocumentCount[] {
+    const counts = new Map<string, number>();
+    for (const n of full) {
+      const doc = this.store.paragraphs[n].doc;
+      counts.set(doc, (counts.get(doc) ?? 0) + 1);
+    }
+    return [...counts]
+      .map(([doc, count]) => ({ doc, title: this.docs.get(doc)?.title ?? doc, date: this.docs.get(doc)?.date, count }))
+      .sort((a, b) => b.count - a.count || a.doc.localeCompare(b.doc));
+  }
+
+  /** Character ranges of a plan's matches in a paragraph: for each group, its best-matching occurrences. */
+  private ranges(plan: Plan, words: DocWord[]): [number, number][] {
+    const out: [number, number][] = [];
+    for (const g of plan.groups) {
+      const occ = groupOccurrences(g, words, plan.parsed.accented);
+      const best = Math.max(0, ...occ.map((o) => o.level));
+      for (const o of occ) if (o.level === best) out.push([words[o.from].start, words[o.to - 1].end]);
+    }
+    return out;
+  }
+
+  /** Offsets of every match of a query in a text. */
+  highlight(q: string, text: string): [number, number][] {
+    let plan: Plan;
+    try {
+      plan = this.plan(q);
+    } catch (e) {
+      if (e instanceof QueryError) return [];
+      throw e;
+    }
+    return this.ranges(plan, paragraphWords(text));
+  }
+
+  private hit(plan: Plan, r: Ranked): SearchHit {
+    const p: ParagraphRecord = this.store.paragraphs[r.n];
+    const d = this.docs.get(p.doc);
+    const matches = this.ranges(plan, this.words(r.n));
+    const url = `/doc/${encodeURIComponent(p.doc)}?q=${encodeURIComponent(plan.parsed.text)}#p${p.paragraph}`;
+    const meta = {
+      ...(d?.date ? { date: d.date } : {}),
+      ...(d?.dateText ? { dateText: d.dateText } : {}),
+      ...(d?.number ? { number: d.number } : {}),
+      ...(d?.type ? { type: d.type } : {}),
+      ...(d?.body ? { body: d.body } : {}),
+      ...(d?.source ? { source: d.source } : {}),
+      ...(d?.place ? { place: d.place } : {}),
+      ...(d?.signer ? { signer: d.signer } : {}),
+    };
+    return {
+      id: p.id,
+      doc: p.doc,
+      title: d?.title ?? p.doc,
+      paragraph: p.paragraph,
+      text: p.text,
+      snippet: snippet(p.text, matches),
+      score: Math.round((r.tier * TIER + r.relevance) * 1000) / 1000,
+      url,
+      partial: r.tier === T_PARTIAL,
+      html: highlight(p.text, matches),
+      heading: p.heading,
+      matches,
+      citation: citation(d, p, `/doc/${encodeURIComponent(p.doc)}#p${p.paragraph}`),
+      meta,
+    };
+  }
+
+  // --- spelling ---
+
+  /** The query in the corpus's own spelling: unknown words replaced by the nearest known word, accents as the corpus writes them. */
+  private spelling(plan: Plan, hasMatches: boolean): string | undefined {
+    const words = plan.parsed.clauses.flatMap((c) => c.words);
+    if (!words.length || words.length > 8) return undefined;
+    const vocab = this.store.vocabulary;
+    const idx = this.store.index;
+    const terms = words.map((w) => {
+      if (idx.df('f', w.term) > 0 || w.parts.length) return w.term;
+      const near = idx
+        .termsNear('f', w.term, w.term.length >= 5 ? 2 : 1)
+        .filter((t) => vocab.words[t.term])
+        .sort((a, b) => a.distance - b.distance || vocab.words[b.term][1] - vocab.words[a.term][1]);
+      return near[0]?.term;
+    });
+    if (terms.some((t) => t === undefined)) return undefined;
+    const surfaces = words.map((w, i) => vocab.words[terms[i] as string]?.[0] ?? w.surface);
+    for (let i = 1; i < terms.length; i++) {
+      const pair = vocab.pairs[bigram(terms[i - 1] as string, terms[i] as string)];
+      if (pair) [surfaces[i - 1], surfaces[i]] = pair[0].split(' ') as [string, string];
+    }
+    // Keep what the user typed where the corpus agrees with it, so only real differences show.
+    const out = words.map((w, i) => (fold(surfaces[i].toLowerCase()) === w.term && (!plan.parsed.accented || surfaces[i].toLowerCase() === w.surface.toLowerCase()) && !hasMatches ? w.surface : surfaces[i]));
+    const suggestion = out.join(' ');
+    if (suggestion.toLowerCase() === words.map((w) => w.surface).join(' ').toLowerCase()) return undefined;
+    return suggestion;
+  }
+
+  // --- completion ---
+
+  /** Completions from the corpus, accented, for a prefix typed with or without diacritics. */
+  suggest(prefix: string, limit = 8): string[] {
+    const text = prefix.normalize('NFC');
+    const words = queryWords(text);
+    if (!words.length) return [];
+    const ended = /\s$/.test(text);
+    const last = words[words.length - 1];
+    const before = words.slice(0, ended ? words.length : words.length - 1);
+    const idx = this.store.index;
+    const vocab = this.store.vocabulary;
+    const typedLast = ended ? '' : last.surface.toLowerCase();
+    const accented = fold(typedLast) !== typedLast;
+    const found = new Map<string, number>();
+    const keep = (surface: string, count: number, head: string) => {
+      const tail = surface.split(' ').pop() as string;
+      if (accented && !tail.toLowerCase().startsWith(typedLast)) return;
+      const full = (head ? head + ' ' : '') + surface;
+      found.set(full, Math.max(found.get(full) ?? 0, count));
+    };
+    const prev = before[before.length - 1];
+    const lastTerm = ended ? '' : last.term;
+    if (prev) {
+      const head = before.slice(0, -1).map((w) => w.surface).join(' ');
+      for (const t of idx.termsWithPrefix('b', bigram(prev.term, lastTerm), 2000)) {
+        const v = vocab.pairs[t];
+        if (v) keep(v[0], v[1], head);
+      }
+    }
+    if (!ended) {
+      const head = before.map((w) => w.surface).join(' ');
+      for (const t of idx.termsWithPrefix('f', lastTerm, 2000)) {
+        const v = vocab.words[t];
+        if (v) keep(v[0], v[1] / 4, head);
+      }
+    }
+    return [...found]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([s]) => s);
+  }
+}
+
+/** A ready-to-copy citation line: title, number, date, paragraph and heading, permalink. */
+export function citation(d: DocumentRecord | undefined, p: ParagraphRecord, permalink: string): string {
+  const parts = [d?.title ? `“${d.title}”` : p.doc];
+  if (d?.type && !(d.title ?? '').toUpperCase().startsWith(d.type)) parts.push(d.type.charAt(0) + d.type.slice(1).toLowerCase());
+  if (d?.number) parts.push(`số ${d.number}`);
+  if (d?.body) parts.push(d.body);
+  if (d?.dateText || d?.date) parts.push(d.dateText ?? (d.date as string));
+  parts.push(`đoạn ${p.paragraph}${p.heading.length ? ` (mục ${p.heading.join(' › ')})` : ''}`);
+  parts.push(permalink);
+  return parts.join(', ');
+}

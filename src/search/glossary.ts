@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { queryWords, type QueryWord } from './query.js';
+
+/** One entry of the glossary: forms that mean the same thing, and where the equivalence comes from. */
+export interface GlossaryEntry {
+  forms: string[];
+  source: string;
+}
+
+/** A glossary ready for query expansion: each form analyzed once. */
+export interface Glossary {
+  entries: { forms: QueryWord[][]; source: string }[];
+  /** Longest form in words, to bound the scan. */
+  longest: number;
+}
+
+/** Path of the glossary the project ships (src/search/glossary.json). */
+export const GLOSSARY_PATH = fileURLToPath(new URL('./glossary.json', import.meta.url));
+
+/** Loads and analyzes a glossary file; throws with the file name when it is malformed. */
+export function loadGlossary(path: string = GLOSSARY_PATH): Glossary {
+  let raw: { entries?: GlossaryEntry[] };
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8')) as { entries?: GlossaryEntry[] };
+  } catch (e) {
+    throw new Error(`Cannot read the glossary ${path}: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(raw.entries)) throw new Error(`The glossary ${path} has no "entries" list`);
+  const entries = raw.entries.map((e, i) => {
+    if (!Array.isArray(e.forms) || e.forms.length < 2) throw new Error(`The glossary ${path}: entry ${i + 1} needs at least two forms`);
+    return { forms: e.forms.map((f) => queryWords(f)), source: String(e.source ?? '') };
+  });
+  return { entries, longest: Math.max(1, ...entries.flatMap((e) => e.forms.map((f) => f.length))) };
+}
+
+/** An alternative spelling of a group: the words as typed, or a glossary form. */
+export interface Alternative {
+  words: QueryWord[];
+  /** True for the form the user typed; it ranks first. */
+  typed: boolean;
+}
+
+/** One unit of the query that must be present: a word, or a glossary term with all its forms. */
+export interface Group {
+  alternatives: Alternative[];
+}
+
+const sameForm = (a: QueryWord[], words: QueryWord[], at: number): boolean =>
+  a.length > 0 && a.every((w, k) => words[at + k]?.term === w.term);
+
+/** Turns a clause's words into groups, replacing each glossary form (longest first) by all the forms of its entry. */
+export function expandWithGlossary(words: QueryWord[], glossary: Glossary): Group[] {
+  const groups: Group[] = [];
+  let i = 0;
+  outer: while (i < words.length) {
+    for (let len = Math.min(glossary.longest, words.length - i); len >= 1; len--) {
+      for (const entry of glossary.entries) {
+        const typed = entry.forms.find((f) => f.length === len && sameForm(f, words, i));
+        if (!typed) continue;
+        const asTyped = words.slice(i, i + len);
+        groups.push({
+          alternatives: [{ words: asTyped, typed: true }, ...entry.forms.filter((f) => f !== typed).map((f) => ({ words: f, typed: false }))],
+        });
+        i += len;
+        continue outer;
+      }
+    }
+    groups.push({ alternatives: [{ words: [words[i]], typed: true }] });
+    i++;
+  }
+  return groups;
+}

@@ -1,0 +1,99 @@
+import type { SearchFilters } from './results.js';
+import { QueryError } from './results.js';
+import { analyze } from '../text/analyzer.js';
+import { hasDiacritics } from '../text/fold.js';
+import { normalize } from '../text/normalize.js';
+
+/** One word of a query, analyzed like indexed text. */
+export interface QueryWord {
+  /** As typed (normalized). */
+  surface: string;
+  /** Folded term. */
+  term: string;
+  /** Exact key (tone placement canonical). */
+  exact: string;
+  /** Folded parts of a compound ('31/2022' → ['31', '2022']); [] for a plain word. */
+  parts: string[];
+}
+
+/** A run of query words: a quoted phrase or the words between quotes. */
+export interface QueryClause {
+  words: QueryWord[];
+  /** A quoted clause must occur as a phrase. */
+  quoted: boolean;
+}
+
+/** A query taken apart: what must match, what must not, and the metadata filters. */
+export interface ParsedQuery {
+  text: string;
+  clauses: QueryClause[];
+  excludes: QueryClause[];
+  filters: SearchFilters;
+  /** The user typed diacritics: exact spellings rank above folded ones. */
+  accented: boolean;
+}
+
+/** Longest query accepted, in characters. */
+export const MAX_QUERY_LENGTH = 1000;
+
+const FILTER_KEYS: Record<string, keyof SearchFilters> = { type: 'type', year: 'year', body: 'body', loai: 'type', nam: 'year', coquan: 'body' };
+// -? then an optional key: then a "quoted", “curly quoted” or bare piece.
+const PIECE_RE = /(-?)(?:([a-zA-Z]+):)?(?:"([^"]*)"?|“([^”]*)”?|([^\s"“]+))/g;
+
+/** Analyzes a piece of query text into query words (compound parts attached to their word). */
+export function queryWords(text: string): QueryWord[] {
+  const out: QueryWord[] = [];
+  for (const t of analyze(text)) {
+    if (t.part) {
+      out[out.length - 1]?.parts.push(t.term);
+      continue;
+    }
+    out.push({ surface: normalize(text.slice(t.start, t.end)), term: t.term, exact: t.exact, parts: [] });
+  }
+  return out;
+}
+
+/** Parses a query: words, "quoted phrases", -exclusions and type:/year:/body: filters. Throws QueryError when nothing is left to search. */
+export function parseQuery(raw: string): ParsedQuery {
+  const text = normalize(raw).trim();
+  if (!text) throw new QueryError('Enter one or more words to search for.');
+  if (text.length > MAX_QUERY_LENGTH) throw new QueryError(`The query is too long: at most ${MAX_QUERY_LENGTH} characters.`);
+  const clauses: QueryClause[] = [];
+  const excludes: QueryClause[] = [];
+  const filters: SearchFilters = {};
+  let loose: string[] = [];
+  const flushLoose = () => {
+    const words = queryWords(loose.join(' '));
+    if (words.length) clauses.push({ words, quoted: false });
+    loose = [];
+  };
+  for (const m of text.matchAll(PIECE_RE)) {
+    const [, minus, key, quoted, curly, bare] = m;
+    const value = quoted ?? curly ?? bare ?? '';
+    const isQuoted = quoted !== undefined || curly !== undefined;
+    const filter = key ? FILTER_KEYS[key.toLowerCase()] : undefined;
+    if (filter) {
+      if (filter === 'year') {
+        if (!/^\d{4}$/.test(value)) throw new QueryError(`year: takes a four-digit year, e.g. year:2023 (got "${value}").`);
+        filters.year = Number(value);
+      } else filters[filter] = value;
+      continue;
+    }
+    const piece = key ? `${key}:${value}` : value;
+    if (minus && piece) {
+      flushLoose();
+      const words = queryWords(piece);
+      if (words.length) excludes.push({ words, quoted: isQuoted });
+    } else if (isQuoted) {
+      flushLoose();
+      const words = queryWords(piece);
+      if (words.length) clauses.push({ words, quoted: true });
+    } else loose.push(minus + piece);
+  }
+  flushLoose();
+  if (!clauses.length && !Object.keys(filters).length) {
+    throw new QueryError(excludes.length ? 'A query needs at least one word that is not excluded with -.' : 'The query has no letters or digits to search for.');
+  }
+  const positive = clauses.flatMap((c) => c.words.map((w) => w.surface)).join(' ');
+  return { text, clauses, excludes, filters, accented: hasDiacritics(positive) };
+}
