@@ -54,10 +54,34 @@ describe('search in a real browser', () => {
     await page.close();
   });
 
-  it('adds a copy button to each citation', async () => {
-    const page = await browser.newPage();
+  it('copies a citation with its button', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
     await searchFor(page, 'giải ngân');
-    await expect(page.locator('.citation button.copy').count()).resolves.toBeGreaterThan(0);
+    const first = page.locator('.citation').first();
+    await first.locator('button.copy').click();
+    await expect(first.locator('button.copy').textContent()).resolves.toMatch(/Đã chép/);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await first.locator('.citation-text').textContent());
+    expect(copied).toMatch(/đoạn \d+.*http:\/\/127\.0\.0\.1:\d+\/doc\//);
+    await context.close();
+  });
+
+  it('completes the query from the keyboard', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url + '/');
+    const box = page.locator('input[name="q"]');
+    await box.pressSequentially('giải ng');
+    await page.locator('[role="option"]', { hasText: /^giải ngân$/ }).waitFor();
+    await expect(box.getAttribute('aria-expanded')).resolves.toBe('true');
+    const options = await page.locator('[role="option"]').count();
+    for (let i = 0; i < options; i++) {
+      await box.press('ArrowDown');
+      const active = await box.getAttribute('aria-activedescendant');
+      if ((await page.locator(`#${active}`).textContent()) === 'giải ngân') break;
+    }
+    await Promise.all([page.waitForURL(/[?&]q=/), box.press('Enter')]);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('giải ngân');
     await page.close();
   });
 
