@@ -1,4 +1,7 @@
 // HTTP tests of the web app: pages, JSON API, validation and escaping, over a real listening server.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Searcher } from '../../src/search/results.js';
 import { seedEngine, startApp, type Running } from './fixture.js';
@@ -195,5 +198,60 @@ describe('JSON API', () => {
     const body = await res.json();
     expect(body).toEqual({ ok: true, ...searcher.stats() });
     expect(body.documents).toBeGreaterThan(0);
+  });
+});
+
+describe('a document in a subfolder whose text contains markup', () => {
+  let corpus: string;
+  let other: Running;
+  let removeIndex = () => {};
+  const DOC = 'tinh/bao-cao.txt';
+  const TEXT = [
+    'BÁO CÁO',
+    'Kết quả giải ngân vốn đầu tư công quý I',
+    'Trang tin đăng kèm đoạn mã <script>alert("xss")</script> và <b>chữ đậm</b> khi sao chép từ web; tiến độ giải ngân vẫn chậm.',
+  ].join('\n\n');
+
+  beforeAll(async () => {
+    corpus = mkdtempSync(path.join(tmpdir(), 'web-test-corpus-'));
+    mkdirSync(path.join(corpus, 'tinh'));
+    writeFileSync(path.join(corpus, DOC), TEXT);
+    const seeded = await seedEngine(corpus);
+    removeIndex = seeded.cleanup;
+    other = await startApp(seeded.engine);
+  });
+  afterAll(async () => {
+    await other?.close();
+    removeIndex();
+    rmSync(corpus, { recursive: true, force: true });
+  });
+
+  it('serves the document at its path and at its encoded id', async () => {
+    for (const href of ['/doc/tinh/bao-cao.txt', '/doc/tinh%2Fbao-cao.txt']) {
+      const res = await fetch(other.url + href);
+      expect(res.status, href).toBe(200);
+    }
+  });
+
+  it('links each hit to a working permalink', async () => {
+    const body = await (await fetch(other.url + '/api/search?q=' + encodeURIComponent('giải ngân'))).json();
+    expect(body.hits.length).toBeGreaterThan(0);
+    for (const hit of body.hits) {
+      expect(hit.doc).toBe(DOC);
+      expect((await fetch(other.url + hit.url)).status).toBe(200);
+    }
+  });
+
+  it('shows the markup as text on the search page, the document page and in the API', async () => {
+    const q = encodeURIComponent('alert xss');
+    const page = await (await fetch(other.url + '/?q=' + q)).text();
+    const doc = await (await fetch(other.url + '/doc/tinh/bao-cao.txt?q=' + q)).text();
+    for (const html of [page, doc]) {
+      expect(html).not.toMatch(/<script>alert|<b>chữ/);
+      expect(html).toContain('&lt;script&gt;');
+    }
+    const body = await (await fetch(other.url + '/api/search?q=' + q)).json();
+    expect(body.hits[0].text).toContain('<script>');
+    expect(body.hits[0].snippet).not.toContain('<script>');
   });
 });

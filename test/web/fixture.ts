@@ -13,10 +13,10 @@ import { createApp } from '../../src/web/app.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 
-/** The engine over a fresh index of seeds/, and how to delete that index. */
-export async function seedEngine(): Promise<{ engine: SearchEngine; cleanup(): void }> {
+/** The engine over a fresh index of `input` (default seeds/), and how to delete that index. */
+export async function seedEngine(input = SEEDS): Promise<{ engine: SearchEngine; cleanup(): void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'web-test-index-'));
-  await buildIndex({ input: SEEDS, out: dir });
+  await buildIndex({ input, out: dir });
   return { engine: SearchEngine.load(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
