@@ -114,7 +114,8 @@ export function continues(prev: string, next: string): boolean {
   if (/^\p{Ll}/u.test(next)) return true;
   // A capitalised word may carry on a long paragraph cut without any punctuation ('… làm việc với' / 'Hiệp hội').
   // Both sides long, so a byline or a caption under a paragraph that lacks its full stop stays apart.
-  return prev.length >= 200 && next.length >= 60 && /[\p{L}\p{N}]$/u.test(prev) && /^\p{Lu}/u.test(next);
+  if (prev.length < 200 || next.length < 60 || !/\p{Ll}/u.test(prev)) return false;
+  return /[\p{L}\p{N}]$/u.test(prev) && /^\p{Lu}/u.test(next);
 }
 
 /** True for a block of lines hard-wrapped at a fixed width, whose lines are one paragraph. */
@@ -123,7 +124,9 @@ export function isHardWrapped(texts: string[]): boolean {
   const body = texts.slice(0, -1);
   if (texts.some((t) => t.length > 120) || body.some((t) => t.length < 30)) return false;
   if (body.some((t) => /^([-+•*]|\d{1,2}[.)]\s)/.test(t))) return false;
-  return body.filter((t) => !/[.:;!?]["”')]*$/.test(t)).length * 3 >= body.length * 2;
+  if (body.filter((t) => !/[.:;!?]["”')]*$/.test(t)).length * 3 < body.length * 2) return false;
+  // Wrapped Vietnamese prose mostly goes on with a lower-case syllable; a list of titles does not.
+  return texts.slice(1).filter((t) => /^\p{Ll}/u.test(t)).length * 2 >= texts.length - 1;
 }
 
 interface Unit {

@@ -102,9 +102,11 @@ export function dropTrailingBulletList(lines: Line[]): Line[] {
 }
 
 function bulletAbove(lines: Line[], i: number): boolean {
+  // Up through blank and indented lines (a teaser may span several) to the line that opens the item.
   for (let j = i - 1; j >= 0; j--) {
-    if (!lines[j].text.trim()) continue;
-    return BULLET.test(lines[j].text) || (/^\s{2,}\S/.test(lines[j].text) && bulletAbove(lines, j));
+    const text = lines[j].text;
+    if (!text.trim() || (/^\s{2,}\S/.test(text) && !BULLET.test(text))) continue;
+    return BULLET.test(text);
   }
   return false;
 }
@@ -118,7 +120,8 @@ const CHROME: RegExp[] = [
   /^(Click|Bấm|Nhấn) (vào đây )?để đánh giá bài viết(?![\p{L}\p{N}])/iu,
   /^Bạn đã không sử dụng Site(?![\p{L}\p{N}])/iu,
   /^(top|down|lên đầu trang|về đầu trang|đầu trang|back to top|in bài viết|bản in|gửi email|quay lại|trở về)$/i,
-  /^(Bản đồ địa giới hành chính|Liên kết website|Thư viện ảnh|Thư viện video|Tin liên quan|Các tin khác|Tin khác|Tin cùng chuyên mục|Bài viết liên quan)$/i,
+  /^(Bản đồ địa giới hành chính|Liên kết website|Thư viện ảnh|Thư viện video|Tin liên quan|Các tin khác|Tin khác|Tin cùng chuyên mục|Bài viết liên quan|Trang chủ|Đăng nhập|Đăng ký|Tìm kiếm|Sơ đồ cổng|Sơ đồ trang)$/iu,
+  /^Trang chủ\s*[>»|/›]/iu, // breadcrumb
   /^Thống kê truy cập$/i,
   /^(Đang truy cập|Đang online|Tổng lượt truy cập|Lượt truy cập|Tổng truy cập)\s*:?\s*[\d.,]+$/i,
   VIEWS_DOWNLOADS,

@@ -49,11 +49,14 @@ function iso(year: string, month?: string, day?: string): string | null {
 }
 
 const WEEKDAY = String.raw`(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật)`;
+const STAMP_LABEL = String.raw`(?:(?:${WEEKDAY})\s*[,\-–]?\s*|(?:Cập nhật(?: lúc)?|Ngày đăng|Ngày cập nhật|Đăng ngày|Đăng lúc|Ngày)\s*:?\s*)?`;
+const TIME = String.raw`\d{1,2}[:h]\d{2}(?::\d{2})?`;
 const STAMP = new RegExp(
-  String.raw`^(?:(?:${WEEKDAY})\s*[,\-–]?\s*|(?:Cập nhật|Ngày đăng|Ngày cập nhật|Đăng ngày|Ngày)\s*:?\s*)?` +
-    String.raw`(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s*[,\-–|]?\s*(\d{1,2}[:h]\d{2}(?::\d{2})?))?(?:\s*\[?GMT[+-]\d{1,2}\]?)?`,
+  String.raw`^${STAMP_LABEL}(?:${TIME}\s*[,\-–|]?\s*)?` +
+    String.raw`(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s*[,\-–|]?\s*${TIME})?(?:\s*\[?GMT[+-]\d{1,2}\]?)?`,
   'iu',
 );
+const ISO_STAMP = new RegExp(String.raw`^${STAMP_LABEL}(\d{4})-(\d{2})-(\d{2})(?:[ T]${TIME})?`, 'iu');
 const PLACE_DATE = /^(?:(\p{Lu}[\p{L}.' -]{0,40}?)\s*,\s*)?(ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4}))/u;
 
 /** Reads a date line: `Lai Châu, ngày 01 tháng 7 năm 2025`, `Thứ Ba, 11/01/2022, 07:09 [GMT+7]`, `17/07/2020`. */
@@ -64,12 +67,12 @@ export function dateLine(text: string): FoundDate | null {
     if (date) return { date, dateText: formal[2], ...(formal[1] ? { place: formal[1].trim() } : {}) };
   }
   const stamp = STAMP.exec(text);
+  const isoStamp = stamp ? null : ISO_STAMP.exec(text);
+  const match = stamp ?? isoStamp;
   // Only a line that is a date stamp (views and comment counts may trail it), not a sentence with a date.
-  if (stamp && text.length <= 80 && /^[\s\d:|,.\-–[\]a-zA-Z+]*$/.test(text.slice(stamp[0].length).replace(/GMT/g, ''))) {
-    const date = iso(stamp[3], stamp[2], stamp[1]);
-    if (date) return { date, dateText: stamp[0].trim() };
-  }
-  return null;
+  if (!match || text.length > 80 || !/^[\s\d:|,.\-–[\]a-zA-Z+]*$/.test(text.slice(match[0].length))) return null;
+  const date = stamp ? iso(stamp[3], stamp[2], stamp[1]) : iso(match[1], match[2], match[3]);
+  return date ? { date, dateText: match[0].trim() } : null;
 }
 
 /** Reads a crawler's date field at the very start of the source (` date 2022-06 …`). */

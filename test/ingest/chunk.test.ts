@@ -36,6 +36,16 @@ describe('chunk: paragraphs', () => {
     expect(drafts[0].text).toContain('của Chính phủ về nhiệm vụ');
   });
 
+  it('keeps a list of titles on single lines as separate paragraphs', () => {
+    const titles = [
+      'Hội nghị triển khai nhiệm vụ phát triển kinh tế năm 2023',
+      'Đoàn công tác của Bộ Công Thương làm việc tại tỉnh Lai Châu',
+      'Phấn đấu tốc độ tăng trưởng kinh tế GRDP đạt 10% trong năm',
+      'Tổng kết công tác thi đua khen thưởng năm 2022 của tỉnh',
+    ];
+    expect(chunk(titles.join('\n'))).toHaveLength(4);
+  });
+
   it('gives each paragraph offsets whose source span holds its text', () => {
     const source = '  Đoạn một.  \n\nĐoạn hai.\n';
     for (const d of chunk(source)) expect(source.slice(d.start, d.end)).toBe(d.text);
@@ -76,6 +86,7 @@ describe('chunk: page breaks', () => {
     ['the first is a short caption', 'Quang cảnh buổi làm việc', 'Tiếp và làm việc với Đoàn công tác có đồng chí Giàng Páo Mỷ, Bí thư Tỉnh ủy.'],
     ['the first ends with a photo credit', 'Toàn cảnh hội nghị. Ảnh: Bảo Anh', 'sau đó hội nghị tiếp tục.'],
     ['the next is a short byline', LONG.trim().replace(/;$/, ''), 'Tác giả: Đinh Lan'],
+    ['the first is a long title in capitals', 'TÌNH HÌNH KINH TẾ '.repeat(12).trim(), 'Trong quý I, tình hình kinh tế tiếp tục phục hồi và phát triển ổn định.'],
   ])('does not join when %s', (_, prev, next) => {
     expect(continues(prev, next)).toBe(false);
   });

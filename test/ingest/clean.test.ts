@@ -50,6 +50,7 @@ describe('isChrome', () => {
     'down',
     'Bản đồ địa giới hành chính',
     'lượt xem: 609 | lượt tải:146',
+    'Trang chủ > Tin tức > Kinh tế',
   ])('recognizes page chrome: %s', (line) => {
     expect(isChrome(line)).toBe(true);
   });
@@ -60,6 +61,7 @@ describe('isChrome', () => {
     'Chia sẻ kinh nghiệm của địa phương mình',
     'Tổng số điểm thi đạt 27,5',
     'Năm 2023 là năm bản lề thực hiện kế hoạch 5 năm',
+    'Trang chủ của tỉnh được nâng cấp',
   ])('keeps a content line: %s', (line) => {
     expect(isChrome(line)).toBe(false);
   });

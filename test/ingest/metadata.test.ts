@@ -26,6 +26,8 @@ describe('metadata: dates', () => {
     ['Hà Nội, ngày 01 tháng 7 năm 2025', '2025-07-01', 'ngày 01 tháng 7 năm 2025', 'Hà Nội'],
     ['Thành phố Hồ Chí Minh, ngày 9 tháng 12 năm 2022', '2022-12-09', 'ngày 9 tháng 12 năm 2022', 'Thành phố Hồ Chí Minh'],
     ['ngày     tháng     năm 2024', '2024', 'ngày     tháng     năm 2024', undefined],
+    ['Cập nhật lúc: 10:15 02/09/2021', '2021-09-02', 'Cập nhật lúc: 10:15 02/09/2021', undefined],
+    ['Ngày đăng: 2021-09-02 10:15', '2021-09-02', 'Ngày đăng: 2021-09-02 10:15', undefined],
   ])('reads "%s"', (text, date, dateText, place) => {
     const found = dateLine(text);
     expect(found).toMatchObject({ date, dateText });
