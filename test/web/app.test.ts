@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Searcher } from '../../src/search/results.js';
-import { seedEngine, startApp, type Running } from './fixture.js';
+import { createApp } from '../../src/web/app.js';
+import { listen, seedEngine, startApp, type Running } from './fixture.js';
 
 let app: Running;
 let searcher: Searcher;
@@ -253,5 +254,45 @@ describe('a document in a subfolder whose text contains markup', () => {
     const body = await (await fetch(other.url + '/api/search?q=' + q)).json();
     expect(body.hits[0].text).toContain('<script>');
     expect(body.hits[0].snippet).not.toContain('<script>');
+  });
+});
+
+describe('an engine failure', () => {
+  let broken: Running;
+  const logged: unknown[] = [];
+
+  beforeAll(async () => {
+    // The real engine, except that searching fails the way a bug would.
+    const failing: Searcher = {
+      search: () => {
+        throw new Error('boom in /srv/secret/engine.ts');
+      },
+      suggest: (prefix, limit) => searcher.suggest(prefix, limit),
+      document: (doc) => searcher.document(doc),
+      highlight: (q, text) => searcher.highlight(q, text),
+      stats: () => searcher.stats(),
+    };
+    const app = createApp({ searcher: failing, logError: (error) => logged.push(error) });
+    broken = await listen(app);
+  });
+  afterAll(async () => {
+    await broken?.close();
+  });
+
+  it('answers 500 JSON without details and logs the error', async () => {
+    const res = await fetch(broken.url + '/api/search?q=abc');
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toMatch(/boom|secret|engine\.ts/);
+    expect(JSON.parse(text).error).toMatch(/Internal server error/);
+    expect(logged.length).toBeGreaterThan(0);
+  });
+
+  it('answers 500 with a Vietnamese page without a stack trace', async () => {
+    const res = await fetch(broken.url + '/?q=abc');
+    expect(res.status).toBe(500);
+    const html = await res.text();
+    expect(html).toContain('Đã có lỗi xảy ra');
+    expect(html).not.toMatch(/boom|secret|at .*\.ts/);
   });
 });

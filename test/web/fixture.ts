@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex } from '../../src/index/build.js';
 import { SearchEngine } from '../../src/search/engine.js';
+import type { Express } from 'express';
 import type { Searcher } from '../../src/search/results.js';
 import { createApp } from '../../src/web/app.js';
 
@@ -27,8 +28,12 @@ export interface Running {
 }
 
 /** Starts the app over `searcher` on 127.0.0.1 and a free port. */
-export async function startApp(searcher: Searcher): Promise<Running> {
-  const app = createApp({ searcher, logError: () => {} });
+export function startApp(searcher: Searcher): Promise<Running> {
+  return listen(createApp({ searcher, logError: () => {} }));
+}
+
+/** Starts an app already built on 127.0.0.1 and a free port. */
+export async function listen(app: Express): Promise<Running> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
