@@ -212,7 +212,8 @@ export function structure(list: Unit[]): Draft[] {
     if (BACK_MATTER.test(u.text)) stack.length = 0;
     const marker = markers[i];
     const heading = marker !== null && isHeadingText(u.text, marker);
-    if (marker && (heading || structured)) {
+    // Part, chapter, section and article words always mark structure; numbers and letters only in a structured text.
+    if (marker && (heading || structured || marker.rank <= RANK.article)) {
       while (stack.length && stack[stack.length - 1].rank >= marker.rank) stack.pop();
       stack.push({ label: marker.label, rank: marker.rank });
     }

@@ -209,7 +209,8 @@ export function superscriptToDigits(sup: string): string {
 export function stripFootnoteMarks(text: string): { text: string; marks: string[] } {
   const marks: string[] = [];
   let out = text.replace(SUP_RUN, (sup, at: number, whole: string) => {
-    const before = whole.slice(0, at);
+    // Four characters are enough to see a unit ('1 km'), and keep long lines linear.
+    const before = whole.slice(Math.max(0, at - 4), at);
     if (!before || /\s$/.test(before)) return sup;
     if ((sup === '²' || sup === '³') && UNIT_BEFORE.test(before)) return sup;
     marks.push(superscriptToDigits(sup));

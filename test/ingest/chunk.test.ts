@@ -193,6 +193,15 @@ describe('chunk: headings', () => {
     expect(drafts.every((d) => d.kind === 'body' && d.heading.length === 0)).toBe(true);
   });
 
+  it('files a one-line article of a decree under its own label', () => {
+    const drafts = chunk('QUYẾT ĐỊNH:\n\nĐiều 1. Phê duyệt Kế hoạch phát triển du lịch.\n\nĐiều 2. Quyết định có hiệu lực kể từ ngày ký.');
+    expect(drafts.map((d) => [d.kind, d.heading])).toEqual([
+      ['body', []],
+      ['body', ['Điều 1']],
+      ['body', ['Điều 2']],
+    ]);
+  });
+
   it('gives the recipients list and signature no section', () => {
     const drafts = chunk('I. NHIỆM VỤ\n\nNội dung.\n\nNơi nhận:\n- Như trên;\n\nTM. ỦY BAN NHÂN DÂN');
     expect(drafts.at(-1)!.heading).toEqual([]);
