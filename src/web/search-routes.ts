@@ -42,9 +42,10 @@ export function searchRoutes(searcher: Searcher): Router {
     if (!view) return next();
     const q = single(req.query as RawQuery, 'q');
     const matched = q ? fullMatches(searcher, q, id) : [];
+    const isMatched = new Set(matched);
     const paragraphs = view.paragraphs.map((p) => {
       const ranges = q ? highlightOrNothing(searcher, q, p.text) : [];
-      return { ...p, html: highlight(p.text, ranges), matched: matched.includes(p.paragraph) };
+      return { ...p, html: highlight(p.text, ranges), matched: isMatched.has(p.paragraph) };
     });
     res.render('doc', { document: view.document, paragraphs, q, matched });
   });
