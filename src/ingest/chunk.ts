@@ -136,10 +136,13 @@ interface Unit {
   marks: string[];
   footnote?: string;
   caption: boolean;
+  /** Ordinal of the blank-line block the unit comes from. */
+  block: number;
 }
 
-function unitOf(lines: Line[]): Unit {
+function unitOf(lines: Line[], block: number): Unit {
   return {
+    block,
     text: lines.map((l) => l.text).join(' '),
     start: lines[0].start,
     end: lines[lines.length - 1].end,
@@ -153,10 +156,12 @@ function unitOf(lines: Line[]): Unit {
 export function units(lines: Line[]): Unit[] {
   const out: Unit[] = [];
   let block: Line[] = [];
+  let blocks = 0;
   const flush = (): void => {
     if (block.length === 0) return;
-    if (isHardWrapped(block.map((l) => l.text)) && !block.some((l) => l.footnote)) out.push(unitOf(block));
-    else for (const line of block) out.push(unitOf([line]));
+    blocks++;
+    if (isHardWrapped(block.map((l) => l.text)) && !block.some((l) => l.footnote)) out.push(unitOf(block, blocks));
+    else for (const line of block) out.push(unitOf([line], blocks));
     block = [];
   };
   for (const line of lines) {
@@ -176,17 +181,27 @@ export function joinSplits(list: Unit[]): Unit[] {
       out.push(u);
       continue;
     }
+    // A footnote wrapped over several lines goes on in the lines right under it.
+    const note = out[out.length - 1];
+    if (note?.footnote !== undefined && note.block === u.block && continues(note.text, u.text)) {
+      appendTo(note, u);
+      continue;
+    }
     const prev = out[lastBody];
     if (prev && !prev.caption && !u.caption && !isHeadingLine(prev.text) && continues(prev.text, u.text)) {
-      prev.text = `${prev.text} ${u.text}`;
-      prev.end = u.end;
-      prev.marks = prev.marks.concat(u.marks);
+      appendTo(prev, u);
       continue;
     }
     lastBody = out.length;
     out.push({ ...u });
   }
   return out;
+}
+
+function appendTo(unit: Unit, next: Unit): void {
+  unit.text = `${unit.text} ${next.text}`;
+  unit.end = next.end;
+  unit.marks = unit.marks.concat(next.marks);
 }
 
 function isHeadingLine(text: string): boolean {

@@ -93,6 +93,14 @@ describe('chunk: page breaks', () => {
 });
 
 describe('chunk: footnotes', () => {
+  it('keeps the wrapped lines of a footnote in the footnote', () => {
+    const drafts = chunk('Đoạn có dấu³ ở giữa câu\n\n³ Phá rừng trái pháp luật 08 vụ; khai thác rừng\ntrái pháp luật 01 vụ.\n\nthì đoạn trên tiếp tục.');
+    expect(drafts.map((d) => [d.kind, d.text])).toEqual([
+      ['body', 'Đoạn có dấu ở giữa câu thì đoạn trên tiếp tục.'],
+      ['footnote', 'Phá rừng trái pháp luật 08 vụ; khai thác rừng trái pháp luật 01 vụ.'],
+    ]);
+  });
+
   it('links a footnote and the paragraph carrying its mark both ways', () => {
     const recs = records('Ngăn chặn dịch bệnh lây lan diện rộng¹.\n\n¹ Đến nay, 7/8 huyện có kế hoạch.\n\nĐoạn sau.');
     expect(recs[0].footnotes).toEqual([{ mark: '1', paragraph: 2 }]);
