@@ -209,7 +209,6 @@ function isHeadingLine(text: string): boolean {
   return marker !== null && isHeadingText(text, marker);
 }
 
-const CAPTION_TEXT = PHOTO_CREDIT;
 const BACK_MATTER = /^(?:Nơi nhận|NƠI NHẬN)\s*:?$/u;
 
 /** Assigns kinds and heading paths to joined units, in document order. */
@@ -234,7 +233,7 @@ export function structure(list: Unit[]): Draft[] {
     }
     const path = stack.map((s) => s.label);
     if (heading) return { ...base, text: u.text.replace(/^#{1,6}\s+/, ''), kind: 'heading', heading: path };
-    const caption = u.caption || CAPTION_TEXT.test(u.text);
+    const caption = u.caption || PHOTO_CREDIT.test(u.text);
     return { ...base, text: u.text, kind: caption ? 'caption' : 'body', heading: path };
   });
 }

@@ -99,6 +99,9 @@ const LEAD_SOURCE = new RegExp(
   'u',
 );
 
+// A site named before the lead ('(Chinhphu.vn) - Sáng nay…') is no part of a title taken from the lead.
+const LEAD_SOURCE_PREFIX = new RegExp(String.raw`^\(?(?:${DOMAIN})\)?\s*[-–—]\s+`, 'u');
+
 /** Reads a source-site line (`(laichau.gov.vn)`, `Nguồn: Báo Lai Châu`). */
 export function sourceLine(text: string): string | null {
   const m = SOURCE_LINE.exec(text) ?? (text.length <= 80 ? NAMED_SOURCE.exec(text) : null);
@@ -276,5 +279,3 @@ function title(
   const first = paragraphs.find((p) => p.text.length > 0);
   return first ? shortTitle(first.text) : file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
 }
-
-const LEAD_SOURCE_PREFIX = new RegExp(String.raw`^\(?(?:${DOMAIN})\)?\s*[-–—]\s+`, 'u');
