@@ -6,6 +6,7 @@ import { fold } from '../text/fold.js';
 import { parseQuery, queryWords, type ParsedQuery, type QueryWord } from './query.js';
 import { expandWithGlossary, loadGlossary, type Glossary, type Group } from './glossary.js';
 import { groupOccurrences, paragraphWords, phraseOccurrences, wordsAsGroups, type DocWord } from './match.js';
+import { optionalWords } from './function-words.js';
 import { Bm25, DEFAULT_WEIGHTS, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
 import { highlight } from './highlight.js';
 import { snippet } from './snippet.js';
@@ -36,6 +37,8 @@ export const MAX_LIMIT = 1000;
 interface Plan {
   parsed: ParsedQuery;
   groups: Group[];
+  /** Groups a full match must contain: all but function words, when enough content words remain. */
+  required: Group[];
   quoted: Group[][];
   excludes: Group[][];
   filters: SearchFilters;
@@ -70,6 +73,10 @@ export class SearchEngine implements Searcher {
   private readonly docs = new Map<string, DocumentRecord>();
   private readonly docParagraphs = new Map<string, number[]>();
   private readonly wordsCache = new Map<number, DocWord[]>();
+  /** Per paragraph, the key of its context (document title and ancestor headings); texts by key. */
+  private readonly contextKey: string[] = [];
+  private readonly contextText = new Map<string, string>();
+  private readonly contextTerms = new Map<string, Set<string>>();
 
   /** Loads the index in `dir` (throws IndexLoadError with what to run when it is missing or stale). */
   static load(dir: string, options: EngineOptions = {}): SearchEngine {
@@ -85,11 +92,47 @@ export class SearchEngine implements Searcher {
     this.verifyLimit = options.verifyLimit ?? 3000;
     this.bm25 = new Bm25(store.index, this.weights);
     for (const d of store.documents) this.docs.set(d.doc, d);
+    const headingText = new Map<string, string>();
     store.paragraphs.forEach((p, n) => {
       let list = this.docParagraphs.get(p.doc);
       if (!list) this.docParagraphs.set(p.doc, (list = []));
       list.push(n);
+      // A heading names what the paragraphs under it are about; the title names the whole document.
+      if (p.kind === 'heading') headingText.set(`${p.doc}\u0000${p.heading.join('\u0000')}`, p.text);
+      const ancestors = p.heading.slice(0, p.kind === 'heading' ? -1 : undefined);
+      const key = `${p.doc}\u0000${ancestors.join('\u0000')}`;
+      if (!this.contextText.has(key)) {
+        const texts = [this.docs.get(p.doc)?.title ?? ''];
+        for (let i = 1; i <= ancestors.length; i++) texts.push(headingText.get(`${p.doc}\u0000${ancestors.slice(0, i).join('\u0000')}`) ?? '');
+        this.contextText.set(key, texts.join(' \n '));
+      }
+      this.contextKey[n] = key;
     });
+  }
+
+  /** Folded terms of a paragraph's document title and ancestor headings. */
+  private context(n: number): Set<string> {
+    const key = this.contextKey[n];
+    let terms = this.contextTerms.get(key);
+    if (!terms) {
+      terms = new Set(paragraphWords(this.contextText.get(key) ?? '').flatMap((w) => [w.term, ...w.parts]));
+      this.contextTerms.set(key, terms);
+    }
+    return terms;
+  }
+
+  /** Relevance of a paragraph: BM25 over its own terms plus the query groups its headings and title name. */
+  private relevance(plan: Plan, terms: ScoredTerm[], groupWeights: number[], n: number): { score: number; coverage: number } {
+    const r = this.bm25.score(terms, n, groupWeights);
+    if (this.weights.context > 0) {
+      const ctx = this.context(n);
+      let bonus = 0;
+      plan.groups.forEach((g, i) => {
+        if (g.alternatives.some((a) => a.words.every((w) => ctx.has(w.term)))) bonus += groupWeights[i];
+      });
+      r.score += this.weights.context * bonus;
+    }
+    return r;
   }
 
   /** Number of documents and paragraphs served. */
@@ -123,7 +166,14 @@ export class SearchEngine implements Searcher {
       groups.push(...g);
       if (c.quoted) quoted.push(g);
     }
-    return { parsed, groups, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
+    const single = groups.map((g) => (g.alternatives.length === 1 && g.alternatives[0].words.length === 1 ? g.alternatives[0].words[0] : undefined));
+    const optional = optionalWords(single, parsed.accented);
+    const content = groups.filter((_, i) => !optional.has(i));
+    // In 'tăng trưởng của tỉnh' the function word decides nothing; in 'của' alone it is the query.
+    const required = content.length >= 2 ? content : groups;
+    const quotedRequired = quoted.flat();
+    for (const g of quotedRequired) if (!required.includes(g)) required.push(g);
+    return { parsed, groups, required, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
   }
 
   // --- candidate sets from the posting lists ---
@@ -254,7 +304,7 @@ export class SearchEngine implements Searcher {
     const allowed = this.filterSet(plan.filters);
 
     // Full matches: every group present, quoted phrases present, nothing excluded.
-    let full = groups.length ? intersect(groups.map((g) => this.groupSet(g))) : new Set<number>(allowed ?? []);
+    let full = groups.length ? intersect(plan.required.map((g) => this.groupSet(g))) : new Set<number>(allowed ?? []);
     if (allowed) full = intersect([full, allowed]);
     for (const q of plan.quoted) {
       const candidates = this.phraseSet(q, full);
@@ -272,7 +322,7 @@ export class SearchEngine implements Searcher {
     const verify = phrase.size <= this.verifyLimit;
     for (const n of full) {
       const tier = phrase.has(n) ? this.phraseTier(plan, n, verify) : T_ALL_WORDS;
-      ranked.push({ n, tier, relevance: this.bm25.score(terms, n, groupWeights).score });
+      ranked.push({ n, tier, relevance: this.relevance(plan, terms, groupWeights, n).score });
     }
     const byRank = (a: Ranked, b: Ranked) => b.tier - a.tier || b.relevance - a.relevance || a.n - b.n;
     ranked.sort(byRank);
@@ -319,7 +369,7 @@ export class SearchEngine implements Searcher {
     const out: Ranked[] = [];
     for (const m of candidates) {
       if (plan.excludes.length && plan.excludes.some((ex) => this.contains(ex, m, false, 2))) continue;
-      const { score, coverage } = this.bm25.score(terms, m, groupWeights);
+      const { score, coverage } = this.relevance(plan, terms, groupWeights, m);
       if (score > 0) out.push({ n: m, tier: T_PARTIAL, relevance: score * (0.5 + coverage) });
     }
     out.sort((a, b) => b.relevance - a.relevance || a.n - b.n);

@@ -9,14 +9,16 @@ export interface RankWeights {
   b: number;
   /** Weight of folded terms (default 1). */
   folded: number;
-  /** Weight of exact (accented) terms: rewards agreement in diacritics (default 0.6). */
+  /** Weight of exact (accented) terms: rewards agreement in diacritics (default 1.2). */
   exact: number;
-  /** Weight of adjacent word pairs: rewards phrases and proximity (default 1.2). */
+  /** Weight of adjacent word pairs: rewards phrases and proximity (default 1.6). */
   pair: number;
+  /** Weight of query words found in the paragraph's headings and document title (default 2). */
+  context: number;
 }
 
 /** The default ranking weights. */
-export const DEFAULT_WEIGHTS: RankWeights = { k1: 1.2, b: 0.75, folded: 1, exact: 0.6, pair: 1.2 };
+export const DEFAULT_WEIGHTS: RankWeights = { k1: 1.2, b: 0.75, folded: 1, exact: 1.2, pair: 1.6, context: 2 };
 
 /** One term to score: its field, posting list and BM25 idf times the field weight. */
 export interface ScoredTerm {
