@@ -3,12 +3,14 @@ import { loadIndex, type StoredIndex } from '../index/store.js';
 import { bigram } from '../index/fields.js';
 import type { Postings } from '../index/paragraph-index.js';
 import { fold } from '../text/fold.js';
-import { parseQuery, queryWords, type ParsedQuery, type QueryWord } from './query.js';
+import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import { expandWithGlossary, loadGlossary, type Glossary, type Group } from './glossary.js';
 import { groupOccurrences, paragraphWords, phraseOccurrences, wordsAsGroups, type DocWord } from './match.js';
 import { optionalWords } from './function-words.js';
 import { Bm25, DEFAULT_WEIGHTS, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
 import { highlight } from './highlight.js';
+import { suggestSpelling } from './spelling.js';
+import { suggestCompletions } from './suggest.js';
 import { snippet } from './snippet.js';
 import { QueryError, type DocumentCount, type DocumentView, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
 
@@ -339,7 +341,7 @@ export class SearchEngine implements Searcher {
     const hits = page.map((r) => this.hit(plan, r));
     const perDocument = this.perDocument(full);
     const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
-    const didYouMean = full.size === 0 || !exactHits || !plan.parsed.accented ? this.spelling(plan, full.size > 0) : undefined;
+    const didYouMean = full.size === 0 || !exactHits || !plan.parsed.accented ? suggestSpelling(this.store, plan.parsed, full.size > 0) : undefined;
     return {
       query: request.q,
       total: full.size,
@@ -443,76 +445,9 @@ export class SearchEngine implements Searcher {
     };
   }
 
-  // --- spelling ---
-
-  /** The query in the corpus's own spelling: unknown words replaced by the nearest known word, accents as the corpus writes them. */
-  private spelling(plan: Plan, hasMatches: boolean): string | undefined {
-    const words = plan.parsed.clauses.flatMap((c) => c.words);
-    if (!words.length || words.length > 8) return undefined;
-    const vocab = this.store.vocabulary;
-    const idx = this.store.index;
-    const terms = words.map((w) => {
-      if (idx.df('f', w.term) > 0 || w.parts.length) return w.term;
-      const near = idx
-        .termsNear('f', w.term, w.term.length >= 5 ? 2 : 1)
-        .filter((t) => vocab.words[t.term])
-        .sort((a, b) => a.distance - b.distance || vocab.words[b.term][1] - vocab.words[a.term][1]);
-      return near[0]?.term;
-    });
-    if (terms.some((t) => t === undefined)) return undefined;
-    const surfaces = words.map((w, i) => vocab.words[terms[i] as string]?.[0] ?? w.surface);
-    for (let i = 1; i < terms.length; i++) {
-      const pair = vocab.pairs[bigram(terms[i - 1] as string, terms[i] as string)];
-      if (pair) [surfaces[i - 1], surfaces[i]] = pair[0].split(' ') as [string, string];
-    }
-    // Keep what the user typed where the corpus agrees with it, so only real differences show.
-    const out = words.map((w, i) => (fold(surfaces[i].toLowerCase()) === w.term && (!plan.parsed.accented || surfaces[i].toLowerCase() === w.surface.toLowerCase()) && !hasMatches ? w.surface : surfaces[i]));
-    const suggestion = out.join(' ');
-    if (suggestion.toLowerCase() === words.map((w) => w.surface).join(' ').toLowerCase()) return undefined;
-    return suggestion;
-  }
-
-  // --- completion ---
-
   /** Completions from the corpus, accented, for a prefix typed with or without diacritics. */
   suggest(prefix: string, limit = 8): string[] {
-    const text = prefix.normalize('NFC');
-    const words = queryWords(text);
-    if (!words.length) return [];
-    const ended = /\s$/.test(text);
-    const last = words[words.length - 1];
-    const before = words.slice(0, ended ? words.length : words.length - 1);
-    const idx = this.store.index;
-    const vocab = this.store.vocabulary;
-    const typedLast = ended ? '' : last.surface.toLowerCase();
-    const accented = fold(typedLast) !== typedLast;
-    const found = new Map<string, number>();
-    const keep = (surface: string, count: number, head: string) => {
-      const tail = surface.split(' ').pop() as string;
-      if (accented && !tail.toLowerCase().startsWith(typedLast)) return;
-      const full = (head ? head + ' ' : '') + surface;
-      found.set(full, Math.max(found.get(full) ?? 0, count));
-    };
-    const prev = before[before.length - 1];
-    const lastTerm = ended ? '' : last.term;
-    if (prev) {
-      const head = before.slice(0, -1).map((w) => w.surface).join(' ');
-      for (const t of idx.termsWithPrefix('b', bigram(prev.term, lastTerm), 2000)) {
-        const v = vocab.pairs[t];
-        if (v) keep(v[0], v[1], head);
-      }
-    }
-    if (!ended) {
-      const head = before.map((w) => w.surface).join(' ');
-      for (const t of idx.termsWithPrefix('f', lastTerm, 2000)) {
-        const v = vocab.words[t];
-        if (v) keep(v[0], v[1] / 4, head);
-      }
-    }
-    return [...found]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .slice(0, limit)
-      .map(([s]) => s);
+    return suggestCompletions(this.store, prefix, limit);
   }
 }
 
