@@ -7,7 +7,8 @@ import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import { expandWithGlossary, loadGlossary, type Glossary, type Group } from './glossary.js';
 import { groupOccurrences, paragraphWords, phraseOccurrences, wordsAsGroups, type DocWord } from './match.js';
 import { optionalWords } from './function-words.js';
-import { Bm25, DEFAULT_WEIGHTS, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
+import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
+import { TopK } from './top-k.js';
 import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
@@ -22,6 +23,8 @@ export interface EngineOptions {
   weights?: RankWeights;
   /** Phrase candidates verified word by word; beyond this, tiers come from the posting lists alone (default 3000). */
   verifyLimit?: number;
+  /** Partial-match candidates (best by their rare words) that get the full score; at least 4 × the page end (default 2000). */
+  rescore?: number;
 }
 
 // Ranking tiers, best first. A hit's score is tier * TIER + relevance, so the tiers never interleave.
@@ -52,6 +55,9 @@ interface Ranked {
   relevance: number;
 }
 
+/** True when a ranks before b: higher tier, then higher relevance, then document order. */
+const better = (a: Ranked, b: Ranked): boolean => a.tier > b.tier || (a.tier === b.tier && (a.relevance > b.relevance || (a.relevance === b.relevance && a.n < b.n)));
+
 const intersect = (sets: (Set<number> | Postings)[]): Set<number> => {
   if (!sets.length) return new Set();
   const sorted = [...sets].sort((a, b) => a.size - b.size);
@@ -71,7 +77,10 @@ export class SearchEngine implements Searcher {
   private readonly glossary: Glossary;
   private readonly weights: RankWeights;
   private readonly verifyLimit: number;
-  private readonly bm25: Bm25;
+  private readonly rescore: number;
+  private readonly scorer: Scorer;
+  /** Scratch marks, one per paragraph, for membership tests during a query; always cleared after use. */
+  private readonly member: Uint8Array;
   private readonly docs = new Map<string, DocumentRecord>();
   private readonly docParagraphs = new Map<string, number[]>();
   private readonly wordsCache = new Map<number, DocWord[]>();
@@ -92,7 +101,9 @@ export class SearchEngine implements Searcher {
     this.glossary = options.glossary ?? loadGlossary();
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.verifyLimit = options.verifyLimit ?? 3000;
-    this.bm25 = new Bm25(store.index, this.weights);
+    this.rescore = options.rescore ?? 2000;
+    this.scorer = new Scorer(store.index, this.weights);
+    this.member = new Uint8Array(store.paragraphs.length);
     for (const d of store.documents) this.docs.set(d.doc, d);
     const headingText = new Map<string, string>();
     store.paragraphs.forEach((p, n) => {
@@ -123,19 +134,17 @@ export class SearchEngine implements Searcher {
     return terms;
   }
 
-  /** Relevance of a paragraph: BM25 over its own terms plus the query groups its headings and title name. */
-  private relevance(plan: Plan, terms: ScoredTerm[], groupWeights: number[], n: number): { score: number; coverage: number } {
-    const r = this.bm25.score(terms, n, groupWeights);
-    if (this.weights.context > 0) {
-      const ctx = this.context(n);
-      let bonus = 0;
-      plan.groups.forEach((g, i) => {
-        if (g.alternatives.some((a) => a.words.every((w) => ctx.has(w.term)))) bonus += groupWeights[i];
-      });
-      r.score += this.weights.context * bonus;
-    }
-    return r;
+  /** Score for the query groups a paragraph's headings and document title name (see RankWeights.context). */
+  private contextBonus(plan: Plan, groupWeights: readonly number[], n: number): number {
+    if (this.weights.context <= 0) return 0;
+    const ctx = this.context(n);
+    let bonus = 0;
+    plan.groups.forEach((g, i) => {
+      if (g.alternatives.some((a) => a.words.every((w) => ctx.has(w.term)))) bonus += groupWeights[i];
+    });
+    return this.weights.context * bonus;
   }
+
 
   /** Number of documents and paragraphs served. */
   stats() {
@@ -319,28 +328,38 @@ export class SearchEngine implements Searcher {
     }
 
     const { terms, groupWeights } = this.scoredTerms(groups);
-    const ranked: Ranked[] = [];
+    const wanted = offset + limit;
+    const top = new TopK<Ranked>(wanted, better);
     const phrase = groups.length ? this.phraseSet(groups, full) : new Set<number>();
     const verify = phrase.size <= this.verifyLimit;
-    for (const n of full) {
-      const tier = phrase.has(n) ? this.phraseTier(plan, n, verify) : T_ALL_WORDS;
-      ranked.push({ n, tier, relevance: this.relevance(plan, terms, groupWeights, n).score });
+    const sc = this.scorer;
+    sc.clear();
+    const fullIds = Int32Array.from(full);
+    for (const n of fullIds) this.member[n] = 1;
+    // Term at a time: scan a posting list when it is shorter than the candidate list, else look up.
+    for (const t of terms) {
+      if (t.postings.size <= fullIds.length) sc.addPostings(t, this.member);
+      else sc.addTo(t, fullIds);
     }
-    const byRank = (a: Ranked, b: Ranked) => b.tier - a.tier || b.relevance - a.relevance || a.n - b.n;
-    ranked.sort(byRank);
+    for (const n of fullIds) {
+      this.member[n] = 0;
+      const tier = phrase.has(n) ? this.phraseTier(plan, n, verify) : T_ALL_WORDS;
+      top.push({ n, tier, relevance: sc.acc[n] + this.contextBonus(plan, groupWeights, n) });
+    }
+    const ranked = top.sorted();
+    const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
 
     // Partial matches only when the page reaches past the full ones.
     let partialTotal = 0;
-    if (offset + limit > ranked.length && groups.length > 1) {
-      const partial = this.partialMatches(plan, terms, groupWeights, full, allowed);
-      partialTotal = partial.length;
-      ranked.push(...partial);
+    if (wanted > full.size && groups.length > 1) {
+      const partial = this.partialMatches(plan, terms, groupWeights, full, allowed, wanted - full.size);
+      partialTotal = partial.total;
+      ranked.push(...partial.ranked);
     }
 
     const page = ranked.slice(offset, offset + limit);
     const hits = page.map((r) => this.hit(plan, r));
     const perDocument = this.perDocument(full);
-    const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
     const didYouMean = full.size === 0 || !exactHits || !plan.parsed.accented ? suggestSpelling(this.store, plan.parsed, full.size > 0) : undefined;
     return {
       query: request.q,
@@ -354,28 +373,54 @@ export class SearchEngine implements Searcher {
     };
   }
 
-  /** Paragraphs with some but not all groups, planned by rarity: the rarest terms nominate, all terms score. */
-  private partialMatches(plan: Plan, terms: ScoredTerm[], groupWeights: number[], full: Set<number>, allowed?: Set<number>): Ranked[] {
+  /**
+   * The best `k` paragraphs with some but not all groups, in two phases. The rarest terms nominate
+   * candidates and are scored in full; then only the best `max(rescore, 4k)` candidates by that score
+   * get the common words (của, và, các), headings and coverage added, so long questions full of common
+   * words cost what their rare words cost. `total` counts the nominated candidates.
+   */
+  private partialMatches(plan: Plan, terms: ScoredTerm[], groupWeights: number[], full: Set<number>, allowed: Set<number> | undefined, k: number): { ranked: Ranked[]; total: number } {
     const n = this.store.index.documentCount;
+    const sc = this.scorer;
+    sc.clear();
     const byRarity = [...terms].sort((a, b) => a.postings.size - b.postings.size);
-    const nominators: ScoredTerm[] = [];
+    const rest: ScoredTerm[] = [];
     let budget = 0;
+    let nominators = 0;
     for (const t of byRarity) {
-      // Very common words (của, và, các) nominate nothing once rarer words have; they still score.
-      if (nominators.length >= 2 && (t.postings.size > n * 0.05 || budget > 50_000)) continue;
-      nominators.push(t);
+      if (nominators >= 2 && (t.postings.size > n * 0.05 || budget > 50_000)) {
+        rest.push(t);
+        continue;
+      }
+      sc.addPostings(t);
+      nominators++;
       budget += t.postings.size;
     }
-    const candidates = new Set<number>();
-    for (const t of nominators) for (const m of t.postings.keys()) if (!full.has(m) && (!allowed || allowed.has(m))) candidates.add(m);
-    const out: Ranked[] = [];
-    for (const m of candidates) {
-      if (plan.excludes.length && plan.excludes.some((ex) => this.contains(ex, m, false, 2))) continue;
-      const { score, coverage } = this.relevance(plan, terms, groupWeights, m);
-      if (score > 0) out.push({ n: m, tier: T_PARTIAL, relevance: score * (0.5 + coverage) });
+    let candidates = sc.touched.filter((m) => !full.has(m) && (!allowed || allowed.has(m)));
+    const total = candidates.length;
+    const acc = sc.acc;
+    const keep = Math.max(this.rescore, 4 * k);
+    if (candidates.length > keep) {
+      const scores = Float64Array.from(candidates, (m) => acc[m]).sort();
+      const threshold = scores[scores.length - keep];
+      candidates = candidates.filter((m) => acc[m] >= threshold);
     }
-    out.sort((a, b) => b.relevance - a.relevance || a.n - b.n);
-    return out;
+    const ids = Int32Array.from(candidates);
+    for (const m of ids) this.member[m] = 1;
+    for (const t of rest) {
+      if (t.postings.size <= ids.length) sc.addPostings(t, this.member);
+      else sc.addTo(t, ids);
+    }
+    const totalWeight = groupWeights.reduce((x, y) => x + y, 0);
+    const top = new TopK<Ranked>(k, better);
+    for (const m of ids) {
+      this.member[m] = 0;
+      if (plan.excludes.length && plan.excludes.some((ex) => this.contains(ex, m, false, 2))) continue;
+      const coverage = sc.coverage(m, groupWeights, totalWeight);
+      const relevance = (acc[m] + this.contextBonus(plan, groupWeights, m)) * (0.5 + coverage);
+      if (relevance > 0) top.push({ n: m, tier: T_PARTIAL, relevance });
+    }
+    return { ranked: top.sorted(), total };
   }
 
   private perDocument(full: Set<number>): DocumentCount[] {

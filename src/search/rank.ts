@@ -1,4 +1,4 @@
-import type { FieldName } from '../index/fields.js';
+import { FIELDS, type FieldName } from '../index/fields.js';
 import type { ParagraphIndex, Postings } from '../index/paragraph-index.js';
 
 /** BM25 parameters and field weights of the ranker; defaults tuned on the development sets, not on any one query. */
@@ -42,43 +42,94 @@ export function scoredTerm(index: ParagraphIndex, field: FieldName, term: string
   return { field, term, postings, weight: fieldWeight * idf(index.documentCount, postings.size), group };
 }
 
-/** Scores paragraphs by BM25 over several fields. */
-export class Bm25 {
-  private readonly avg: Record<FieldName, number>;
+/**
+ * BM25 over several fields, accumulated term by term into arrays indexed by paragraph number.
+ * Length norms are computed once per paragraph and field, so scoring a posting is one multiply-add;
+ * the arrays are reused by every query (search is synchronous, so one set per engine suffices).
+ */
+export class Scorer {
+  private readonly norms: Record<FieldName, Float32Array>;
+  /** Accumulated BM25 per paragraph for the current query. */
+  readonly acc: Float64Array;
+  /** Bit g set when query group g matched the paragraph (groups beyond 31 share the last bit). */
+  readonly mask: Uint32Array;
+  /** Paragraphs touched by the current query, so clearing costs what the query cost. */
+  readonly touched: number[] = [];
 
   constructor(
-    private readonly index: ParagraphIndex,
+    index: ParagraphIndex,
     private readonly w: RankWeights = DEFAULT_WEIGHTS,
   ) {
-    this.avg = { f: index.averageLength('f'), x: index.averageLength('x'), b: index.averageLength('b') };
+    const n = index.documentCount;
+    this.acc = new Float64Array(n);
+    this.mask = new Uint32Array(n);
+    this.norms = {} as Record<FieldName, Float32Array>;
+    for (const f of FIELDS) {
+      const norm = new Float32Array(n);
+      const avg = index.averageLength(f);
+      for (let i = 0; i < n; i++) norm[i] = w.k1 * (1 - w.b + (w.b * index.fieldLength(i, f)) / avg);
+      this.norms[f] = norm;
+    }
   }
 
-  /** BM25 contribution of one term to one paragraph (0 when absent). */
+  /** The most one term can add to a paragraph's score (BM25 saturates at k1 + 1). */
+  upperBound(t: ScoredTerm): number {
+    return t.weight * (this.w.k1 + 1);
+  }
+
+  /** BM25 contribution of a term to one paragraph (0 when absent). */
   termScore(t: ScoredTerm, n: number): number {
     const tf = t.postings.get(n);
-    if (!tf) return 0;
-    const len = this.index.fieldLength(n, t.field);
-    const norm = 1 - this.w.b + (this.w.b * len) / this.avg[t.field];
-    return (t.weight * tf * (this.w.k1 + 1)) / (tf + this.w.k1 * norm);
+    return tf ? (t.weight * tf * (this.w.k1 + 1)) / (tf + this.norms[t.field][n]) : 0;
   }
 
-  /** Sum over terms, and the share of query groups (weighted by idf) the paragraph covers. */
-  score(terms: ScoredTerm[], n: number, groupWeights: number[]): { score: number; coverage: number } {
-    let score = 0;
-    const seen = new Set<number>();
-    for (const t of terms) {
+  /** The group bit a term sets in `mask`. */
+  bitOf(t: ScoredTerm): number {
+    return 1 << Math.min(t.group, 31);
+  }
+
+  /** Adds a term's contribution to every paragraph in its posting list, optionally only where `member` is set. */
+  addPostings(t: ScoredTerm, member?: Uint8Array): void {
+    const norm = this.norms[t.field];
+    const k = t.weight * (this.w.k1 + 1);
+    const bit = this.bitOf(t);
+    for (const [n, tf] of t.postings) {
+      if (member && !member[n]) continue;
+      if (this.mask[n] === 0 && this.acc[n] === 0) this.touched.push(n);
+      this.acc[n] += (k * tf) / (tf + norm[n]);
+      this.mask[n] |= bit;
+    }
+  }
+
+  /** Adds a term's contribution to the listed paragraphs only (look-ups instead of a scan). */
+  addTo(t: ScoredTerm, ids: ArrayLike<number>): void {
+    const bit = this.bitOf(t);
+    for (let i = 0; i < ids.length; i++) {
+      const n = ids[i];
       const s = this.termScore(t, n);
       if (s > 0) {
-        score += s;
-        seen.add(t.group);
+        if (this.mask[n] === 0 && this.acc[n] === 0) this.touched.push(n);
+        this.acc[n] += s;
+        this.mask[n] |= bit;
       }
     }
+  }
+
+  /** Share of the query's groups (weighted) a paragraph matched. */
+  coverage(n: number, groupWeights: readonly number[], total: number): number {
+    if (!total) return 0;
     let covered = 0;
-    let all = 0;
-    groupWeights.forEach((w, g) => {
-      all += w;
-      if (seen.has(g)) covered += w;
-    });
-    return { score, coverage: all ? covered / all : 0 };
+    const m = this.mask[n];
+    for (let g = 0; g < groupWeights.length; g++) if (m & (1 << Math.min(g, 31))) covered += groupWeights[g];
+    return Math.min(1, covered / total);
+  }
+
+  /** Resets what the last query touched. */
+  clear(): void {
+    for (const n of this.touched) {
+      this.acc[n] = 0;
+      this.mask[n] = 0;
+    }
+    this.touched.length = 0;
   }
 }
