@@ -388,7 +388,8 @@ export class SearchEngine implements Searcher {
     let budget = 0;
     let nominators = 0;
     for (const t of byRarity) {
-      if (nominators >= 2 && (t.postings.size > n * 0.05 || budget > 50_000)) {
+      // A common word (của, và, các) nominates only while the scan stays cheap; it still scores below.
+      if (nominators >= 2 && t.postings.size > n * 0.05 && budget + t.postings.size > 20_000) {
         rest.push(t);
         continue;
       }
