@@ -63,12 +63,13 @@ function writeBatches(path: string, items: Iterable<unknown>): void {
 
 function readBatches<T>(path: string): T[] {
   const out: T[] = [];
-  const text = readFileSync(path, 'utf8');
+  // Decoded line by line from the bytes: the whole file as one string could pass V8's string limit.
+  const buf = readFileSync(path);
   let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    if (end > start) for (const item of JSON.parse(text.slice(start, end)) as T[]) out.push(item);
+  while (start < buf.length) {
+    let end = buf.indexOf(10, start);
+    if (end < 0) end = buf.length;
+    if (end > start) for (const item of JSON.parse(buf.toString('utf8', start, end)) as T[]) out.push(item);
     start = end + 1;
   }
   return out;
@@ -132,6 +133,19 @@ export function readManifest(dir: string): Manifest {
     throw new IndexLoadError(`The index in ${resolve(dir)} was built with analyzer ${m.analyzer}; this version analyzes text as ${ANALYZER_VERSION}, so its terms would not match. Rebuild it: ${again}`);
   }
   return m;
+}
+
+/** Reads only the documents and paragraphs of an index (for incremental re-indexing); throws IndexLoadError like loadIndex. */
+export function loadRecords(dir: string): Pick<StoredIndex, 'manifest' | 'documents' | 'paragraphs'> {
+  const manifest = readManifest(dir);
+  try {
+    const documents = readBatches<DocumentRecord>(join(dir, manifest.files.documents));
+    const paragraphs = readBatches<ParagraphRecord>(join(dir, manifest.files.paragraphs));
+    if (documents.length !== manifest.documents || paragraphs.length !== manifest.paragraphs) throw new Error('record counts differ from the manifest');
+    return { manifest, documents, paragraphs };
+  } catch (e) {
+    throw new IndexLoadError(`The index in ${resolve(dir)} is corrupt or incomplete (${(e as Error).message}). Rebuild it: npm run index -- --input ${manifest.input} --out ${dir}`);
+  }
 }
 
 /** Loads an index folder into memory; throws IndexLoadError for a missing, corrupt or incompatible index. */

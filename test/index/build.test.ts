@@ -1,0 +1,77 @@
+import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, unlinkSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildIndex } from '../../src/index/build.js';
+import { loadIndex } from '../../src/index/store.js';
+import { SearchEngine } from '../../src/search/engine.js';
+
+let dir: string;
+const input = () => path.join(dir, 'in');
+const write = (name: string, text: string) => writeFileSync(path.join(input(), name), text);
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'build-test-'));
+  mkdirSync(input());
+  write('a.txt', 'Tỷ lệ giải ngân vốn đầu tư công đạt 45%.\n\nHuyện Mường Tè hoàn thành kế hoạch.');
+  write('b.txt', 'Chủ tịch UBND tỉnh chủ trì hội nghị.\n\nDiện tích chè đạt 9.447 ha.');
+  write('c.txt', 'Giải ngân vốn sự nghiệp còn chậm.');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+// What a reader of the index can observe: records, and the answers to a few queries.
+function snapshot(indexDir: string) {
+  const store = loadIndex(indexDir);
+  const engine = SearchEngine.load(indexDir);
+  const answers = ['giải ngân', 'chè', 'UBND', 'Mường Tè', 'hội nghị mới'].map((q) => engine.search({ q, limit: 50 }).hits.map((h) => [h.id, h.score, h.text]));
+  return { documents: store.documents, paragraphs: store.paragraphs, answers, terms: store.index.termCount };
+}
+
+describe('buildIndex', () => {
+  it('indexes every file and reports the counts', async () => {
+    const report = await buildIndex({ input: input(), out: path.join(dir, 'idx') });
+    expect(report.files).toBe(3);
+    expect(report.manifest.documents).toBe(3);
+    expect(report.ingested).toBe(3);
+    expect(report.problems).toEqual([]);
+  });
+
+  it('re-reads only added and changed files, drops removed ones, and equals a full rebuild', async () => {
+    const out = path.join(dir, 'idx');
+    await buildIndex({ input: input(), out });
+    write('b.txt', 'Chủ tịch UBND tỉnh chủ trì hội nghị mới.\n\nDiện tích chè đạt 9.500 ha.');
+    write('d.txt', 'Hội nghị mới về chè Lai Châu.');
+    unlinkSync(path.join(input(), 'c.txt'));
+    const again = await buildIndex({ input: input(), out });
+    expect({ reused: again.reused, ingested: again.ingested, removed: again.removed }).toEqual({ reused: 1, ingested: 2, removed: 1 });
+
+    const full = path.join(dir, 'full');
+    await buildIndex({ input: input(), out: full, incremental: false });
+    expect(snapshot(out)).toEqual(snapshot(full));
+  });
+
+  it('reports a bad file by name and reason and indexes the others', async () => {
+    writeFileSync(path.join(input(), 'bad.txt'), Buffer.from([0x61, 0x00, 0x62, 0xff, 0xfe, 0x00]));
+    const report = await buildIndex({ input: input(), out: path.join(dir, 'idx') });
+    expect(report.problems.map((p) => p.file)).toEqual(['bad.txt']);
+    expect(report.problems[0].reason).toMatch(/bad\.txt/);
+    expect(report.manifest.documents).toBe(3);
+  });
+
+  it('keeps what is already indexed when a file later turns bad', async () => {
+    const out = path.join(dir, 'idx');
+    await buildIndex({ input: input(), out });
+    writeFileSync(path.join(input(), 'c.txt'), Buffer.from([0xc3, 0x28, 0x00]));
+    const report = await buildIndex({ input: input(), out });
+    expect(report.problems.map((p) => p.file)).toEqual(['c.txt']);
+    expect(loadIndex(out).documents.map((d) => d.doc)).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('leaves only the files of the latest build in the index folder', async () => {
+    const out = path.join(dir, 'idx');
+    await buildIndex({ input: input(), out });
+    await buildIndex({ input: input(), out });
+    const builds = new Set(readdirSync(out).filter((f) => f !== 'manifest.json').map((f) => f.split('.')[1]));
+    expect(builds.size).toBe(1);
+  });
+});
