@@ -8,7 +8,7 @@ import { expandWithGlossary, loadGlossary, type Glossary, type Group } from './g
 import { groupOccurrences, paragraphWords, phraseOccurrences, wordsAsGroups, type DocWord } from './match.js';
 import { optionalWords } from './function-words.js';
 import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
-import { TopK } from './top-k.js';
+import { Heap, TopK } from './heap.js';
 import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
@@ -21,8 +21,6 @@ export interface EngineOptions {
   glossary?: Glossary;
   /** Ranking weights (default DEFAULT_WEIGHTS). */
   weights?: RankWeights;
-  /** Phrase candidates verified word by word; beyond this, tiers come from the posting lists alone (default 3000). */
-  verifyLimit?: number;
   /** Partial-match candidates (best by their rare words) that get the full score; at least 4 × the page end (default 2000). */
   rescore?: number;
 }
@@ -44,6 +42,8 @@ interface Plan {
   groups: Group[];
   /** Groups a full match must contain: all but function words, when enough content words remain. */
   required: Group[];
+  /** Per group and alternative, the exact-spelling posting list of each word (for tier estimates). */
+  exactPostings?: (Postings | undefined)[][][];
   quoted: Group[][];
   excludes: Group[][];
   filters: SearchFilters;
@@ -59,10 +59,14 @@ interface Ranked {
 const better = (a: Ranked, b: Ranked): boolean => a.tier > b.tier || (a.tier === b.tier && (a.relevance > b.relevance || (a.relevance === b.relevance && a.n < b.n)));
 
 const intersect = (sets: (Set<number> | Postings)[]): Set<number> => {
-  if (!sets.length) return new Set();
-  const sorted = [...sets].sort((a, b) => a.size - b.size);
   const out = new Set<number>();
-  for (const n of sorted[0].keys()) if (sorted.every((s, i) => i === 0 || s.has(n))) out.add(n);
+  if (!sets.length) return out;
+  const sorted = [...sets].sort((a, b) => a.size - b.size);
+  const [first, ...others] = sorted;
+  next: for (const n of first.keys()) {
+    for (let i = 0; i < others.length; i++) if (!others[i].has(n)) continue next;
+    out.add(n);
+  }
   return out;
 };
 
@@ -76,7 +80,6 @@ const union = (sets: (Set<number> | Postings)[]): Set<number> => {
 export class SearchEngine implements Searcher {
   private readonly glossary: Glossary;
   private readonly weights: RankWeights;
-  private readonly verifyLimit: number;
   private readonly rescore: number;
   private readonly scorer: Scorer;
   /** Scratch marks, one per paragraph, for membership tests during a query; always cleared after use. */
@@ -100,7 +103,6 @@ export class SearchEngine implements Searcher {
   ) {
     this.glossary = options.glossary ?? loadGlossary();
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
-    this.verifyLimit = options.verifyLimit ?? 3000;
     this.rescore = options.rescore ?? 2000;
     this.scorer = new Scorer(store.index, this.weights);
     this.member = new Uint8Array(store.paragraphs.length);
@@ -280,7 +282,20 @@ export class SearchEngine implements Searcher {
     return { terms, groupWeights };
   }
 
-  /** Tier of a phrase candidate, from its words when cheap enough, else from the posting lists. */
+  /** Adds the BM25 of every term to the listed paragraphs: scans a posting list when it is the shorter, else looks up. */
+  private accumulate(terms: ScoredTerm[], ids: Int32Array): void {
+    for (const n of ids) this.member[n] = 1;
+    for (const t of terms) {
+      if (t.postings.size <= ids.length) this.scorer.addPostings(t, this.member);
+      else this.scorer.addTo(t, ids);
+    }
+    for (const n of ids) this.member[n] = 0;
+  }
+
+  /**
+   * Tier of a phrase candidate: checked word by word when `verify`, else an upper bound from the
+   * posting lists (the pairs are there, and every word in its typed spelling when accented).
+   */
   private phraseTier(plan: Plan, n: number, verify: boolean): number {
     if (verify) {
       let best = 0;
@@ -292,11 +307,13 @@ export class SearchEngine implements Searcher {
         }
       }
       const tier = best === 3 ? T_EXACT_PHRASE : best === 2 ? T_FOLDED_PHRASE : best === 1 ? T_PART_PHRASE : T_ALL_WORDS;
-      return tier + (typed ? 0.5 : 0);
+      return tier + (typed && best ? 0.5 : 0);
     }
-    if (!plan.parsed.accented) return T_EXACT_PHRASE;
-    const exact = plan.groups.every((g) => g.alternatives.some((a) => a.words.every((w) => this.store.index.postings('x', w.exact)?.has(n))));
-    return exact ? T_EXACT_PHRASE : T_FOLDED_PHRASE;
+    if (!plan.parsed.accented) return T_EXACT_PHRASE + 0.5;
+    const idx = this.store.index;
+    plan.exactPostings ??= plan.groups.map((g) => g.alternatives.map((a) => a.words.map((w) => idx.postings('x', w.exact))));
+    const exact = plan.exactPostings.every((g) => g.some((a) => a.every((p) => p?.has(n))));
+    return (exact ? T_EXACT_PHRASE : T_FOLDED_PHRASE) + 0.5;
   }
 
   private contains(groups: Group[], n: number, accented: boolean, minLevel: number): boolean {
@@ -329,24 +346,38 @@ export class SearchEngine implements Searcher {
 
     const { terms, groupWeights } = this.scoredTerms(groups);
     const wanted = offset + limit;
-    const top = new TopK<Ranked>(wanted, better);
     const phrase = groups.length ? this.phraseSet(groups, full) : new Set<number>();
-    const verify = phrase.size <= this.verifyLimit;
-    const sc = this.scorer;
-    sc.clear();
-    const fullIds = Int32Array.from(full);
-    for (const n of fullIds) this.member[n] = 1;
-    // Term at a time: scan a posting list when it is shorter than the candidate list, else look up.
-    for (const t of terms) {
-      if (t.postings.size <= fullIds.length) sc.addPostings(t, this.member);
-      else sc.addTo(t, fullIds);
+    this.scorer.clear();
+    const phraseIds = Int32Array.from(phrase);
+    this.accumulate(terms, phraseIds);
+    // From the posting lists a phrase tier is an upper bound (checking the words can only lower it):
+    // best first, a candidate on top is checked and pushed back with its true tier, so only about a page
+    // of candidates is ever checked word by word, however common the phrase.
+    const heap = new Heap(
+      better,
+      Array.from(phraseIds, (n) => ({ n, tier: this.phraseTier(plan, n, false), relevance: this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n), verified: false })),
+    );
+    const ranked: Ranked[] = [];
+    const demoted: Ranked[] = [];
+    while (ranked.length < wanted && heap.size) {
+      const e = heap.pop() as Ranked & { verified: boolean };
+      if (e.verified) ranked.push(e);
+      else {
+        e.tier = this.phraseTier(plan, e.n, true);
+        e.verified = true;
+        if (e.tier > T_ALL_WORDS) heap.push(e);
+        else demoted.push(e);
+      }
     }
-    for (const n of fullIds) {
-      this.member[n] = 0;
-      const tier = phrase.has(n) ? this.phraseTier(plan, n, verify) : T_ALL_WORDS;
-      top.push({ n, tier, relevance: sc.acc[n] + this.contextBonus(plan, groupWeights, n) });
+    // Paragraphs with every word but no phrase are scored only when the page reaches them.
+    if (ranked.length < wanted && full.size > ranked.length) {
+      const restIds = Int32Array.from([...full].filter((n) => !phrase.has(n)));
+      this.accumulate(terms, restIds);
+      const top = new TopK<Ranked>(wanted - ranked.length, better);
+      for (const e of demoted) top.push(e);
+      for (const n of restIds) top.push({ n, tier: T_ALL_WORDS, relevance: this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n) });
+      ranked.push(...top.sorted());
     }
-    const ranked = top.sorted();
     const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
 
     // Partial matches only when the page reaches past the full ones.

@@ -1,3 +1,60 @@
+/** A binary heap that pops the best item first (by `better`), for best-first evaluation. */
+export class Heap<T> {
+  private readonly items: T[];
+
+  constructor(
+    private readonly better: (a: T, b: T) => boolean,
+    items: T[] = [],
+  ) {
+    this.items = items;
+    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  /** Number of items held. */
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** Adds an item. */
+  push(item: T): void {
+    const h = this.items;
+    h.push(item);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.better(h[i], h[p])) break;
+      [h[p], h[i]] = [h[i], h[p]];
+      i = p;
+    }
+  }
+
+  /** Removes and returns the best item. */
+  pop(): T | undefined {
+    const h = this.items;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length && last !== undefined) {
+      h[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+
+  private down(i: number): void {
+    const h = this.items;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.better(h[l], h[m])) m = l;
+      if (r < h.length && this.better(h[r], h[m])) m = r;
+      if (m === i) return;
+      [h[m], h[i]] = [h[i], h[m]];
+      i = m;
+    }
+  }
+}
+
 /** Keeps the k best items seen (a min-heap on `better`), so ranking n candidates costs O(n log k), not a full sort. */
 export class TopK<T> {
   private readonly heap: T[] = [];
