@@ -136,6 +136,8 @@ interface Unit {
   marks: string[];
   footnote?: string;
   caption: boolean;
+  /** A link to another document or article, never joined to the page's own text. */
+  related: boolean;
   /** Ordinal of the blank-line block the unit comes from. */
   block: number;
 }
@@ -149,6 +151,7 @@ function unitOf(lines: Line[], block: number): Unit {
     marks: lines.flatMap((l) => l.marks ?? []),
     footnote: lines[0].footnote,
     caption: lines.some((l) => l.caption === true),
+    related: lines.some((l) => l.related === true),
   };
 }
 
@@ -177,7 +180,7 @@ export function joinSplits(list: Unit[]): Unit[] {
   const out: Unit[] = [];
   let lastBody = -1;
   for (const u of list) {
-    if (u.footnote !== undefined) {
+    if (u.footnote !== undefined || u.related) {
       out.push(u);
       continue;
     }
@@ -214,7 +217,7 @@ const BACK_MATTER = /^(?:Nơi nhận|NƠI NHẬN)\s*:?$/u;
 /** Assigns kinds and heading paths to joined units, in document order. */
 export function structure(list: Unit[]): Draft[] {
   const ctx: MarkerContext = {};
-  const markers = list.map((u) => (u.footnote === undefined ? readMarker(u.text, ctx) : null));
+  const markers = list.map((u) => (u.footnote === undefined && !u.related ? readMarker(u.text, ctx) : null));
   const structured = list.some((u, i) => markers[i] !== null && isHeadingText(u.text, markers[i]!));
   const stack: { label: string; rank: number }[] = [];
   return list.map((u, i): Draft => {
@@ -222,6 +225,8 @@ export function structure(list: Unit[]): Draft[] {
     if (u.footnote !== undefined) {
       return { ...base, text: u.text, kind: 'footnote', heading: stack.map((s) => s.label), mark: u.footnote };
     }
+    // Links to other documents belong to no section of this one.
+    if (u.related) return { ...base, text: u.text, kind: 'related', heading: [] };
     // The recipients list and signature close the document: they belong to no section.
     if (BACK_MATTER.test(u.text)) stack.length = 0;
     const marker = markers[i];

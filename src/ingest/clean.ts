@@ -1,6 +1,6 @@
 // Line-level cleaning: removes the chrome a web page wraps around an article (share bars, ratings, visitor
-// counters, lists of other documents, session notices) and the marks that would spoil search (markdown
-// emphasis, footnote numbers glued to words), while every line of real content survives.
+// counters, session notices), sets apart its links to other documents, and removes the marks that would
+// spoil search (markdown emphasis, footnote numbers glued to words), while every line of real content survives.
 
 /** One line of the decoded text; `text` may be cleaned while [start, end) stays the span it came from. */
 export interface Line {
@@ -13,6 +13,8 @@ export interface Line {
   footnote?: string;
   /** Set when cleaning saw signs of a photo caption (an image placeholder before it, or a repeat). */
   caption?: boolean;
+  /** Set for the titles and numbers of other documents or articles a page links to. */
+  related?: boolean;
 }
 
 /** Splits decoded text into lines (without the '\n'), each with its offsets. */
@@ -44,11 +46,12 @@ export function trimLines(lines: Line[]): Line[] {
 const VIEWS_DOWNLOADS = /^\s*lượt xem\s*:?\s*[\d.,]+\s*\|\s*lượt tải\s*:?\s*[\d.,]+\s*$/i;
 
 /**
- * Drops a block listing other documents (number / title / `lượt xem: N | lượt tải: N` per item).
+ * Marks a block listing other documents (number / title / `lượt xem: N | lượt tải: N` per item) as
+ * related: their numbers and titles stay findable, set apart from the page's own text, and the counters go.
  * The block is found by its counter lines; the item size is the distance between two counters,
  * so titles of any wording go with it, and the lines before the first counter go only as far as one item.
  */
-export function dropRelatedDocuments(lines: Line[]): Line[] {
+export function markRelatedDocuments(lines: Line[]): Line[] {
   const counters: number[] = [];
   const nonBlank: number[] = [];
   lines.forEach((line, i) => {
@@ -66,17 +69,21 @@ export function dropRelatedDocuments(lines: Line[]): Line[] {
   }
   const first = nonBlank[Math.max(0, counters[0] - (itemSize - 1))];
   const last = nonBlank[counters[counters.length - 1]];
-  return lines.filter((_, i) => i < first || i > last);
+  return lines.flatMap((line, i) => {
+    if (i < first || i > last || !line.text.trim()) return [line];
+    return VIEWS_DOWNLOADS.test(line.text) ? [] : [{ ...line, related: true }];
+  });
 }
 
 const BULLET = /^\s*[•●▪◦‣·]\s+/;
 
 /**
- * Drops the list of links to other articles that closes many pages (`  • title` with indented teasers),
- * together with chrome mixed into it. The run is taken from the end of the page upward, and only when it
- * shows it is a link list (a teaser line or a chrome item), so a closing list of real points stays.
+ * Marks the list of links to other articles that closes many pages (`  • title` with indented teasers) as
+ * related, without its bullets, and drops the chrome mixed into it. The run is taken from the end of the
+ * page upward, and only when it shows it is a link list (a teaser line or a chrome item), so a closing list
+ * of real points stays body text.
  */
-export function dropTrailingBulletList(lines: Line[]): Line[] {
+export function markTrailingBulletList(lines: Line[]): Line[] {
   let cut = lines.length;
   let linkList = false;
   for (let i = lines.length - 1; i >= 0; i--) {
@@ -98,7 +105,15 @@ export function dropTrailingBulletList(lines: Line[]): Line[] {
     break;
   }
   if (!linkList || cut === lines.length) return lines;
-  return lines.slice(0, cut).concat(lines.slice(cut).filter((l) => !l.text.trim()));
+  const items = lines.slice(cut).flatMap((line): Line[] => {
+    const bare = line.text.replace(BULLET, '').trim();
+    if (!bare) return [line];
+    if (isChrome(bare) || WEAK_COUNTER.test(bare)) return [];
+    // The text keeps its offsets: a bullet stripped here is a prefix the span still covers.
+    const lead = line.text.length - line.text.replace(BULLET, '').length;
+    return [{ ...line, text: line.text.slice(lead), start: line.start + lead, related: true }];
+  });
+  return lines.slice(0, cut).concat(items);
 }
 
 function bulletAbove(lines: Line[], i: number): boolean {
@@ -270,8 +285,8 @@ export function dropRepeats(lines: Line[]): Line[] {
 /** The whole line-cleaning pipeline, from decoded text to clean lines (blank lines kept as ''). */
 export function cleanLines(source: string): Line[] {
   let lines = splitLines(source);
-  lines = dropRelatedDocuments(lines);
-  lines = dropTrailingBulletList(lines);
+  lines = markRelatedDocuments(lines);
+  lines = markTrailingBulletList(lines);
   lines = trimLines(lines);
   lines = stripDatePrefix(lines);
   lines = dropChrome(lines);

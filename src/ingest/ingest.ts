@@ -22,7 +22,7 @@ export function ingestText(doc: string, text: string, hash: string, meta: Partia
   const drafts = chunkLines(cleanLines(text));
   const found = extractMetadata(doc, text, drafts);
   // Date stamps, source lines and bylines live on in the document record, not as paragraphs to find.
-  const kept = drafts.filter((d) => d.kind === 'footnote' || !isMetadataOnly(d.text));
+  const kept = drafts.filter((d) => d.kind === 'footnote' || d.kind === 'related' || !isMetadataOnly(d.text));
   if (kept.length === 0) throw new Error(`${doc}: no text left after removing page chrome`);
   const paragraphs = toRecords(doc, kept);
   return { document: { ...found, ...meta, doc, hash, paragraphs: paragraphs.length }, paragraphs };

@@ -200,7 +200,9 @@ export function shortTitle(text: string): string {
 }
 
 /** Reads the document's metadata from its decoded source and its paragraphs (in document order). */
-export function extractMetadata(file: string, text: string, paragraphs: readonly TextParagraph[]): DocumentMetadata {
+export function extractMetadata(file: string, text: string, all: readonly TextParagraph[]): DocumentMetadata {
+  // Titles and numbers of linked documents describe those documents, never this one.
+  const paragraphs = all.filter((p) => p.kind !== 'related');
   const meta: Partial<DocumentMetadata> = {};
   const end = headerEnd(paragraphs);
   const header = paragraphs.slice(0, end);

@@ -3,11 +3,11 @@ import {
   cleanLines,
   dropChrome,
   dropPlaceholders,
-  dropRelatedDocuments,
   dropRepeats,
-  dropTrailingBulletList,
   footnoteLine,
   isChrome,
+  markRelatedDocuments,
+  markTrailingBulletList,
   splitLines,
   stripEmphasis,
   stripFootnoteMarks,
@@ -79,7 +79,7 @@ describe('dropChrome', () => {
   });
 });
 
-describe('dropRelatedDocuments', () => {
+describe('markRelatedDocuments', () => {
   const page = [
     'Trước đó, đoàn đã đến viếng nghĩa trang liệt sỹ tỉnh./.',
     '',
@@ -96,43 +96,72 @@ describe('dropRelatedDocuments', () => {
     'lượt xem: 332 | lượt tải:12',
     'Nội dung sau khối.',
   ].join('\n');
+  const related = (lines: Line[]): string[] => texts(lines.filter((l) => l.related));
 
-  it('drops every number/title/counter item of the block, whatever the titles say', () => {
-    expect(texts(dropRelatedDocuments(splitLines(page)))).toEqual([
+  it('keeps the number and title of every item as related lines, whatever the titles say', () => {
+    expect(related(markRelatedDocuments(splitLines(page)))).toEqual([
+      'Số: 1468/UBND-VX',
+      'Công văn về việc tạm dừng áp dụng khai báo y tế nội địa',
+      'Số 77-KH/TU',
+      'Kế hoạch triển khai Giải thưởng sáng tác tỉnh Lai Châu',
+    ]);
+  });
+
+  it('drops the view and download counters and leaves the text around the block as it was', () => {
+    const out = markRelatedDocuments(splitLines(page));
+    expect(texts(out).filter((t) => t.startsWith('lượt xem'))).toEqual([]);
+    expect(texts(out.filter((l) => !l.related))).toEqual([
       'Trước đó, đoàn đã đến viếng nghĩa trang liệt sỹ tỉnh./.',
       'Nội dung sau khối.',
     ]);
   });
 
-  it('drops a single item with its number line but not the paragraph above it', () => {
+  it('marks a single item with its number line but not the paragraph above it', () => {
     const one = 'Đoạn nội dung.\nSố: 12/UBND-VX\nCông văn về việc X\nlượt xem: 5 | lượt tải: 1';
-    expect(texts(dropRelatedDocuments(splitLines(one)))).toEqual(['Đoạn nội dung.']);
+    const out = markRelatedDocuments(splitLines(one));
+    expect(related(out)).toEqual(['Số: 12/UBND-VX', 'Công văn về việc X']);
+    expect(texts(out)).toEqual(['Đoạn nội dung.', 'Số: 12/UBND-VX', 'Công văn về việc X']);
   });
 
   it('leaves a text without counters alone', () => {
     const plain = 'Số: 12/UBND-VX\nCông văn về việc X';
-    expect(texts(dropRelatedDocuments(splitLines(plain)))).toEqual(['Số: 12/UBND-VX', 'Công văn về việc X']);
+    expect(markRelatedDocuments(splitLines(plain))).toEqual(splitLines(plain));
   });
 });
 
-describe('dropTrailingBulletList', () => {
-  it('drops a closing list of article links with their indented teasers and counters', () => {
-    const page = [
-      'Nội dung cuối bài./.',
-      '  • Đại hội thi đua yêu nước tỉnh Lai Châu lần thứ V (2020-2025)',
-      '',
-      '    Trong 2 ngày Đại hội thi đua yêu nước tỉnh Lai Châu lần thứ V...',
-      '',
-      '  • Đang truy cập: 62',
-      '  • Hôm nay: 2,553',
-      'top',
-    ].join('\n');
-    expect(texts(dropTrailingBulletList(splitLines(page)))).toEqual(['Nội dung cuối bài./.']);
+describe('markTrailingBulletList', () => {
+  const page = [
+    'Nội dung cuối bài./.',
+    '  • Đại hội thi đua yêu nước tỉnh Lai Châu lần thứ V (2020-2025)',
+    '',
+    '    Trong 2 ngày Đại hội thi đua yêu nước tỉnh Lai Châu lần thứ V...',
+    '',
+    '  • Đang truy cập: 62',
+    '  • Hôm nay: 2,553',
+    'top',
+  ].join('\n');
+
+  it('keeps the titles and teasers of a closing link list as related lines, without bullets', () => {
+    const out = markTrailingBulletList(splitLines(page));
+    expect(texts(out.filter((l) => l.related)).map((t) => t.trim())).toEqual([
+      'Đại hội thi đua yêu nước tỉnh Lai Châu lần thứ V (2020-2025)',
+      'Trong 2 ngày Đại hội thi đua yêu nước tỉnh Lai Châu lần thứ V...',
+    ]);
   });
 
-  it('keeps a closing bullet list of real points', () => {
-    const page = 'Các giải pháp:\n• Tăng cường kiểm tra;\n• Đẩy mạnh tuyên truyền.';
-    expect(texts(dropTrailingBulletList(splitLines(page)))).toHaveLength(3);
+  it('drops the counters and chrome mixed into the list', () => {
+    const out = texts(markTrailingBulletList(splitLines(page)));
+    expect(out.filter((t) => /truy cập|Hôm nay|^top$/.test(t))).toEqual([]);
+  });
+
+  it('keeps the offsets of a title pointing at its text in the source', () => {
+    const title = markTrailingBulletList(splitLines(page)).find((l) => l.related)!;
+    expect(page.slice(title.start, title.end)).toBe(title.text);
+  });
+
+  it('keeps a closing bullet list of real points as it was', () => {
+    const points = 'Các giải pháp:\n• Tăng cường kiểm tra;\n• Đẩy mạnh tuyên truyền.';
+    expect(markTrailingBulletList(splitLines(points))).toEqual(splitLines(points));
   });
 });
 
