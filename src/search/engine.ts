@@ -117,7 +117,9 @@ export class SearchEngine implements Searcher {
       const ancestors = p.heading.slice(0, p.kind === 'heading' ? -1 : undefined);
       const key = `${p.doc}\u0000${ancestors.join('\u0000')}`;
       if (!this.contextText.has(key)) {
-        const texts = [this.docs.get(p.doc)?.title ?? ''];
+        // A question often names the place or body that issued the document rather than the paragraph's words.
+        const d = this.docs.get(p.doc);
+        const texts = [d?.title ?? '', d?.place ?? '', d?.body ?? '', d?.type ?? ''];
         for (let i = 1; i <= ancestors.length; i++) texts.push(headingText.get(`${p.doc}\u0000${ancestors.slice(0, i).join('\u0000')}`) ?? '');
         this.contextText.set(key, texts.join(' \n '));
       }
@@ -125,7 +127,7 @@ export class SearchEngine implements Searcher {
     });
   }
 
-  /** Folded terms of a paragraph's document title and ancestor headings. */
+  /** Folded terms of a paragraph's document title, place, body and type, and its ancestor headings. */
   private context(n: number): Set<string> {
     const key = this.contextKey[n];
     let terms = this.contextTerms.get(key);
