@@ -1,48 +1,194 @@
-// Turning the bytes of a plain text file into the one text every later step (and every offset) refers to.
-import { readdir, stat } from 'node:fs/promises';
+// Turning the bytes of a file into the one text every later step (and every offset) refers to: the
+// registry of readers by extension, the checks every file passes first (size, emptiness), and the
+// decoding of text files, legacy Vietnamese encodings included.
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentRecord } from './records.js';
+import type { DocumentRecord, IngestProblem } from './records.js';
+import { decodeLegacy, repairMojibake } from './readers/legacy.js';
+
+/** Metadata a reader found in the file's format (an HTML <title>, a JSONL record's fields); it wins over what the text suggests. */
+export type ReaderMeta = Partial<Omit<DocumentRecord, 'doc' | 'hash' | 'paragraphs'>>;
 
 /** What a reader yields: the decoded text, with metadata when its format carries some (e.g. an HTML <title>). */
-export type ReaderResult = string | { text: string; meta?: Partial<Omit<DocumentRecord, 'doc' | 'hash' | 'paragraphs'>> };
+export type ReaderResult = string | { text: string; meta?: ReaderMeta };
 
 /** Turns a file's raw bytes into text; `file` is only for error messages. */
 export type Reader = (buf: Buffer, file: string) => Promise<ReaderResult>;
 
-/** Readers by lower-case extension; the .html, .docx, .pdf, .jsonl readers plug in with registerReader. */
+/** One document of a file that holds several; `part` (a record's id or line number) makes its doc id `file#part`. */
+export interface ReaderPart {
+  part: string;
+  text: string;
+  meta?: ReaderMeta;
+}
+
+/** A part of a multi-document file that could not be used, said so that a person finds it, e.g. 'line 2: not valid JSON (…)'. */
+export interface ReaderFailure {
+  failed: string;
+}
+
+/** Turns a file that holds several documents (JSONL) into them; a bad part is a ReaderFailure, not a throw, so its siblings survive. */
+export type PartsReader = (buf: Buffer, file: string) => Promise<(ReaderPart | ReaderFailure)[]>;
+
+/** Readers by lower-case extension; the .html, .docx, .pdf readers plug in with registerReader. */
 export const readers = new Map<string, Reader>([
   ['.txt', async (buf, file) => decodeText(buf, file)],
   ['.md', async (buf, file) => decodeText(buf, file)],
 ]);
 
-/** The extensions some reader accepts, sorted; kept in step with `readers` by registerReader. */
+/** Readers of multi-document files by lower-case extension (.jsonl); they plug in with registerPartsReader. */
+export const partsReaders = new Map<string, PartsReader>();
+
+/** The extensions some reader accepts, sorted; kept in step with `readers` and `partsReaders` by the register functions. */
 export const SUPPORTED_EXTENSIONS: readonly string[] = [...readers.keys()].sort();
+
+function checkExtension(extension: string): string {
+  if (!/^\.[a-z0-9]+$/i.test(extension)) throw new Error(`reader extension must look like '.html', got '${extension}'`);
+  return extension.toLowerCase();
+}
+
+function listExtensions(): void {
+  const list = SUPPORTED_EXTENSIONS as string[];
+  list.splice(0, list.length, ...[...new Set([...readers.keys(), ...partsReaders.keys()])].sort());
+}
 
 /** Adds (or replaces) the reader for an extension such as '.html'. */
 export function registerReader(extension: string, reader: Reader): void {
-  if (!/^\.[a-z0-9]+$/i.test(extension)) throw new Error(`reader extension must look like '.html', got '${extension}'`);
-  readers.set(extension.toLowerCase(), reader);
-  const list = SUPPORTED_EXTENSIONS as string[];
-  list.splice(0, list.length, ...[...readers.keys()].sort());
+  const ext = checkExtension(extension);
+  partsReaders.delete(ext);
+  readers.set(ext, reader);
+  listExtensions();
+}
+
+/** Adds (or replaces) the reader for files of several documents, such as '.jsonl'. */
+export function registerPartsReader(extension: string, reader: PartsReader): void {
+  const ext = checkExtension(extension);
+  readers.delete(ext);
+  partsReaders.set(ext, reader);
+  listExtensions();
+}
+
+/** Limits on what is read; every field has a default. */
+export interface ReadOptions {
+  /** Files larger than this many bytes are reported, not read; default DEFAULT_MAX_BYTES. */
+  maxBytes?: number;
+}
+
+/** 50 MB: far above any report, low enough that one stray archive or video cannot exhaust memory. */
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/** A byte count as people read limits: '73.2 MB', '50 MB', '812 KB'. */
+export function formatBytes(bytes: number): string {
+  const trim = (n: number): string => n.toFixed(1).replace(/\.0$/, '');
+  if (bytes >= 1024 * 1024) return `${trim(bytes / (1024 * 1024))} MB`;
+  if (bytes >= 1024) return `${trim(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+/** One document read from a source file: its id (`file`, or `file#part`), its decoded text and the reader's metadata. */
+export interface SourceDocument {
+  doc: string;
+  text: string;
+  meta: ReaderMeta;
+}
+
+/** What reading one source file gave: its raw bytes (for the hash), its documents, and its parts that could not be used. */
+export interface Source {
+  bytes: Buffer;
+  documents: SourceDocument[];
+  problems: IngestProblem[];
+}
+
+// A part name goes into URLs and paragraph ids (`doc#p12`), so it keeps to letters, digits and . _ ~ : -.
+const cleanPart = (part: string): string =>
+  part
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._~:-]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100);
+
+/**
+ * Reads `root/relPath` with the reader for its extension, after the checks that need no decoding: a
+ * supported type, a size within `maxBytes` (from stat, so a huge file is never loaded), not empty.
+ * Throws, with the file named, when the file as a whole is unusable; a multi-document file's bad parts
+ * come back in `problems` and its good parts are still returned.
+ */
+export async function readSource(root: string, relPath: string, options: ReadOptions = {}): Promise<Source> {
+  const ext = path.extname(relPath).toLowerCase();
+  const reader = readers.get(ext);
+  const partsReader = partsReaders.get(ext);
+  if (!reader && !partsReader) {
+    throw new Error(`${relPath}: unsupported file type '${ext || '(none)'}' (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
+  }
+  const abs = path.join(root, relPath);
+  const cannot = (err: NodeJS.ErrnoException): never => {
+    throw new Error(`${relPath}: cannot read (${err.code ?? err.message})`);
+  };
+  const info = await stat(abs).catch(cannot);
+  const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (info.size > max) throw new Error(`${relPath}: over the size limit: ${formatBytes(info.size)} > ${formatBytes(max)}`);
+  if (info.size === 0) throw new Error(`${relPath}: empty file`);
+  const bytes = await readFile(abs).catch(cannot);
+  if (bytes.length === 0) throw new Error(`${relPath}: empty file`);
+  if (reader) {
+    const result = await reader(bytes, relPath);
+    const { text, meta } = typeof result === 'string' ? { text: result, meta: {} } : { text: result.text, meta: result.meta ?? {} };
+    if (!text.trim()) throw new Error(`${relPath}: no text in it`);
+    return { bytes, documents: [{ doc: relPath, text, meta }], problems: [] };
+  }
+  const documents: SourceDocument[] = [];
+  const problems: IngestProblem[] = [];
+  const seen = new Set<string>();
+  for (const item of await partsReader!(bytes, relPath)) {
+    if ('failed' in item) {
+      problems.push({ file: relPath, reason: item.failed });
+      continue;
+    }
+    const part = cleanPart(item.part);
+    if (!part || seen.has(part)) {
+      problems.push({ file: relPath, reason: part ? `part '${part}' appears more than once` : `a part has no usable name ('${item.part}')` });
+      continue;
+    }
+    seen.add(part);
+    documents.push({ doc: `${relPath}#${part}`, text: item.text, meta: item.meta ?? {} });
+  }
+  if (documents.length === 0 && problems.length === 0) throw new Error(`${relPath}: no documents in it`);
+  return { bytes, documents, problems };
 }
 
 const BOM = '\uFEFF';
 
 /**
- * Decodes a UTF-8 text file: strips a BOM, turns CRLF and CR into LF and composes to Unicode NFC.
- * The result is "the decoded text": every start/end offset in the records refers to it, not to the
- * raw bytes, so a reader who wants to show a span must decode the file with this same function.
+ * Decodes a text file: UTF-8, or failing that TCVN3, VNI or Windows-1258 when the bytes read as
+ * Vietnamese in one of them; UTF-8 that is really TCVN3/VNI mojibake is repaired too. Strips a BOM,
+ * turns CRLF and CR into LF and composes to Unicode NFC. The result is "the decoded text": every
+ * start/end offset in the records refers to it, not to the raw bytes, so a reader who wants to show a
+ * span must decode the file with this same function.
  */
 export function decodeText(buf: Buffer, file: string): string {
+  checkNotBinary(buf, file);
+  const bad = firstInvalidUtf8(buf);
+  if (bad >= 0) {
+    const legacy = decodeLegacy(buf);
+    if (!legacy) throw new Error(`${file}: invalid UTF-8 at byte ${bad} (and not TCVN3, VNI or Windows-1258 Vietnamese either)`);
+    return normalizeText(legacy.text);
+  }
+  return normalizeText(buf.toString('utf8'));
+}
+
+/** Throws for UTF-16 and for bytes with a NUL, which no text file in a single-byte or UTF-8 encoding has. */
+export function checkNotBinary(buf: Uint8Array, file: string): void {
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
     throw new Error(`${file}: UTF-16 text is not supported (save it as UTF-8)`);
   }
   const nul = buf.indexOf(0);
   if (nul >= 0) throw new Error(`${file}: binary content (NUL byte at byte ${nul})`);
-  const bad = firstInvalidUtf8(buf);
-  if (bad >= 0) throw new Error(`${file}: invalid UTF-8 at byte ${bad}`);
-  let text = buf.toString('utf8');
-  if (text.startsWith(BOM)) text = text.slice(1);
+}
+
+/** Decoded text made canonical: no BOM, LF line ends, NFC, and TCVN3/VNI mojibake repaired. */
+export function normalizeText(decoded: string): string {
+  let text = decoded.startsWith(BOM) ? decoded.slice(1) : decoded;
+  text = repairMojibake(text)?.text ?? text;
   // NFC so that the same Vietnamese word typed with combining marks and precomposed letters is one string.
   return text.replace(/\r\n?/g, '\n').normalize('NFC');
 }
