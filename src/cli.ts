@@ -3,8 +3,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildIndex } from './index/build.js';
+import { buildIndex, type BuildOptions } from './index/build.js';
 import { IndexLoadError } from './index/store.js';
+import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
+import { Progress } from './progress.js';
 import { SearchEngine } from './search/engine.js';
 import { QueryError, type SearchHit } from './search/results.js';
 import { toApiResponse } from './web/api-shape.js';
@@ -14,9 +16,12 @@ import { MAX_LIMIT, MAX_OFFSET } from './web/params.js';
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
 const USAGE = `Usage:
-  npm run index -- [--input DIR] [--out DIR] [--strict]
-      Index every .txt/.md file under DIR (default seeds/) into --out (default index/).
-      --strict   exit with code 1 when any file could not be indexed.
+  npm run index -- [--input DIR] [--out DIR] [--strict] [--max-mb N]
+      Index every supported file under DIR (default seeds/) into --out (default index/):
+      .txt .md .html .htm .docx .pdf .jsonl. Files that cannot be read are listed with
+      the reason and the others are indexed.
+      --strict    exit with code 1 when any file could not be indexed.
+      --max-mb N  skip (and list) files larger than N MB (default ${DEFAULT_MAX_BYTES / 1024 / 1024}).
 
   npm run search -- "QUERY" [--limit N] [--offset N] [--json] [--index DIR]
       Search the index in DIR (default index/). QUERY accepts words, "a phrase",
@@ -47,22 +52,41 @@ function wholeNumber(value: string | boolean | undefined, name: string, fallback
 }
 
 async function runIndex(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { input: { type: 'string' }, out: { type: 'string' }, strict: { type: 'boolean' } });
+  const { values, positionals } = parse(args, {
+    input: { type: 'string' },
+    out: { type: 'string' },
+    strict: { type: 'boolean' },
+    'max-mb': { type: 'string' },
+  });
   if (values.help) return help();
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; give folders with --input and --out`);
   const input = path.resolve(String(values.input ?? path.join(PROJECT, 'seeds')));
   const out = path.resolve(String(values.out ?? path.join(PROJECT, 'index')));
-  const report = await buildIndex({
-    input,
-    out,
-    onFile: ({ file, problem }) => {
-      if (problem) console.error(`  skipped ${file}: ${problem.reason}`);
-    },
-  });
+  const maxBytes = megabytes(values['max-mb']);
+  const progress = new Progress(process.stderr);
+  // maxBytes reaches the readers once buildIndex passes it on (src/index/build.ts).
+  const options: BuildOptions & ReadOptions = { input, out, maxBytes, onFile: (info) => progress.update(info) };
+  let report: Awaited<ReturnType<typeof buildIndex>>;
+  try {
+    report = await buildIndex(options);
+  } finally {
+    progress.finish();
+  }
   const { documents, paragraphs } = report.manifest;
   console.log(`Indexed ${documents} documents (${paragraphs} paragraphs) of ${report.files} files from ${input} into ${out} in ${Math.round(report.ms)} ms.`);
-  if (report.problems.length) console.log(`${report.problems.length} file(s) could not be indexed; see the lines above.`);
+  if (report.problems.length) {
+    console.log(`${report.problems.length} file(s) or record(s) could not be indexed:`);
+    // Readers name the file at the start of their messages; once is enough.
+    for (const { file, reason } of report.problems) console.log(`  ${file}: ${reason.startsWith(`${file}: `) ? reason.slice(file.length + 2) : reason}`);
+  }
   return values.strict && report.problems.length ? 1 : 0;
+}
+
+function megabytes(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!(n > 0 && n <= 100_000)) throw new UsageError('--max-mb must be a number of megabytes above 0, e.g. 50 or 0.5');
+  return Math.round(n * 1024 * 1024);
 }
 
 async function runSearch(args: string[]): Promise<number> {
@@ -142,7 +166,8 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof IndexLoadError) {
+    // A missing index or input folder is the user's to fix: the message, not a stack trace.
+    if (error instanceof IndexLoadError || (error instanceof Error && error.message.startsWith('cannot list '))) {
       console.error(error.message);
       return 1;
     }
