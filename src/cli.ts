@@ -64,7 +64,6 @@ async function runIndex(args: string[]): Promise<number> {
   const out = path.resolve(String(values.out ?? path.join(PROJECT, 'index')));
   const maxBytes = megabytes(values['max-mb']);
   const progress = new Progress(process.stderr);
-  // maxBytes reaches the readers once buildIndex passes it on (src/index/build.ts).
   const options: BuildOptions & ReadOptions = { input, out, maxBytes, onFile: (info) => progress.update(info) };
   let report: Awaited<ReturnType<typeof buildIndex>>;
   try {

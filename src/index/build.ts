@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentRecord, IngestProblem, IngestedDocument, ParagraphRecord } from '../ingest/records.js';
 import { listFiles, SUPPORTED_EXTENSIONS } from '../ingest/read.js';
-import { hashBytes, ingestFile } from '../ingest/ingest.js';
+import { hashBytes } from '../ingest/ingest.js';
+import { ingestSource } from '../ingest/readers/index.js';
 import { fieldTexts } from './fields.js';
 import { ParagraphIndex } from './paragraph-index.js';
 import { buildVocabulary } from './vocabulary.js';
@@ -20,6 +21,8 @@ export interface BuildOptions {
    * missing, stale or corrupt index in `out` simply means a full build.
    */
   incremental?: boolean;
+  /** Files larger than this many bytes are reported, not read; default 50 MB (DEFAULT_MAX_BYTES in src/ingest/read.ts). */
+  maxBytes?: number;
   /** Called after each file, for progress reporting; default none. */
   onFile?: (info: { file: string; done: number; total: number; bytes: number; paragraphs: number; problem?: IngestProblem }) => void;
 }
@@ -100,8 +103,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         }
       }
       if (!docs) {
-        const result: IngestedDocument | IngestedDocument[] = await ingestFile(options.input, file);
-        docs = Array.isArray(result) ? result : [result];
+        const source = await ingestSource(options.input, file, { maxBytes: options.maxBytes });
+        docs = source.documents;
+        bytes = source.bytes;
+        problems.push(...source.problems);
         read++;
       }
       for (const d of docs) {

@@ -176,13 +176,23 @@ export function decodeText(buf: Buffer, file: string): string {
   return normalizeText(buf.toString('utf8'));
 }
 
-/** Throws for UTF-16 and for bytes with a NUL, which no text file in a single-byte or UTF-8 encoding has. */
+/** How far into a file a NUL byte marks it as binary (git's rule); later stray NULs are text noise. */
+export const BINARY_PROBE_BYTES = 8000;
+
+/**
+ * Throws for UTF-16 and for binary content: a NUL byte in the first 8000 bytes, or NULs in more than 1%
+ * of the file. Text extracted from PDF sometimes carries a few NULs for checkbox glyphs deep inside a
+ * real document; those files are text, and the cleaner drops the control characters.
+ */
 export function checkNotBinary(buf: Uint8Array, file: string): void {
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
     throw new Error(`${file}: UTF-16 text is not supported (save it as UTF-8)`);
   }
   const nul = buf.indexOf(0);
-  if (nul >= 0) throw new Error(`${file}: binary content (NUL byte at byte ${nul})`);
+  if (nul < 0) return;
+  let count = 0;
+  for (let i = nul; i < buf.length; i++) if (buf[i] === 0) count++;
+  if (nul < BINARY_PROBE_BYTES || count > buf.length / 100) throw new Error(`${file}: binary content (NUL byte at byte ${nul})`);
 }
 
 /** Decoded text made canonical: no BOM, LF line ends, NFC, and TCVN3/VNI mojibake repaired. */

@@ -67,6 +67,25 @@ describe('buildIndex', () => {
     expect(loadIndex(out).documents.map((d) => d.doc)).toEqual(['a.txt', 'b.txt']);
   });
 
+  it('indexes every supported format in one folder, a JSONL file as one document per record', async () => {
+    write('page.html', '<html><head><title>Tin tỉnh</title></head><body><nav>Trang chủ | Liên hệ</nav><article><h1>Giải ngân vốn</h1><p>Huyện Than Uyên giải ngân đạt 60%.</p></article><footer>Bản quyền</footer></body></html>');
+    write('records.jsonl', ['{"id":"r1","text":"Nghị định 31/2022/NĐ-CP quy định giải ngân."}', '{"id":"r2","text":"Thông tư hướng dẫn thực hiện."}'].join('\n'));
+    const out = path.join(dir, 'idx');
+    const report = await buildIndex({ input: input(), out });
+    expect(report.problems).toEqual([]);
+    const docs = loadIndex(out).documents.map((d) => d.doc);
+    expect(docs).toEqual(expect.arrayContaining(['page.html', 'records.jsonl#r1', 'records.jsonl#r2']));
+    const hits = SearchEngine.load(out).search({ q: 'Than Uyên giải ngân', limit: 5 }).hits;
+    expect(hits[0].doc).toBe('page.html');
+    expect(hits.some((h) => /Trang chủ|Bản quyền/.test(h.text))).toBe(false);
+  });
+
+  it('reports a file over the size limit by name and indexes the rest', async () => {
+    const report = await buildIndex({ input: input(), out: path.join(dir, 'idx'), maxBytes: 90 });
+    expect(report.problems.map((p) => p.file).sort()).toEqual(['a.txt']);
+    expect(report.problems[0].reason).toMatch(/size limit/);
+  });
+
   it('leaves only the files of the latest build in the index folder', async () => {
     const out = path.join(dir, 'idx');
     await buildIndex({ input: input(), out });

@@ -37,6 +37,17 @@ describe('decodeText', () => {
     expect(() => decodeText(buf, 'bad.txt')).toThrow(`bad.txt: invalid UTF-8 at byte ${at}`);
   });
 
+  it('reads text with a few stray NUL bytes far into the file (PDF checkbox glyphs) as text', () => {
+    const text = 'Giải ngân vốn đầu tư công. '.repeat(400);
+    const buf = Buffer.concat([Buffer.from(text), Buffer.from([0]), Buffer.from(' Tiếp nhận hồ sơ.')]);
+    expect(decodeText(buf, 'x.txt')).toContain('Tiếp nhận hồ sơ.');
+  });
+
+  it('calls a file binary when NUL bytes are more than 1% of it, wherever they start', () => {
+    const buf = Buffer.concat([Buffer.from('a'.repeat(9000)), Buffer.alloc(200)]);
+    expect(() => decodeText(buf, 'x.txt')).toThrow('x.txt: binary content (NUL byte at byte 9000)');
+  });
+
   it('throws on binary content with the offset of the first NUL byte', () => {
     expect(() => decodeText(bytes(0x50, 0x4b, 0x03, 0x00, 0x04), 'x.txt')).toThrow('x.txt: binary content (NUL byte at byte 3)');
   });
