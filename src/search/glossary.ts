@@ -27,9 +27,21 @@ export function loadGlossary(path: string = GLOSSARY_PATH): Glossary {
     throw new Error(`Cannot read the glossary ${path}: ${(e as Error).message}`);
   }
   if (!Array.isArray(raw.entries)) throw new Error(`The glossary ${path} has no "entries" list`);
+  // A form in two entries would expand to either at random, and one that analyzes to nothing never matches.
+  const owner = new Map<string, number>();
   const entries = raw.entries.map((e, i) => {
     if (!Array.isArray(e.forms) || e.forms.length < 2) throw new Error(`The glossary ${path}: entry ${i + 1} needs at least two forms`);
-    return { forms: e.forms.map((f) => queryWords(f)), source: String(e.source ?? '') };
+    if (!e.source) throw new Error(`The glossary ${path}: entry ${i + 1} (${e.forms[0]}) needs a "source"`);
+    const forms = e.forms.map((f) => {
+      const words = queryWords(f);
+      const key = words.map((w) => w.term).join(' ');
+      if (!key) throw new Error(`The glossary ${path}: entry ${i + 1} has a form without words: "${f}"`);
+      const other = owner.get(key);
+      if (other !== undefined) throw new Error(`The glossary ${path}: "${f}" of entry ${i + 1} is already a form of entry ${other + 1}`);
+      owner.set(key, i);
+      return words;
+    });
+    return { forms, source: String(e.source) };
   });
   return { entries, longest: Math.max(1, ...entries.flatMap((e) => e.forms.map((f) => f.length))) };
 }
