@@ -5,7 +5,8 @@ export function escapeHtml(s: string): string {
 
 /** Sorts ranges and merges overlapping ones, and ones separated only by spaces or a dash, into one mark. */
 export function mergeRanges(text: string, ranges: [number, number][]): [number, number][] {
-  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  // An empty range would print an empty <mark>, or stretch a neighbour's mark over half a word.
+  const sorted = ranges.filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: [number, number][] = [];
   for (const r of sorted) {
     const last = out[out.length - 1];

@@ -21,8 +21,8 @@ export function snippet(text: string, ranges: [number, number][], length = SNIPP
   let from = Math.max(0, bestStart - Math.floor(length / 5));
   let to = Math.min(text.length, from + length);
   from = Math.max(0, to - length);
-  // Cut at word boundaries so no syllable is shown in half.
-  if (from > 0) {
+  // Cut at word boundaries so no syllable is shown in half (a window that opens on a word keeps it).
+  if (from > 0 && text[from - 1] !== ' ') {
     const sp = text.indexOf(' ', from);
     if (sp >= 0 && sp < bestStart) from = sp + 1;
   }
