@@ -149,7 +149,8 @@ function formOptions(v: VocabularyLookup, terms: string[], i: number, w: QueryWo
  * words are replaced by near ones (in folded and in exact form) that make word pairs the corpus has,
  * and every word is written as the corpus writes it, so 'Muong Te' and 'Mường Tê' become 'Mường Tè'
  * and 'giải ngâm' becomes 'giải ngân'. `hasMatches` says the query already has full matches: then,
- * unless it has a word pair the corpus lacks, the words stay and only their diacritics may change. Never the query itself.
+ * unless it has a word pair the corpus lacks, the words stay and only their diacritics may change.
+ * Never the query itself.
  */
 export function suggestSpelling(store: Pick<StoredIndex, 'index' | 'vocabulary'>, parsed: ParsedQuery, hasMatches: boolean): string | undefined {
   const words = parsed.clauses.flatMap((c) => c.words);
@@ -162,7 +163,7 @@ export function suggestSpelling(store: Pick<StoredIndex, 'index' | 'vocabulary'>
   const terms = cheapestPath(termChoices, (a, b) => pairBonus(v.pairs.count(phraseKey([a, b]))));
 
   const formChoices = words.map((w, i) => formOptions(v, terms, i, w));
-  const together = (a: Form, b: Form, i: number) => (v.pairs.get(phraseKey([terms[i - 1], terms[i]])) ?? []).some(([s]) => s.toLowerCase() === `${a.surface} ${b.surface}`.toLowerCase() || exactWords(s).join(' ') === `${a.exact} ${b.exact}`);
+  const together = (a: Form, b: Form, i: number) => (v.pairs.get(phraseKey([terms[i - 1], terms[i]])) ?? []).some(([s]) => exactWords(s).join(' ') === `${a.exact} ${b.exact}`);
   const forms = cheapestPath(
     formChoices.map((o, i) => o.map((x) => ({ ...x, item: { ...x.item, i } }))),
     (a, b) => (together(a, b, b.i) ? FORM_PAIR_BONUS : 0),

@@ -1,6 +1,6 @@
 import type { StoredIndex } from '../index/store.js';
 import { exactWords, phraseKey, vocabularyLookup, KEY_JOIN, type Spellings, type VocabularyLookup } from '../index/vocabulary.js';
-import { fold, hasDiacritics } from '../text/fold.js';
+import { hasDiacritics } from '../text/fold.js';
 import { isFunctionWord } from './function-words.js';
 import { normalize } from '../text/normalize.js';
 import { queryWords, type QueryWord } from './query.js';
@@ -151,7 +151,8 @@ export function suggestCompletions(store: Pick<StoredIndex, 'vocabulary'>, prefi
   const seen = new Set<string>();
   const out: string[] = [];
   for (const c of ordered) {
-    const k = c.text.toLowerCase();
+    // One entry per exact form: 'Ủy ban', 'ủy ban' and 'Uỷ ban' are the same suggestion.
+    const k = exactWords(c.text).join(' ');
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(c.text);
