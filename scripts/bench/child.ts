@@ -84,6 +84,11 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
+// Some readers already name the file in their reason; naming it twice only makes the line longer.
+function describeProblem(p: { file: string; reason: string }): string {
+  return p.reason.includes(p.file) ? p.reason : `${p.file}: ${p.reason}`;
+}
+
 async function build(corpus: string, out: string): Promise<void> {
   const { buildIndex } = await import('../../src/index/build.js');
   const meter = new PeakMeter();
@@ -93,7 +98,7 @@ async function build(corpus: string, out: string): Promise<void> {
   const report = await buildIndex({ input: corpus, out, incremental: false });
   const ms = performance.now() - t0;
   const { documents, paragraphs } = report.manifest;
-  await send({ type: 'built', ms, files: report.files, documents, paragraphs, problems: report.problems.map((p) => `${p.file}: ${p.reason}`), rssBefore, peak: meter.peak() });
+  await send({ type: 'built', ms, files: report.files, documents, paragraphs, problems: report.problems.map(describeProblem), rssBefore, peak: meter.peak() });
   process.disconnect();
 }
 
