@@ -53,6 +53,8 @@ export function corpusSpelling(v: VocabularyLookup, words: QueryWord[]): string[
 // has earns a bonus that grows with its frequency: more than one edit, so that 'giải ngâm' becomes
 // 'giải ngân' (a common pair) rather than a word that is nearer but never follows 'giải'.
 const KNOWN_WORD_PENALTY = 0.3;
+// People seldom mistype the first letter: 'Muong' is not a typo of 'tượng', however common 'tượng tệ' is.
+const FIRST_LETTER_PENALTY = 1;
 const EXACT_WEIGHT = 0.3;
 const PAIR_BONUS = 1.5;
 const PAIR_BONUS_PER_LOG = 0.2;
@@ -97,7 +99,8 @@ function termOptions(store: Pick<StoredIndex, 'index'>, v: VocabularyLookup, w: 
   const own = v.words.get(w.term);
   const cost = (term: string, spellings: Spellings, distance: number) => {
     const exactDistance = accented(w) ? Math.min(...spellings.map(([s]) => editDistance(exactWords(s)[0], w.exact))) : 0;
-    return distance + (distance && own ? KNOWN_WORD_PENALTY : 0) + EXACT_WEIGHT * exactDistance - FREQUENCY_WEIGHT * Math.log(1 + total(spellings));
+    const firstLetter = term[0] !== w.term[0] ? FIRST_LETTER_PENALTY : 0;
+    return distance + (distance && own ? KNOWN_WORD_PENALTY : 0) + firstLetter + EXACT_WEIGHT * exactDistance - FREQUENCY_WEIGHT * Math.log(1 + total(spellings));
   };
   const out = own ? [{ item: w.term, cost: cost(w.term, own, 0) }] : [];
   // Numbers and document codes are taken as typed; so is every word when the query already matches.

@@ -17,6 +17,7 @@ const TEXTS = [
   'Tình hình Hòa Bình ổn định; tỉnh Hòa Bình.',
   'Chủ tịch UBND tỉnh chủ trì; UBND tỉnh ban hành.',
   'Giá trị sản xuất tăng; xuất khẩu gạo tăng.',
+  'Hiện tượng tệ nạn, hiện tượng tệ hại; tỉnh Bình Dương.',
 ];
 const paragraphs: ParagraphRecord[] = TEXTS.map((text, i) => ({ id: `t#p${i + 1}`, doc: 't', paragraph: i + 1, heading: [], text, start: 0, end: text.length, kind: 'body' }));
 const store = { index: indexParagraphs(paragraphs), vocabulary: buildVocabulary(paragraphs) };
@@ -51,6 +52,11 @@ describe('suggestSpelling', () => {
   it('suggests nothing for a word with no near spelling in the corpus', () => {
     expect(didYouMean('qwxzyk', false)).toBeUndefined();
     expect(didYouMean('giải ngân qwxzyk', false)).toBeUndefined();
+  });
+
+  it('does not change the first letter of a known word to make a pair', () => {
+    // 'tượng tệ' is a pair of the corpus one edit away, but 'dương' was not a typo of 'tượng'.
+    expect(didYouMean('duong te', false)).not.toBe('tượng tệ');
   });
 
   it('suggests nothing that would find nothing either', () => {
