@@ -4,7 +4,7 @@ import type { Token } from '../text/token.js';
 import { normalize } from '../text/normalize.js';
 import { toneKey } from '../text/tone.js';
 // A plain data structure with no dependencies of its own; it lives with the ranker that uses it most.
-import { Heap } from '../search/heap.js';
+import { Heap } from '../util/heap.js';
 
 /**
  * Spellings of one folded key, most frequent first: [surface, occurrences] for each distinct exact

@@ -1,6 +1,7 @@
 import type { DocumentRecord, ParagraphRecord } from '../ingest/records.js';
 import { loadIndex, type StoredIndex } from '../index/store.js';
 import { bigram } from '../index/fields.js';
+import { vocabularyLookup } from '../index/vocabulary.js';
 import type { Postings } from '../index/paragraph-index.js';
 import { fold } from '../text/fold.js';
 import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
@@ -8,7 +9,7 @@ import { expandWithGlossary, loadGlossary, type Glossary, type Group } from './g
 import { groupOccurrences, paragraphWords, phraseOccurrences, wordsAsGroups, type DocWord } from './match.js';
 import { optionalWords } from './function-words.js';
 import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
-import { Heap, TopK } from './heap.js';
+import { Heap, TopK } from '../util/heap.js';
 import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
@@ -106,6 +107,8 @@ export class SearchEngine implements Searcher {
     this.rescore = options.rescore ?? 2000;
     this.scorer = new Scorer(store.index, this.weights);
     this.member = new Uint8Array(store.paragraphs.length);
+    // Built once here rather than on the first suggestion or did-you-mean, which would pay for it.
+    vocabularyLookup(store.vocabulary);
     for (const d of store.documents) this.docs.set(d.doc, d);
     const headingText = new Map<string, string>();
     store.paragraphs.forEach((p, n) => {

@@ -20,6 +20,7 @@ const DOCS: Record<string, string> = {
     'Ủy ban nhân dân tỉnh ban hành kế hoạch số 226/KH-UBND.',
     'Tình hình Hoà Bình và huyện Mường Tè ổn định.',
   ].join('\n\n'),
+  'c.txt': ['Tiêm vắc xin phòng bệnh mũi 4.', 'Tiến độ tiêm vắc-xin đạt 92%.', 'Tiêm vaccine cho trẻ em.'].join('\n\n'),
   'b.txt': ['Thông báo về Hòa Bình', 'Huyện Muong Te tổ chức hội nghị về dien bien dịch bệnh.', 'Tình hình diễn biến dịch bệnh tại Điện Biên.'].join('\n\n'),
 };
 
@@ -86,6 +87,14 @@ describe('SearchEngine', () => {
     const full = texts('Ủy ban nhân dân');
     expect(full[0]).toContain('Ủy ban nhân dân');
     expect(full.some((t) => t.includes('UBND'))).toBe(true);
+  });
+
+  it('treats vaccine, vắc xin and vắc-xin as one word, the typed spelling first', () => {
+    for (const [q, first] of [['vắc xin', 'Tiêm vắc xin phòng bệnh mũi 4.'], ['vắc-xin', 'Tiến độ tiêm vắc-xin đạt 92%.'], ['vaccine', 'Tiêm vaccine cho trẻ em.']]) {
+      const hits = engine.search({ q }).hits.filter((h) => !h.partial).map((h) => h.text);
+      expect(hits[0]).toBe(first);
+      expect(hits).toHaveLength(3);
+    }
   });
 
   it('keeps a quoted phrase whole and drops excluded words', () => {
