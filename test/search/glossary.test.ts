@@ -13,7 +13,6 @@ const groupsOf = (q: string): string[][] => expandWithGlossary(queryWords(q), gl
 describe('the shipped glossary', () => {
   it('parses: every entry has two or more forms with words, and a source', () => {
     expect(raw.entries.length).toBeGreaterThanOrEqual(60);
-    expect(raw.entries.length).toBeLessThanOrEqual(100);
     expect(glossary.entries).toHaveLength(raw.entries.length);
     for (const e of raw.entries) {
       expect(e.forms.length).toBeGreaterThanOrEqual(2);
