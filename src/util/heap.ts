@@ -28,6 +28,11 @@ export class Heap<T> {
     }
   }
 
+  /** The best item, left in place. */
+  peek(): T | undefined {
+    return this.items[0];
+  }
+
   /** Removes and returns the best item. */
   pop(): T | undefined {
     const h = this.items;
@@ -55,71 +60,50 @@ export class Heap<T> {
   }
 }
 
-/** Keeps the k best items seen (a min-heap on `better`), so ranking n candidates costs O(n log k), not a full sort. */
+/** Keeps the k best items seen (a worst-first heap), so ranking n candidates costs O(n log k), not a full sort. */
 export class TopK<T> {
-  private readonly heap: T[] = [];
+  private readonly heap: Heap<T>;
 
   constructor(
     private readonly k: number,
     /** True when a ranks strictly before b. */
     private readonly better: (a: T, b: T) => boolean,
-  ) {}
+  ) {
+    this.heap = new Heap<T>((a, b) => better(b, a));
+  }
 
   /** Number of items held (at most k). */
   get size(): number {
-    return this.heap.length;
+    return this.heap.size;
   }
 
   /** The worst item held, which a newcomer must beat once the heap is full. */
   get worst(): T | undefined {
-    return this.heap[0];
+    return this.heap.peek();
   }
 
   /** True when the heap holds k items. */
   get full(): boolean {
-    return this.heap.length >= this.k;
+    return this.heap.size >= this.k;
   }
 
   /** Offers an item; returns false when it was not good enough to keep. */
   push(item: T): boolean {
-    const h = this.heap;
-    if (h.length < this.k) {
-      h.push(item);
-      this.up(h.length - 1);
+    if (this.heap.size < this.k) {
+      this.heap.push(item);
       return true;
     }
-    if (this.k === 0 || !this.better(item, h[0])) return false;
-    h[0] = item;
-    this.down(0);
+    const worst = this.heap.peek();
+    if (this.k === 0 || worst === undefined || !this.better(item, worst)) return false;
+    this.heap.pop();
+    this.heap.push(item);
     return true;
   }
 
-  /** The items held, best first. */
+  /** The items held, best first; this empties it, as every caller asks once at the end. */
   sorted(): T[] {
-    return [...this.heap].sort((a, b) => (this.better(a, b) ? -1 : this.better(b, a) ? 1 : 0));
-  }
-
-  private up(i: number): void {
-    const h = this.heap;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.better(h[p], h[i])) break;
-      [h[p], h[i]] = [h[i], h[p]];
-      i = p;
-    }
-  }
-
-  private down(i: number): void {
-    const h = this.heap;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && this.better(h[m], h[l])) m = l;
-      if (r < h.length && this.better(h[m], h[r])) m = r;
-      if (m === i) return;
-      [h[m], h[i]] = [h[i], h[m]];
-      i = m;
-    }
+    const out: T[] = [];
+    for (let item = this.heap.pop(); item !== undefined; item = this.heap.pop()) out.push(item);
+    return out.reverse();
   }
 }
