@@ -1,3 +1,7 @@
+import { removePageFurniture, type FurnitureCount } from './pagination.js';
+import { isHardWrappedText, reflow } from './reflow.js';
+import { repairSyllables, wordUses } from './syllable.js';
+
 // Line-level cleaning: removes the chrome a web page wraps around an article (share bars, ratings, visitor
 // counters, session notices), sets apart its links to other documents, and removes the marks that would
 // spoil search (markdown emphasis, footnote numbers glued to words), while every line of real content survives.
@@ -15,6 +19,8 @@ export interface Line {
   caption?: boolean;
   /** Set for the titles and numbers of other documents or articles a page links to. */
   related?: boolean;
+  /** Set on a blank line standing where page furniture was removed: a break a paragraph may run across. */
+  pageBreak?: boolean;
 }
 
 /** Splits decoded text into lines (without the '\n'), each with its offsets. */
@@ -282,16 +288,51 @@ export function dropRepeats(lines: Line[]): Line[] {
   return out;
 }
 
-/** The whole line-cleaning pipeline, from decoded text to clean lines (blank lines kept as ''). */
-export function cleanLines(source: string): Line[] {
-  let lines = splitLines(source);
+/** What cleaning did to one text, for the ingest report. */
+export interface CleanStats extends FurnitureCount {
+  /** The text was hard-wrapped and its lines were joined into paragraphs. */
+  reflowed: boolean;
+  /** Split syllables joined back. */
+  repairs: number;
+}
+
+// Control characters, private-use glyphs (symbol-font check boxes) and the replacement character carry no text.
+const NO_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ue000-\uf8ff\ufffd]/g;
+
+/** Drops lines without a letter or digit (rules, dot leaders), with no caption reading: for paginated text. */
+export function dropSeparators(lines: Line[]): Line[] {
+  return lines.filter((l) => !l.text || /[\p{L}\p{N}]/u.test(l.text));
+}
+
+/** Joins back the syllables split by extraction, on each line, vouched for by the words of `source`. */
+export function repairLines(lines: Line[], source: string): { lines: Line[]; repairs: number } {
+  const uses = wordUses(source);
+  let repairs = 0;
+  const out = lines.map((line) => {
+    if (!line.text) return line;
+    const fixed = repairSyllables(line.text, uses);
+    repairs += fixed.repairs;
+    return fixed.repairs ? { ...line, text: fixed.text } : line;
+  });
+  return { lines: out, repairs };
+}
+
+/** The whole line-cleaning pipeline, from decoded text to clean lines (blank lines kept as ''); fills `stats` when given. */
+export function cleanLines(source: string, stats?: Partial<CleanStats>): Line[] {
+  let lines = splitLines(source.replace(NO_TEXT, (c) => (c === '\f' ? c : ' ')));
+  const paged = removePageFurniture(lines);
+  lines = paged.lines;
   lines = markRelatedDocuments(lines);
   lines = markTrailingBulletList(lines);
-  lines = trimLines(lines);
+  lines = trimLines(lines.map((l) => (l.text.includes('\f') ? { ...l, text: l.text.replace(/\f/g, ' ') } : l)));
   lines = stripDatePrefix(lines);
   lines = dropChrome(lines);
-  lines = dropPlaceholders(lines);
+  // A hard-wrapped text (from a PDF) has no photo captions, and its repeated lines are table cells.
+  const wrapped = isHardWrappedText(lines);
+  lines = wrapped ? dropSeparators(lines) : dropPlaceholders(lines);
   lines = cleanWords(lines);
-  lines = dropRepeats(lines);
-  return lines;
+  lines = wrapped ? reflow(lines) : dropRepeats(lines);
+  const repaired = repairLines(lines, source);
+  if (stats) Object.assign(stats, paged.count, { reflowed: wrapped, repairs: repaired.repairs });
+  return repaired.lines;
 }

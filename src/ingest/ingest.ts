@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IngestedDocument } from './records.js';
 import { readers } from './read.js';
-import { cleanLines } from './clean.js';
+import { cleanLines, type CleanStats } from './clean.js';
 import { chunkLines, toRecords } from './chunk.js';
 import { extractMetadata, isMetadataOnly, type DocumentMetadata } from './metadata.js';
 
@@ -17,9 +17,18 @@ export function hashBytes(buf: Uint8Array): string {
   return createHash('sha256').update(buf).digest('hex');
 }
 
+/** What cleaning did to a file (page furniture removed, lines reflowed, syllables repaired): for reports. */
+export type IngestStats = Partial<CleanStats>;
+
 /** Cleans, chunks and describes one decoded text; `doc` is its path relative to the indexed folder. */
-export function ingestText(doc: string, text: string, hash: string, meta: Partial<DocumentMetadata> = {}): IngestedDocument {
-  const drafts = chunkLines(cleanLines(text));
+export function ingestText(
+  doc: string,
+  text: string,
+  hash: string,
+  meta: Partial<DocumentMetadata> = {},
+  stats?: IngestStats,
+): IngestedDocument {
+  const drafts = chunkLines(cleanLines(text, stats));
   const found = extractMetadata(doc, text, drafts);
   // Date stamps, source lines and bylines live on in the document record, not as paragraphs to find.
   const kept = drafts.filter((d) => d.kind === 'footnote' || d.kind === 'related' || !isMetadataOnly(d.text));
@@ -29,7 +38,7 @@ export function ingestText(doc: string, text: string, hash: string, meta: Partia
 }
 
 /** Reads `root/relPath` with the reader for its extension and ingests it; throws with the file named. */
-export async function ingestFile(root: string, relPath: string): Promise<IngestedDocument> {
+export async function ingestFile(root: string, relPath: string, stats?: IngestStats): Promise<IngestedDocument> {
   const ext = path.extname(relPath).toLowerCase();
   const reader = readers.get(ext);
   if (!reader) {
@@ -41,5 +50,5 @@ export async function ingestFile(root: string, relPath: string): Promise<Ingeste
   });
   const result = await reader(buf, relPath);
   const { text, meta } = typeof result === 'string' ? { text: result, meta: {} } : { text: result.text, meta: result.meta ?? {} };
-  return ingestText(relPath, text, hashBytes(buf), meta);
+  return ingestText(relPath, text, hashBytes(buf), meta, stats);
 }

@@ -1,0 +1,177 @@
+// The furniture of a paginated text (from a PDF): the running header printed on every page (a gazette's
+// `CÔNG BÁO/Số 977 + 978/Ngày 25-7-2025`), the page numbers next to it, and the digital-signature stamp a
+// signing service prints on a page (`Người ký: …` / `Email: …` / `Cơ quan: …` / `Thời gian ký: …`).
+// None of it is the document's text, and each page break it marks may fall inside a paragraph.
+import type { Line } from './clean.js';
+
+/** What was taken out of a paginated text, for the ingest report. */
+export interface FurnitureCount {
+  headers: number;
+  pageNumbers: number;
+  stamps: number;
+}
+
+/** Longest line that can be a running header. */
+const MAX_HEADER = 100;
+/** Share of a header's occurrences that must stand next to a page number (or a form feed). */
+const NEAR_PAGE_NUMBER = 0.6;
+/** Share of steps from one occurrence to the next where the page number goes up (by at most 3). */
+const PAGES_GO_UP = 0.5;
+/** How many lines with text other than page numbers may stand between a running header and its page break. */
+const BREAK_REACH = 2;
+/** Fewest lines between two occurrences, on average, in a text with content: a page is longer than a table row. */
+const MIN_SPACING = 8;
+
+const PAGE_NUMBER = /^\d{1,4}$/;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** The text of a line as furniture detection reads it: control characters out, edges trimmed. */
+function bare(text: string): string {
+  return text.replace(CONTROL, ' ').trim();
+}
+
+/** The shape of a line with its numbers blanked and spaces ignored: a running header keeps its shape while its numbers change. */
+export function headerShape(text: string): string {
+  return text.replace(/^\d{1,4}\s+|\s+\d{1,4}$/g, '').replace(/\d+/g, '#').replace(/\s+/g, '');
+}
+
+/**
+ * Indices (into `lines`) of the running header's occurrences: a short line shape seen at least twice,
+ * mostly next to a lone page number that goes up from one occurrence to the next (or next to a form feed),
+ * spread out like pages unless the text is little else, and, where the text shows its page breaks, the
+ * one most often standing at them. Empty when there is none.
+ */
+export function runningHeader(lines: readonly Line[]): number[] {
+  const texts = lines.map((l) => bare(l.text));
+  const content = texts.flatMap((t, i) => (t ? [i] : []));
+  const at = new Map<string, number[]>();
+  for (const [k, i] of content.entries()) {
+    const t = texts[i];
+    if (t.length > MAX_HEADER || !/\p{L}/u.test(t)) continue;
+    const shape = headerShape(t);
+    const list = at.get(shape);
+    if (list) list.push(k);
+    else at.set(shape, [k]);
+  }
+  // The page number printed next to the k-th content line: on a line of its own, or on the header's own line.
+  const pageNumber = (k: number): number | null => {
+    for (const j of [k + 1, k - 1, k + 2, k - 2]) {
+      const t = texts[content[j]];
+      if (t !== undefined && PAGE_NUMBER.test(t)) return Number(t);
+    }
+    const own = /^(\d{1,4})\s{2,}|\s{2,}(\d{1,4})$/.exec(texts[content[k]]);
+    return own ? Number(own[1] ?? own[2]) : null;
+  };
+  const formFeed = (k: number): boolean => [content[k] - 1, content[k]].some((i) => lines[i]?.text.includes('\f'));
+  // Extractors that mark blank lines inside a page with spaces leave an empty line (or a form feed) only
+  // at page breaks; there, a running header stands within a few lines of one.
+  const breaks = lines.some((l) => l.text === '') && lines.some((l) => l.text !== '' && !l.text.trim());
+  const atBreak = (k: number): boolean => {
+    for (const step of [-1, 1]) {
+      let passed = 0;
+      for (let j = content[k] + step; ; j += step) {
+        if (j < 0 || j >= lines.length || lines[j].text === '' || lines[j].text.includes('\f')) return true;
+        if (texts[j] && !PAGE_NUMBER.test(texts[j]) && ++passed > BREAK_REACH) break;
+      }
+    }
+    return false;
+  };
+  let best: number[] = [];
+  let bestAtBreak = 0;
+  for (const ks of at.values()) {
+    if (ks.length < 2) continue;
+    const nearBreak = breaks ? ks.filter(atBreak).length : ks.length;
+    if (nearBreak < ks.length * NEAR_PAGE_NUMBER || nearBreak < bestAtBreak) continue;
+    const numbers = ks.map(pageNumber);
+    let up = 0;
+    for (let n = 1; n < numbers.length; n++) {
+      const step = (numbers[n] ?? NaN) - (numbers[n - 1] ?? NaN);
+      if (step > 0 && step <= 3) up++;
+    }
+    const numbered = numbers.filter((n) => n !== null).length >= ks.length * NEAR_PAGE_NUMBER && up >= (ks.length - 1) * PAGES_GO_UP;
+    const fed = ks.length >= 3 && ks.filter(formFeed).length >= ks.length * NEAR_PAGE_NUMBER;
+    const spacing = (ks[ks.length - 1] - ks[0]) / (ks.length - 1);
+    // A text that is little more than its page furniture (a scanned document) has pages of a line or two.
+    const bareText = ks.length * 2 >= content.length * 0.3;
+    if ((numbered || fed) && (spacing >= MIN_SPACING || bareText)) {
+      best = ks;
+      bestAtBreak = nearBreak;
+    }
+  }
+  return best.map((k) => content[k]);
+}
+
+const STAMP_OPEN = /^(?:Người ký|Ký bởi)\s*:/iu;
+const STAMP_FIELD = /^(?:Email|Cơ quan|Tổ chức|Thời gian ký|Ngày ký)\s*:/iu;
+const STAMP_TIME = /^(?:Thời gian ký|Ngày ký)\s*:\s*\d/iu;
+
+/** Index ranges [from, to] of digital-signature stamps: an open line, its fields, and a signing time. */
+export function signatureStamps(lines: readonly Line[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!STAMP_OPEN.test(bare(lines[i].text))) continue;
+    let end = -1;
+    for (let j = i + 1; j < lines.length && j <= i + 6; j++) {
+      const t = bare(lines[j].text);
+      if (!t) continue;
+      if (!STAMP_FIELD.test(t)) break;
+      if (STAMP_TIME.test(t)) end = j;
+    }
+    if (end >= 0) {
+      out.push([i, end]);
+      i = end;
+    }
+  }
+  return out;
+}
+
+/**
+ * Removes running headers, the page numbers next to them and signature stamps. Each run of blank and
+ * removed lines around a removal becomes one blank line flagged `pageBreak`: a break that a paragraph may
+ * run across. Texts without furniture come back unchanged.
+ */
+export function removePageFurniture(lines: Line[]): { lines: Line[]; count: FurnitureCount } {
+  const count: FurnitureCount = { headers: 0, pageNumbers: 0, stamps: 0 };
+  const removed = new Uint8Array(lines.length);
+  for (const [from, to] of signatureStamps(lines)) {
+    removed.fill(1, from, to + 1);
+    count.stamps++;
+  }
+  const blank = (i: number): boolean => bare(lines[i].text) === '';
+  for (const h of runningHeader(lines)) {
+    removed[h] = 1;
+    count.headers++;
+    // The page numbers printed above or below the header, blank lines between them aside; wide pages
+    // print theirs more than once ('50' / '50' / '50').
+    for (const step of [-1, 1]) {
+      let seen = 0;
+      let page = '';
+      for (let j = h + step; j >= 0 && j < lines.length; j += step) {
+        if (blank(j) || removed[j]) continue;
+        const t = bare(lines[j].text);
+        if (page ? t !== page : !PAGE_NUMBER.test(t)) {
+          if (page || ++seen >= 2) break;
+          continue;
+        }
+        page = t;
+        removed[j] = 1;
+        count.pageNumbers++;
+      }
+    }
+  }
+  if (!removed.includes(1)) return { lines, count };
+  const out: Line[] = [];
+  for (let i = 0; i < lines.length; ) {
+    if (!removed[i] && !blank(i)) {
+      out.push(lines[i]);
+      i++;
+      continue;
+    }
+    const from = i;
+    let furniture = false;
+    for (; i < lines.length && (removed[i] || blank(i)); i++) if (removed[i]) furniture = true;
+    if (furniture) out.push({ text: '', start: lines[from].start, end: lines[from].start, pageBreak: true });
+    else out.push(...lines.slice(from, i));
+  }
+  return { lines: out, count };
+}
