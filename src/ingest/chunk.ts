@@ -213,6 +213,9 @@ function isHeadingLine(text: string): boolean {
 }
 
 const BACK_MATTER = /^(?:Nơi nhận|NƠI NHẬN)\s*:?$/u;
+/** The signature block (`TM. CHÍNH PHỦ`, `KT. BỘ TRƯỞNG`) and the appendices after it belong to no article. */
+const SIGNATURE_OPENER = /^(?:TM|KT|TL|TUQ|Q|PP)\.\s*\p{Lu}[^\p{Ll}]*$/u;
+const APPENDIX = /^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:[IVXLC]+|\d{1,2}[a-z]?|[A-Z]))?(?![\p{L}\p{N}])(?!\s*\p{Ll})/u;
 
 /** Assigns kinds and heading paths to joined units, in document order. */
 export function structure(list: Unit[]): Draft[] {
@@ -228,7 +231,9 @@ export function structure(list: Unit[]): Draft[] {
     // Links to other documents belong to no section of this one.
     if (u.related) return { ...base, text: u.text, kind: 'related', heading: [] };
     // The recipients list and signature close the document: they belong to no section.
-    if (BACK_MATTER.test(u.text)) stack.length = 0;
+    if (BACK_MATTER.test(u.text) || SIGNATURE_OPENER.test(u.text)) stack.length = 0;
+    const appendix = u.text.length <= MAX_HEADING ? APPENDIX.exec(u.text) : null;
+    if (appendix) stack.splice(0, stack.length, { label: appendix[0].replace(/^PHỤ LỤC/u, 'Phụ lục'), rank: RANK.part });
     const marker = markers[i];
     const heading = marker !== null && isHeadingText(u.text, marker);
     // Part, chapter, section and article words always mark structure; numbers and letters only in a structured text.

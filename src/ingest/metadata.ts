@@ -124,7 +124,21 @@ export function isMetadataOnly(text: string): boolean {
   return date !== null && date.place === undefined && !/^ngày(?![\p{L}\p{N}])/iu.test(date.dateText);
 }
 
-const NUMBER = /(?:^|\s)(?:Số|SỐ|Luật số|Số hiệu)\s*:?\s*([\p{L}\p{N}.\-]*\/[\p{L}\p{N}./\-]*\p{Lu}[\p{L}\p{N}./\-]*)/u;
+const NUMBER = /(?:^|\s)(?:Số|SỐ|Số hiệu|(?:Luật|Bộ luật|Nghị quyết|Pháp lệnh|Lệnh)\s+số)\s*:?\s*([\p{L}\p{N}.\-]*\/[\p{L}\p{N}./\-]*\p{Lu}[\p{L}\p{N}./\-]*)/u;
+/** The rest of a number that a line break cut after a hyphen or slash ('TTLT-VKSNDTC-' / 'BCA-BQP'). */
+const NUMBER_TAIL = /^\s+([\p{Lu}\p{N}][\p{Lu}\p{N}./\-]*)/u;
+
+/**
+ * The document number a header line gives (`Số: 188/2025/NĐ-CP`, `Luật số: 41/2024/QH15`), or null.
+ * Only a number label that opens the line or follows a header in capitals counts: a sentence citing
+ * another law ('Căn cứ Luật số 90/2025/QH15') gives none.
+ */
+export function headerNumber(text: string): string | null {
+  const m = NUMBER.exec(text);
+  if (!m || /\p{Ll}/u.test(text.slice(0, m.index))) return null;
+  const tail = /[-/]$/.test(m[1]) ? NUMBER_TAIL.exec(text.slice(m.index + m[0].length)) : null;
+  return tail ? m[1] + tail[1] : m[1];
+}
 const MOTTO = /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc/iu;
 const POSITION =
   /^(?:(?:KT|TM|TL|TUQ|Q|PP)\.\s*)?(?:PHÓ\s+)?(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|VỤ TRƯỞNG|CHÁNH VĂN PHÒNG|CHÁNH ÁN|VIỆN TRƯỞNG|BÍ THƯ|TRƯỞNG BAN|CHỦ NHIỆM|TRƯỞNG PHÒNG|THỐNG ĐỐC|TỔNG KIỂM TOÁN|TỔNG THANH TRA|CHỦ TỊCH QUỐC HỘI)(?![\p{L}\p{N}])/u;
@@ -157,21 +171,29 @@ export function documentType(header: readonly TextParagraph[], number?: string):
   return { type: 'CÔNG VĂN', at: -1 };
 }
 
-/** The issuing body: capitals lines above the number or type in the header, without the national motto. */
+/** A gazette's section label printed above a document ('VĂN BẢN QUY PHẠM PHÁP LUẬT', 'VĂN BẢN HỢP NHẤT - '): no part of its issuer. */
+const GAZETTE_SECTION = /^VĂN BẢN (?:QUY PHẠM PHÁP LUẬT|PHÁP LUẬT KHÁC|HỢP NHẤT|KHÁC)(?:\s*[-–:]\s*)?/u;
+
+/** The issuing body: capitals lines above the number or type in the header, without the national motto, section labels or repeats. */
 export function issuingBody(header: readonly TextParagraph[], stop: number): string | null {
   const parts: string[] = [];
   for (let i = 0; i < stop; i++) {
-    const text = header[i].text.split(MOTTO)[0].trim();
-    if (NUMBER.test(` ${text}`) || DOCUMENT_TYPES.includes(text)) break;
-    if (text && isUpper(text) && text.length <= 80 && !POSITION.test(text)) parts.push(text);
+    const text = header[i].text.split(MOTTO)[0].trim().replace(GAZETTE_SECTION, '');
+    if (headerNumber(text) || DOCUMENT_TYPES.includes(text)) break;
+    // A body printed twice (the gazette's heading, then the document's own) is one body.
+    if (!text || parts.includes(text)) continue;
+    if (isUpper(text) && text.length <= 80 && !POSITION.test(text)) parts.push(text);
     else if (parts.length) break;
   }
   return parts.length ? parts.join(' ') : null;
 }
 
-/** The signer: a name under a signature block (`KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / name) near the end. */
+/**
+ * The signer: a name under a signature block (`KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / name). The first block
+ * with a name is the document's own; appendices and forms after it have blocks of their own.
+ */
 export function signature(paragraphs: readonly TextParagraph[]): { signer: string; body?: string } | null {
-  for (let i = Math.max(0, paragraphs.length - 20); i < paragraphs.length; i++) {
+  for (let i = 0; i < paragraphs.length; i++) {
     const text = paragraphs[i].text;
     if (!(SIGN_PREFIX.test(text) || (isUpper(text) && POSITION.test(text))) || text.length > 80) continue;
     const body = /^TM\.\s*(.+)$/u.exec(text)?.[1].trim();
@@ -207,8 +229,8 @@ export function extractMetadata(file: string, text: string, all: readonly TextPa
   const end = headerEnd(paragraphs);
   const header = paragraphs.slice(0, end);
 
-  const numberAt = header.findIndex((p) => p.text.length <= 200 && NUMBER.test(p.text));
-  if (numberAt >= 0) meta.number = NUMBER.exec(header[numberAt].text)![1];
+  const numberAt = header.findIndex((p) => p.text.length <= 200 && headerNumber(p.text) !== null);
+  if (numberAt >= 0) meta.number = headerNumber(header[numberAt].text)!;
   const type = documentType(header, meta.number);
   if (type) meta.type = type.type;
   const formal = numberAt >= 0 || (type !== null && type.at >= 0) || header.some((p) => MOTTO.test(p.text));
@@ -264,7 +286,7 @@ function title(
   if (type && type.at >= 0) {
     const subject = header[type.at + 1] ?? paragraphs[type.at + 1];
     const line = header[type.at].text;
-    return subject && subject.kind !== 'heading' && subject.text.length <= 300 ? `${line} ${subject.text}` : line;
+    return subject && subject.kind !== 'heading' && !/^Căn cứ(?![\p{L}\p{N}])/u.test(subject.text) ? `${line} ${shortTitle(subject.text)}` : line;
   }
   const subject = header.find((p) => /^(?:V\/v|Về việc)\s/u.test(p.text));
   if (subject) return shortTitle(subject.text);

@@ -15,6 +15,8 @@ const ARTICLE = /^["“]?(?:Điều|ĐIỀU)\s+\d{1,3}[a-zđ]?[.:](?:\s|$)/u;
 const NUMBERED = new RegExp(String.raw`^["“]?(?:\d{1,2}(?:\.\d{1,2})*[.)]|${ROMAN}[.)]|[A-ZĐ][.)])\s+["“(]?[\p{Lu}\d]`, 'u');
 const LETTERED = /^["“]?[a-zđ][).]\s+\S/u;
 const DASH = /^[-+–•*]\s*\S/u;
+/** Words no clause ends with (prepositions, conjunctions, counters): a line ending with one goes on. */
+const DANGLING = /(?:^|\s)(?:và|của|theo|về|cho|tại|với|các|những|số|ngày|tháng|để|do|bởi|từ|đến|trong|hoặc|là|thuộc|như|mà|nhằm|gồm|giữa)$/u;
 /** Words that carry a title in capitals on to its next line ('BỘ LAO ĐỘNG - THƯƠNG BINH' / 'VÀ XÃ HỘI'). */
 const CAPS_CONNECTIVE = /^(?:VÀ|CỦA|VỀ|CHO|TẠI|TRONG|VỚI|ĐỐI VỚI|THEO|HOẶC|ĐẾN|TỪ|ĐỂ|GIAI ĐOẠN|NĂM)(?!\p{L})/u;
 
@@ -38,7 +40,10 @@ export function carriesOn(prev: string, next: string, full: number): boolean {
   if (DASH.test(next)) return !CLAUSE_END.test(prev) && prev.length >= full && !isCaps(prev);
   if (LOWER_START.test(next)) return true;
   if (CLAUSE_END.test(prev)) return false;
+  if (DANGLING.test(prev)) return true;
   if (isCaps(prev)) return isCaps(next) && (CAPS_CONNECTIVE.test(next) || /(?:\s(?:VÀ|CỦA|VỀ)|[,\-–])$/u.test(prev));
+  // A line in capitals after one that is not is a heading or a document type ('Hà Nội, ngày …' / 'THÔNG TƯ').
+  if (isCaps(next) && /^\p{Lu}{2,}/u.test(next)) return /[\-–/]$/.test(prev);
   return prev.length >= full || /[,\-–(]$/.test(prev);
 }
 
@@ -50,13 +55,14 @@ const PROSE = 40;
 const WRAPPED_SHARE = 0.1;
 
 /**
- * The length of a filled line: a little under the median length of the lines that are surely wrapped
- * (cut mid-sentence, the next line going on in lower case); 0 when there are none.
+ * The length of a filled line: a little under the median length of the prose lines that are surely
+ * wrapped (cut mid-sentence, the next line going on in lower case); 0 when there are none. Wrapped
+ * table cells are left out: they would make every short line look full.
  */
 export function fullWidth(lines: readonly Line[]): number {
   const lengths: number[] = [];
   forPairs(lines, (a, b) => {
-    if (!CLAUSE_END.test(a) && LOWER_START.test(b) && !opensStructure(b)) lengths.push(a.length);
+    if (a.length >= PROSE && !CLAUSE_END.test(a) && LOWER_START.test(b) && !opensStructure(b)) lengths.push(a.length);
   });
   if (lengths.length === 0) return 0;
   lengths.sort((x, y) => x - y);

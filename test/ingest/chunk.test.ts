@@ -222,6 +222,41 @@ describe('chunk: headings', () => {
   });
 });
 
+describe('chunk: signature and appendices', () => {
+  const decree = [
+    'Điều 72. Trách nhiệm thi hành',
+    '',
+    'Các Bộ trưởng chịu trách nhiệm thi hành Nghị định này./.',
+    '',
+    'TM. CHÍNH PHỦ',
+    '',
+    'Hồ Đức Phớc',
+    '',
+    'Phụ lục II',
+    '',
+    'DANH MỤC BIỂU MẪU',
+    '',
+    'Mẫu số 01',
+  ].join('\n');
+  const heading = (text: string): string[] => chunk(decree).find((d) => d.text === text)!.heading;
+
+  it('puts the signature block under no article', () => {
+    expect(heading('Các Bộ trưởng chịu trách nhiệm thi hành Nghị định này./.')).toEqual(['Điều 72']);
+    expect(heading('TM. CHÍNH PHỦ')).toEqual([]);
+    expect(heading('Hồ Đức Phớc')).toEqual([]);
+  });
+
+  it('puts what follows an appendix title under that appendix', () => {
+    expect(heading('DANH MỤC BIỂU MẪU')).toEqual(['Phụ lục II']);
+    expect(heading('Mẫu số 01')).toEqual(['Phụ lục II']);
+  });
+
+  it('takes a sentence that opens with the word for appendix for no appendix title', () => {
+    const text = 'Điều 3. Biểu mẫu\n\nPhụ lục này được thay thế bằng biểu mẫu mới.';
+    expect(chunk(text)[1].heading).toEqual(['Điều 3']);
+  });
+});
+
 describe('chunk: captions', () => {
   it.each([
     ['a photo credit', 'Toàn cảnh hội nghị. Ảnh: Bảo Anh\n\nNội dung.'],

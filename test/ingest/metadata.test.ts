@@ -7,7 +7,9 @@ import {
   dateLine,
   documentType,
   extractMetadata,
+  headerNumber,
   isMetadataOnly,
+  issuingBody,
   shortTitle,
   signature,
   sourceLine,
@@ -196,5 +198,88 @@ describe('metadata: news pages', () => {
 
   it('falls back to the file name for a text without any paragraph', () => {
     expect(extractMetadata('dir/bao-cao.txt', '', []).title).toBe('bao-cao');
+  });
+});
+
+describe('metadata: legal documents extracted from a gazette PDF', () => {
+  const filler = (n: number): string[] =>
+    Array.from({ length: n }, (_, i) => [`${i + 1}. Nội dung của khoản ${i + 1} được quy định chi tiết tại văn bản này và`, 'các văn bản hướng dẫn thi hành.']).flat();
+  const header = (page: number): string[] => ['', ' ', ' ', 'CÔNG BÁO/Số 977 + 978/Ngày 25-7-2025 ', `${page} `, ' '];
+  const gazette = [
+    ...header(3),
+    'VĂN BẢN QUY PHẠM PHÁP LUẬT ',
+    ' ',
+    'CHÍNH PHỦ ',
+    ' ',
+    'CHÍNH PHỦ ',
+    ' ',
+    'Số: 188/2025/NĐ-CP ',
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM ',
+    'Độc lập - Tự do - Hạnh phúc ',
+    'Hà Nội, ngày 01 tháng 7 năm 2025 ',
+    ' ',
+    'NGHỊ ĐỊNH   ',
+    'Quy định chi tiết và hướng dẫn thi hành ',
+    ' một số điều của Luật Bảo hiểm y tế ',
+    ' ',
+    'Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;  ',
+    'Căn cứ Luật số 90/2025/QH15 ngày 25 tháng 6 năm 2025 sửa đổi, bổ sung một ',
+    'số điều của Luật Đấu thầu; ',
+    'Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ',
+    'Email: thongtinchinhphu@chinhphu.vn',
+    'Cơ quan: VĂN PHÒNG CHÍNH PHỦ',
+    'Thời gian ký: 28.07.2025 14:15:48 +07:00',
+    ...header(4),
+    'Chương I ',
+    'QUY ĐỊNH CHUNG ',
+    ' ',
+    'Điều 1. Phạm vi điều chỉnh ',
+    ...filler(4),
+    ...header(5),
+    ...filler(4),
+    'TM. CHÍNH PHỦ ',
+    'KT. THỦ TƯỚNG ',
+    'PHÓ THỦ TƯỚNG ',
+    ' ',
+    'Hồ Đức Phớc ',
+    ...header(6),
+    'Phụ lục ',
+    '(Kèm theo Nghị định số 188/2025/NĐ-CP ngày 01 tháng 7 năm 2025 của Chính phủ) ',
+    ...Array.from({ length: 25 }, (_, i) => `Mẫu số ${i + 1} `),
+    'GIÁM ĐỐC ',
+    '(Ký, họ tên, đóng dấu) ',
+  ].join('\n');
+
+  it('reads type, number, body, place, date, subject and signer from the header, not the gazette or the stamp', () => {
+    expect(meta(gazette)).toEqual({
+      type: 'NGHỊ ĐỊNH',
+      number: '188/2025/NĐ-CP',
+      body: 'CHÍNH PHỦ',
+      date: '2025-07-01',
+      dateText: 'ngày 01 tháng 7 năm 2025',
+      place: 'Hà Nội',
+      signer: 'Hồ Đức Phớc',
+      title: 'NGHỊ ĐỊNH Quy định chi tiết và hướng dẫn thi hành một số điều của Luật Bảo hiểm y tế',
+    });
+  });
+
+  it.each([
+    ['Số: 188/2025/NĐ-CP', '188/2025/NĐ-CP'],
+    ['Luật số: 41/2024/QH15', '41/2024/QH15'],
+    ['Nghị quyết số: 24/2022/UBTVQH15', '24/2022/UBTVQH15'],
+    ['BỘ TÀI CHÍNH Số: 45/2026/TT-BTC', '45/2026/TT-BTC'],
+    ['Số: 01/2022/TTLT-VKSNDTC- BCA-BQP', '01/2022/TTLT-VKSNDTC-BCA-BQP'],
+    ['Căn cứ Luật số 90/2025/QH15 ngày 25 tháng 6 năm 2025', null],
+    ['được sửa đổi bởi Nghị quyết số 03/2021/UBTVQH15', null],
+  ])('reads the number of %j as %j', (line, number) => {
+    expect(headerNumber(line)).toBe(number);
+  });
+
+  it.each([
+    [['VĂN BẢN QUY PHẠM PHÁP LUẬT', 'CHÍNH PHỦ', 'CHÍNH PHỦ', 'Số: 188/2025/NĐ-CP'], 'CHÍNH PHỦ'],
+    [['VĂN BẢN HỢP NHẤT - BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI', 'THÔNG TƯ'], 'BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI'],
+    [['VĂN BẢN PHÁP LUẬT KHÁC', 'ỦY BAN NHÂN DÂN', 'TỈNH LAI CHÂU', 'Số: 12/QĐ-UBND'], 'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU'],
+  ])('reads the issuing body above %j as %s, without the gazette section label or a repeat', (lines, body) => {
+    expect(issuingBody(paras(...lines), lines.length)).toBe(body);
   });
 });

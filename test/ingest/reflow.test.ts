@@ -28,6 +28,9 @@ describe('carriesOn', () => {
     ['Chương I', 'QUY ĐỊNH CHUNG', 'a chapter number and its title are one heading'],
     ['BỘ LAO ĐỘNG - THƯƠNG BINH', 'VÀ XÃ HỘI', 'a title in capitals goes on with a connective'],
     ['số điều của Luật Đấu thầu,', 'Luật Đầu tư', 'a comma goes on'],
+    ['Tiếp tục chi trả hỗ trợ đối với người lao động theo', 'Nghị quyết số 03/2021/UBTVQH15', 'no clause ends with a preposition'],
+    ['Số: 01/2022/TTLT-VKSNDTC-', 'BCA-BQP', 'a number cut after a hyphen goes on'],
+    ['Căn cứ Luật Phòng, chống tham nhũng số 36/2018/QH14, được sửa đổi theo Luật số', '132/2025/QH15;', 'a number in capitals is no heading'],
   ])('joins %j + %j (%s)', (prev, next) => {
     expect(carriesOn(prev, next, FULL)).toBe(true);
   });
@@ -41,6 +44,7 @@ describe('carriesOn', () => {
     ['QUY ĐỊNH CHUNG', 'Điều 1. Phạm vi điều chỉnh', 'an article starts a paragraph'],
     ['CHÍNH PHỦ', 'Số: 188/2025/NĐ-CP', 'a header line in capitals ends'],
     ['TM. CHÍNH PHỦ', 'KT. THỦ TƯỚNG', 'lines of a signature block stay apart'],
+    ['Hà Nội, ngày 26 tháng 02 năm 2025 được ký ban hành tại trụ sở', 'THÔNG TƯ', 'a line in capitals is a heading even after a full line'],
   ])('starts a new paragraph between %j and %j (%s)', (prev, next) => {
     expect(carriesOn(prev, next, FULL)).toBe(false);
   });
