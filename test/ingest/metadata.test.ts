@@ -17,6 +17,15 @@ import {
 
 const meta = (source: string) => extractMetadata('x.txt', source, chunkLines(cleanLines(source)));
 const paras = (...texts: string[]) => texts.map((text) => ({ text }));
+/** The header fields of Decree 188/2025/NĐ-CP, which the fixtures below are modelled on. */
+const DECREE_188 = {
+  type: 'NGHỊ ĐỊNH',
+  number: '188/2025/NĐ-CP',
+  body: 'CHÍNH PHỦ',
+  date: '2025-07-01',
+  dateText: 'ngày 01 tháng 7 năm 2025',
+  place: 'Hà Nội',
+};
 
 describe('metadata: dates', () => {
   it.each([
@@ -119,13 +128,8 @@ describe('metadata: type, number, body, signer of an administrative document', (
 
   it('reads the header and the signature block', () => {
     expect(meta(decree)).toEqual({
+      ...DECREE_188,
       title: 'NGHỊ ĐỊNH Quy định chi tiết một số điều của Luật Bảo hiểm y tế',
-      type: 'NGHỊ ĐỊNH',
-      number: '188/2025/NĐ-CP',
-      body: 'CHÍNH PHỦ',
-      date: '2025-07-01',
-      dateText: 'ngày 01 tháng 7 năm 2025',
-      place: 'Hà Nội',
       signer: 'Lê Thành Long',
     });
   });
@@ -252,12 +256,7 @@ describe('metadata: legal documents extracted from a gazette PDF', () => {
 
   it('reads type, number, body, place, date, subject and signer from the header, not the gazette or the stamp', () => {
     expect(meta(gazette)).toEqual({
-      type: 'NGHỊ ĐỊNH',
-      number: '188/2025/NĐ-CP',
-      body: 'CHÍNH PHỦ',
-      date: '2025-07-01',
-      dateText: 'ngày 01 tháng 7 năm 2025',
-      place: 'Hà Nội',
+      ...DECREE_188,
       signer: 'Hồ Đức Phớc',
       title: 'NGHỊ ĐỊNH Quy định chi tiết và hướng dẫn thi hành một số điều của Luật Bảo hiểm y tế',
     });
