@@ -11,15 +11,6 @@ export function bigram(a: string, b: string): string {
   return `${a}+${b}`;
 }
 
-// Punctuation that ends a clause: a word pair across it is not a phrase.
-const CLAUSE_BREAK = /[.;:!?()[\]{}"“”|•]/;
-
-/** True when the text between two adjacent words lets them form a phrase (only spaces, dashes or commas between). */
-export function joinable(text: string, prev: Token, next: Token): boolean {
-  if (next.start - prev.end > 8) return false;
-  return !CLAUSE_BREAK.test(text.slice(prev.end, next.start));
-}
-
 /** The terms a paragraph contributes to each field, space-separated, computed with one analysis pass. */
 export function fieldTexts(text: string): Record<FieldName, string> {
   const tokens = analyze(text);
@@ -31,7 +22,9 @@ export function fieldTexts(text: string): Record<FieldName, string> {
     f.push(t.term);
     x.push(t.exact);
     if (t.part) continue;
-    if (prev && joinable(text, prev, t)) b.push(bigram(prev.term, t.term));
+    // Every adjacent pair, across punctuation too: a phrase match ignores punctuation between words
+    // ('các Bộ: Tài chính, Nội vụ' mentions Bộ Tài chính), and pairs only nominate phrase candidates.
+    if (prev) b.push(bigram(prev.term, t.term));
     prev = t;
   }
   return { f: f.join(' '), x: x.join(' '), b: b.join(' ') };
