@@ -165,6 +165,7 @@ export function repairSyllables(text: string, uses: (word: string) => number): {
   let from = 0;
   let repairs = 0;
   let left = '';
+  let leftValid = true;
   let leftStart = -1;
   let leftEnd = -1;
   let i = 0;
@@ -176,7 +177,8 @@ export function repairSyllables(text: string, uses: (word: string) => number): {
     const start = i;
     while (i < text.length && isLetter(text.charCodeAt(i))) i++;
     const right = text.slice(start, i);
-    if (left && (!isSyllable(left) || !isSyllable(right)) && joinable(text, leftStart, leftEnd, start) && caseFits(left, right)) {
+    const rightValid = isSyllable(right);
+    if (left && (!leftValid || !rightValid) && joinable(text, leftStart, leftEnd, start) && caseFits(left, right)) {
       const joined = (left + right).normalize('NFC');
       if (joined.length <= 8 && isSyllable(joined) && uses(joined) >= MIN_USES) {
         // Copy up to the gap and skip it: the two halves now read as one word.
@@ -184,11 +186,13 @@ export function repairSyllables(text: string, uses: (word: string) => number): {
         from = start;
         repairs++;
         left = joined;
+        leftValid = true;
         leftEnd = i;
         continue;
       }
     }
     left = right;
+    leftValid = rightValid;
     leftStart = start;
     leftEnd = i;
   }
