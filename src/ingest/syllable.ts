@@ -178,7 +178,9 @@ export function repairSyllables(text: string, uses: (word: string) => number): {
     while (i < text.length && isLetter(text.charCodeAt(i))) i++;
     const right = text.slice(start, i);
     const rightValid = isSyllable(right);
-    if (left && (!leftValid || !rightValid) && joinable(text, leftStart, leftEnd, start) && caseFits(left, right)) {
+    // Two single letters are variables of a formula ('T n i i'), not the halves of a syllable.
+    const letters = left.length > 1 || right.length > 1;
+    if (left && letters && (!leftValid || !rightValid) && joinable(text, leftStart, leftEnd, start) && caseFits(left, right)) {
       const joined = (left + right).normalize('NFC');
       if (joined.length <= 8 && isSyllable(joined) && uses(joined) >= MIN_USES) {
         // Copy up to the gap and skip it: the two halves now read as one word.

@@ -44,7 +44,7 @@ describe('splitTone', () => {
 
 describe('repairSyllables', () => {
   // The document the fragments come from uses the whole words often enough to vouch for them.
-  const doc = 'công thông ứng bệnh mẫu tin quốc hiện chương '.repeat(MIN_USES);
+  const doc = 'công thông ứng bệnh mẫu tin quốc hiện chương ni in '.repeat(MIN_USES);
   const repair = (text: string): string => repairSyllables(text, wordUses(doc)).text;
 
   it.each([
@@ -55,6 +55,7 @@ describe('repairSyllables', () => {
     ['tổng thể q uốc gia', 'tổng thể quốc gia'],
     ['thực hiê \u0323n theo', 'thực hiện theo'],
     ['CHƯƠ NG I', 'CHƯƠNG I'],
+    ['Chươn g 1', 'Chương 1'],
   ])('joins the split syllables of %s', (input, expected) => {
     expect(repair(input)).toBe(expected);
   });
@@ -66,6 +67,7 @@ describe('repairSyllables', () => {
     ['80 J/m ở 23oC', 'a unit after a slash'],
     ['đồng chí M nghỉ', 'a capital initial after a lower-case word'],
     ['UBND tỉnh', 'an abbreviation before a word'],
+    ['T = n i i', 'single-letter variables of a formula'],
   ])('leaves %s alone (%s)', (input) => {
     expect(repair(input)).toBe(input);
   });
