@@ -8,7 +8,7 @@ import { ParagraphIndex } from './paragraph-index.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** Version of the on-disk layout; bump when the files or record shapes change. */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 /** What manifest.json says about an index. Writing it last is what makes a build visible. */
 export interface Manifest {

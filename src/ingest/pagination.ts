@@ -23,6 +23,10 @@ const BREAK_REACH = 2;
 const MIN_SPACING = 8;
 
 const PAGE_NUMBER = /^\d{1,4}$/;
+// A page masthead names the publication, its issue and date ('CÔNG BÁO/Số 493 + 494/Ngày 16-03-2025'): that
+// form is page furniture even in a document short enough to print it once, where it cannot be seen repeating.
+const MASTHEAD = /^[^/\d][^/]{1,60}\/\s*Số\s+\d+(?:\s*\+\s*\d+)*\s*\/\s*Ngày\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$/iu;
+
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /** The text of a line as furniture detection reads it: control characters out, edges trimmed. */
@@ -98,7 +102,9 @@ export function runningHeader(lines: readonly Line[]): number[] {
       bestAtBreak = nearBreak;
     }
   }
-  return best.map((k) => content[k]);
+  const heads = new Set(best.map((k) => content[k]));
+  for (const i of content) if (MASTHEAD.test(texts[i])) heads.add(i);
+  return [...heads].sort((a, b) => a - b);
 }
 
 const STAMP_OPEN = /^(?:Người ký|Ký bởi)\s*:/iu;

@@ -1,5 +1,7 @@
 // The records the indexer produces and the search engine serves. Both ends import these shapes,
-// so a change here is a change of index format (bump FORMAT_VERSION in src/index/store.ts).
+// so a change here is a change of index format (bump FORMAT_VERSION in src/index/store.ts). Bump it too
+// when cleaning or chunking changes what a file yields: incremental builds reuse the records of unchanged
+// files only from an index of the same format.
 
 /** One paragraph of a document: the unit that is indexed, ranked and cited. */
 export interface ParagraphRecord {

@@ -43,6 +43,18 @@ describe('runningHeader', () => {
     expect(runningHeader(lines).map((i) => lines[i].text.trim())).toEqual([HEADER.trim(), HEADER.trim()]);
   });
 
+  it('takes a publication/issue/date masthead for page furniture even where it is printed once', () => {
+    const once = ['', '2 ', HEADER, '  ', 'VĂN BẢN QUY PHẠM PHÁP LUẬT', ...body(2)].join('\n');
+    expect(texts(once)).not.toContain(HEADER.trim());
+    expect(texts(once)).not.toContain('2');
+    expect(texts(once)).toContain('VĂN BẢN QUY PHẠM PHÁP LUẬT');
+  });
+
+  it('leaves a sentence that cites a gazette issue alone', () => {
+    const cited = ['Văn bản đã đăng trên Công báo số 493 ngày 16-03-2025 và có hiệu lực.', ...body(1)].join('\n');
+    expect(texts(cited)[0]).toBe('Văn bản đã đăng trên Công báo số 493 ngày 16-03-2025 và có hiệu lực.');
+  });
+
   it('finds nothing in a web page whose lines repeat a counter', () => {
     const page = ['Số: 12/UBND', '', 'lượt xem: 609 | lượt tải:146', '', 'Số: 13/UBND', '', 'lượt xem: 332 | lượt tải:12'].join('\n');
     expect(runningHeader(splitLines(page))).toEqual([]);
