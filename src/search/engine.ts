@@ -44,6 +44,10 @@ interface Plan {
   groups: Group[];
   /** Groups a full match must contain: all but function words, when enough content words remain. */
   required: Group[];
+  /** Per group and alternative, the space-padded folded words that the context bonus looks for. */
+  contextNeedles?: string[][][];
+  /** Context bonus by context key, filled as the query meets contexts. */
+  contextBonuses?: Map<string, number>;
   /** Per group and alternative, the exact-spelling posting list of each word (for tier estimates). */
   exactPostings?: (Postings | undefined)[][][];
   quoted: Group[][];
@@ -147,14 +151,36 @@ export class SearchEngine implements Searcher {
   /** Score for the query groups a paragraph's headings and document title name (see RankWeights.context). */
   private contextBonus(plan: Plan, groupWeights: readonly number[], n: number): number {
     if (this.weights.context <= 0) return 0;
+    // Paragraphs under one heading of one document share their context, and so their bonus.
+    plan.contextBonuses ??= new Map();
+    const known = plan.contextBonuses.get(this.contextKey[n]);
+    if (known !== undefined) return known;
     const ctx = this.context(n);
+    // Per group and alternative, the space-padded words to look for; built once per query, since this
+    // runs for every candidate and every group.
+    plan.contextNeedles ??= plan.groups.map((g) => g.alternatives.map((a) => a.words.flatMap((w) => (w.parts.length ? w.parts : [w.term]).map((t) => ` ${t} `))));
     let bonus = 0;
-    plan.groups.forEach((g, i) => {
-      const has = (t: string) => ctx.includes(` ${t} `);
-      if (g.alternatives.some((a) => a.words.every((w) => (w.parts.length ? w.parts.every(has) : has(w.term))))) bonus += groupWeights[i];
-    });
-    return this.weights.context * bonus;
+    for (let g = 0; g < plan.contextNeedles.length; g++) {
+      for (const needles of plan.contextNeedles[g]) {
+        let all = true;
+        for (const needle of needles) {
+          if (!ctx.includes(needle)) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          bonus += groupWeights[g];
+          break;
+        }
+      }
+    }
+    const result = this.weights.context * bonus;
+    plan.contextBonuses.set(this.contextKey[n], result);
+    return result;
   }
+
+
 
 
   /** Number of documents and paragraphs served. */
