@@ -98,7 +98,7 @@ export function phraseOccurrences(groups: Group[], words: DocWord[], accented: b
   return out;
 }
 
-/** Adds the exact matching of a query word list to a plain alternative list: the words as typed, one group each. */
+/** Query words as groups of one alternative each, spelled as typed (for excluded words, which the glossary does not expand). */
 export function wordsAsGroups(words: QueryWord[]): Group[] {
   return words.map((w) => ({ alternatives: [{ words: [w], typed: true }] }));
 }

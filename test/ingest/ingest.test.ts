@@ -12,7 +12,6 @@ const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const seeds = new Map<string, IngestedDocument>();
 const sources = new Map<string, string>();
 const seed = (prefix: string): IngestedDocument => [...seeds.entries()].find(([f]) => f.startsWith(prefix))![1];
-const source = (prefix: string): string => [...sources.entries()].find(([f]) => f.startsWith(prefix))![1];
 
 beforeAll(async () => {
   for (const file of (await readdir(SEEDS)).sort()) {
