@@ -3,7 +3,7 @@ import { loadIndex, type StoredIndex } from '../index/store.js';
 import { bigram } from '../index/fields.js';
 import { vocabularyLookup } from '../index/vocabulary.js';
 import type { Postings } from '../index/paragraph-index.js';
-import { fold } from '../text/fold.js';
+import { fold, hasDiacritics } from '../text/fold.js';
 import { normalize } from '../text/normalize.js';
 import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import { expandWithGlossary, loadGlossary, type Glossary, type Group } from './glossary.js';
@@ -351,6 +351,12 @@ export class SearchEngine implements Searcher {
     return (exact ? T_EXACT_PHRASE : T_FOLDED_PHRASE) + 0.5;
   }
 
+  /** True when a paragraph holds an excluded phrase: spelled as typed when it was typed with diacritics (-chè keeps che), else folded. */
+  private excludedBy(ex: Group[], n: number): boolean {
+    const accented = ex.some((g) => g.alternatives[0].words.some((w) => hasDiacritics(w.surface)));
+    return this.contains(ex, n, accented, accented ? 3 : 2);
+  }
+
   private contains(groups: Group[], n: number, accented: boolean, minLevel: number): boolean {
     return phraseOccurrences(groups, this.words(n), accented).some((o) => o.level >= minLevel);
   }
@@ -374,9 +380,8 @@ export class SearchEngine implements Searcher {
       full = new Set([...candidates].filter((n) => this.contains(q, n, plan.parsed.accented, 1)));
     }
     for (const ex of plan.excludes) {
-      const accentedEx = ex.some((g) => g.alternatives[0].words.some((w) => fold(w.surface) !== w.surface));
       const candidates = this.phraseSet(ex, intersect([full, ...ex.map((g) => this.groupSet(g))]));
-      for (const n of candidates) if (this.contains(ex, n, accentedEx, accentedEx ? 3 : 2)) full.delete(n);
+      for (const n of candidates) if (this.excludedBy(ex, n)) full.delete(n);
     }
 
     const { terms, groupWeights } = this.scoredTerms(groups);
@@ -482,7 +487,7 @@ export class SearchEngine implements Searcher {
     const top = new TopK<Ranked>(k, better);
     for (const m of ids) {
       this.member[m] = 0;
-      if (plan.excludes.length && plan.excludes.some((ex) => this.contains(ex, m, false, 2))) continue;
+      if (plan.excludes.some((ex) => this.excludedBy(ex, m))) continue;
       const coverage = sc.coverage(m, groupWeights, totalWeight);
       const relevance = (acc[m] + this.contextBonus(plan, groupWeights, m)) * (0.5 + coverage);
       if (relevance > 0) top.push({ n: m, tier: T_PARTIAL, relevance });

@@ -104,6 +104,12 @@ describe('SearchEngine', () => {
     expect(kept.some((t) => t.includes('Tỷ lệ'))).toBe(false);
   });
 
+  it('applies an excluded word with diacritics to full and partial hits alike, as typed', () => {
+    const hits = engine.search({ q: 'diện tích rừng -chè', limit: 50 }).hits.map((h) => h.text);
+    expect(hits.some((t) => t.includes('chè'))).toBe(false);
+    expect(hits).toContain('Tỷ lệ che phủ rừng đạt 52,3%.');
+  });
+
   it('highlights matches in the original accented text and escapes the rest', () => {
     const hit = engine.search({ q: 'giai ngan' }).hits[0];
     expect(hit.snippet).toContain('<mark>giải ngân</mark>');
