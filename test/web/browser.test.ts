@@ -60,6 +60,8 @@ describe('search in a real browser', () => {
     await searchFor(page, 'giải ngân');
     const first = page.locator('.citation').first();
     await first.locator('button.copy').click();
+    // The label changes when the clipboard write resolves, which is asynchronous: wait for it, don't sample it.
+    await first.locator('button.copy', { hasText: /Đã chép/ }).waitFor({ timeout: 10_000 });
     await expect(first.locator('button.copy').textContent()).resolves.toMatch(/Đã chép/);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(await first.locator('.citation-text').textContent());
