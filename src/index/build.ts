@@ -4,9 +4,12 @@ import type { DocumentRecord, IngestProblem, IngestedDocument, ParagraphRecord }
 import { listFiles, SUPPORTED_EXTENSIONS } from '../ingest/read.js';
 import { hashBytes } from '../ingest/ingest.js';
 import { ingestSource } from '../ingest/readers/index.js';
-import { fieldTexts } from './fields.js';
-import { ParagraphIndex } from './paragraph-index.js';
-import { buildVocabulary } from './vocabulary.js';
+import { analyze } from '../text/analyzer.js';
+import { fieldTerms } from './fields.js';
+import type { ParagraphIndex } from './paragraph-index.js';
+import { IndexBuilder } from './index-builder.js';
+import { ParagraphTable } from './paragraph-table.js';
+import { VocabularyBuilder, type Vocabulary } from './vocabulary.js';
 import { IndexLoadError, loadRecords, saveIndex, type Manifest } from './store.js';
 
 /** Options of one indexing run. */
@@ -41,11 +44,19 @@ export interface BuildReport {
   ms: number;
 }
 
-/** Adds the records of ingested documents to a fresh paragraph index; paragraph numbers follow array order. */
-export function indexParagraphs(paragraphs: readonly ParagraphRecord[]): ParagraphIndex {
-  const index = ParagraphIndex.create();
-  for (let n = 0; n < paragraphs.length; n++) index.add({ n, ...fieldTexts(paragraphs[n].text) });
-  return index;
+/** The paragraph index and the vocabulary of paragraphs, from one analysis of each text; paragraph numbers follow iteration order. */
+export function indexParagraphs(paragraphs: Iterable<ParagraphRecord>): { index: ParagraphIndex; vocabulary: Vocabulary } {
+  const index = new IndexBuilder();
+  const vocabulary = new VocabularyBuilder();
+  for (const p of paragraphs) {
+    const tokens = analyze(p.text);
+    index.add(fieldTerms(tokens));
+    vocabulary.add(
+      p.text,
+      tokens.filter((t) => !t.part),
+    );
+  }
+  return { index: index.finish(), vocabulary: vocabulary.finish() };
 }
 
 // The source file of a document id: 'a.jsonl#3' comes from 'a.jsonl'.
@@ -122,9 +133,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const listed = new Set(files);
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
   const documents: DocumentRecord[] = ingested.map((d) => d.document);
-  const paragraphs: ParagraphRecord[] = ingested.flatMap((d) => d.paragraphs);
-  const index = indexParagraphs(paragraphs);
-  const vocabulary = buildVocabulary(paragraphs);
+  const paragraphs = ParagraphTable.from(ingested.flatMap((d) => d.paragraphs));
+  const { index, vocabulary } = indexParagraphs(ingested.flatMap((d) => d.paragraphs));
   const manifest = saveIndex(options.out, { documents, paragraphs, index, vocabulary }, options.input);
   return { manifest, files: files.length, problems, reused, ingested: read, removed, ms: performance.now() - t0 };
 }

@@ -1,5 +1,4 @@
 import type { Token } from '../text/token.js';
-import { analyze } from '../text/analyzer.js';
 
 /** Names of the indexed fields: folded terms, exact (accented) terms, folded word pairs. */
 export const FIELDS = ['f', 'x', 'b'] as const;
@@ -11,9 +10,8 @@ export function bigram(a: string, b: string): string {
   return `${a}+${b}`;
 }
 
-/** The terms a paragraph contributes to each field, space-separated, computed with one analysis pass. */
-export function fieldTexts(text: string): Record<FieldName, string> {
-  const tokens = analyze(text);
+/** The terms a paragraph contributes to each field, from its analysis (whole words first, then parts of compounds, as analyze() gives them). */
+export function fieldTerms(tokens: readonly Token[]): Record<FieldName, string[]> {
   const f: string[] = [];
   const x: string[] = [];
   const b: string[] = [];
@@ -27,5 +25,5 @@ export function fieldTexts(text: string): Record<FieldName, string> {
     if (prev) b.push(bigram(prev.term, t.term));
     prev = t;
   }
-  return { f: f.join(' '), x: x.join(' '), b: b.join(' ') };
+  return { f, x, b };
 }

@@ -1,14 +1,17 @@
-import { mkdirSync, readFileSync, writeFileSync, renameSync, readdirSync, rmSync, existsSync, openSync, writeSync, closeSync, fsyncSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, renameSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type MiniSearch from 'minisearch';
-import type { DocumentRecord, ParagraphRecord } from '../ingest/records.js';
+import type { DocumentRecord } from '../ingest/records.js';
 import { ANALYZER_VERSION } from '../text/analyzer.js';
-import { ParagraphIndex } from './paragraph-index.js';
+import { FIELDS } from './fields.js';
+import { ParagraphIndex, type FieldColumns } from './paragraph-index.js';
+import { ParagraphTable, type ParagraphColumns } from './paragraph-table.js';
+import { TermTable } from './term-table.js';
+import { readColumns, writeColumns, type Column, type ColumnLayout } from './columns-file.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** Version of the on-disk layout; bump when the files or record shapes change. */
-export const FORMAT_VERSION = 6;
+export const FORMAT_VERSION = 7;
 
 /** What manifest.json says about an index. Writing it last is what makes a build visible. */
 export interface Manifest {
@@ -21,14 +24,14 @@ export interface Manifest {
   documents: number;
   paragraphs: number;
   /** Data files of this build, relative to the index folder. */
-  files: { documents: string; paragraphs: string; index: string; vocabulary: string };
+  files: { meta: string; columns: string; vocabulary: string };
 }
 
 /** Everything a loaded index holds in memory. */
 export interface StoredIndex {
   manifest: Manifest;
   documents: DocumentRecord[];
-  paragraphs: ParagraphRecord[];
+  paragraphs: ParagraphTable;
   index: ParagraphIndex;
   vocabulary: Vocabulary;
 }
@@ -38,59 +41,35 @@ export class IndexLoadError extends Error {
   override name = 'IndexLoadError';
 }
 
-// Records are written a batch per line: no single string grows towards V8's limit (~512 MB),
-// and one JSON.parse per batch loads far faster than one per record.
-const BATCH = 2000;
-
-function writeBatches(path: string, items: Iterable<unknown>): void {
-  const fd = openSync(path, 'w');
-  try {
-    let batch: unknown[] = [];
-    const flush = () => {
-      if (batch.length) writeSync(fd, JSON.stringify(batch) + '\n');
-      batch = [];
-    };
-    for (const item of items) {
-      batch.push(item);
-      if (batch.length >= BATCH) flush();
-    }
-    flush();
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+// The JSON half of an index: what is not a column.
+interface Meta {
+  documents: DocumentRecord[];
+  docNames: string[];
+  headings: string[][];
+  notes: ParagraphColumns['notes'];
+  paragraphs: number;
+  layout: ColumnLayout;
 }
 
-function readBatches<T>(path: string): T[] {
-  const out: T[] = [];
-  // Decoded line by line from the bytes: the whole file as one string could pass V8's string limit.
-  const buf = readFileSync(path);
-  let start = 0;
-  while (start < buf.length) {
-    let end = buf.indexOf(10, start);
-    if (end < 0) end = buf.length;
-    if (end > start) for (const item of JSON.parse(buf.toString('utf8', start, end)) as T[]) out.push(item);
-    start = end + 1;
-  }
-  return out;
-}
-
-type PlainIndex = ReturnType<MiniSearch['toJSON']>;
+const DATA_FILE = /^(meta|columns|vocabulary)\.[\w-]+\.(json|bin)$/;
 
 /** Writes an index into `dir` atomically: data files under a fresh build id, then the manifest by rename. */
 export function saveIndex(dir: string, data: Omit<StoredIndex, 'manifest'>, input: string): Manifest {
   mkdirSync(dir, { recursive: true });
   const build = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  const files = {
-    documents: `documents.${build}.jsonl`,
-    paragraphs: `paragraphs.${build}.jsonl`,
-    index: `terms.${build}.jsonl`,
-    vocabulary: `vocabulary.${build}.json`,
-  };
-  const { index: terms, ...header } = data.index.toJSON() as PlainIndex & { index: unknown[] };
-  writeBatches(join(dir, files.documents), data.documents);
-  writeBatches(join(dir, files.paragraphs), data.paragraphs);
-  writeBatches(join(dir, files.index), [header, ...terms]);
+  const files = { meta: `meta.${build}.json`, columns: `columns.${build}.bin`, vocabulary: `vocabulary.${build}.json` };
+  const { docNames, headings, notes, ...paragraphColumns } = data.paragraphs.columns;
+  const columns: Record<string, Column> = {};
+  for (const [name, c] of Object.entries(paragraphColumns)) columns[`p.${name}`] = c;
+  for (const f of FIELDS) {
+    const { terms, ...rest } = data.index.fields[f];
+    columns[`${f}.termBytes`] = terms.bytes;
+    columns[`${f}.termOffsets`] = terms.offsets;
+    for (const [name, c] of Object.entries(rest)) columns[`${f}.${name}`] = c;
+  }
+  const layout = writeColumns(join(dir, files.columns), columns);
+  const meta: Meta = { documents: data.documents, docNames, headings, notes, paragraphs: data.paragraphs.length, layout };
+  writeFileSync(join(dir, files.meta), JSON.stringify(meta));
   writeFileSync(join(dir, files.vocabulary), JSON.stringify(data.vocabulary));
   const manifest: Manifest = {
     format: FORMAT_VERSION,
@@ -105,11 +84,11 @@ export function saveIndex(dir: string, data: Omit<StoredIndex, 'manifest'>, inpu
   const tmp = join(dir, `manifest.json.${build}.tmp`);
   writeFileSync(tmp, JSON.stringify(manifest, null, 2));
   renameSync(tmp, join(dir, 'manifest.json'));
-  // Only now are the previous build's files unreferenced.
+  // Only now are the previous build's files unreferenced (older formats' files included).
   const keep = new Set(Object.values(files));
   for (const f of readdirSync(dir)) {
-    if (/^(documents|paragraphs|terms|vocabulary)\.[\w-]+\.jsonl?$/.test(f) && !keep.has(f)) rmSync(join(dir, f), { force: true });
-    if (/^manifest\.json\..+\.tmp$/.test(f)) rmSync(join(dir, f), { force: true });
+    const stale = (DATA_FILE.test(f) || /^(documents|paragraphs|terms)\.[\w-]+\.jsonl$/.test(f)) && !keep.has(f);
+    if (stale || /^manifest\.json\..+\.tmp$/.test(f)) rmSync(join(dir, f), { force: true });
   }
   return manifest;
 }
@@ -135,35 +114,73 @@ export function readManifest(dir: string): Manifest {
   return m;
 }
 
+// Runs a loader, turning anything but IndexLoadError into "corrupt or incomplete" with the command to run.
+function guarded<T>(dir: string, manifest: Manifest, load: () => T): T {
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof IndexLoadError) throw e;
+    throw new IndexLoadError(`The index in ${resolve(dir)} is corrupt or incomplete (${(e as Error).message}). Rebuild it: npm run index -- --input ${manifest.input} --out ${dir}`);
+  }
+}
+
+function readRecords(dir: string, manifest: Manifest) {
+  const meta = JSON.parse(readFileSync(join(dir, manifest.files.meta), 'utf8')) as Meta;
+  const c = readColumns(join(dir, manifest.files.columns), meta.layout);
+  // Each column checked for presence and type: a file of another layout must not be read as this one.
+  const typed =
+    <T extends Column>(kind: new (n: number) => T) =>
+    (name: string): T => {
+      const x = c[name];
+      if (!(x instanceof kind)) throw new Error(`column ${name} is missing or of the wrong type`);
+      return x;
+    };
+  const col = { u32: typed(Uint32Array), u16: typed(Uint16Array), u8: typed(Uint8Array) };
+  const paragraphs = new ParagraphTable({
+    docNames: meta.docNames,
+    headings: meta.headings,
+    notes: meta.notes,
+    doc: col.u32('p.doc'),
+    paragraph: col.u32('p.paragraph'),
+    heading: col.u32('p.heading'),
+    start: col.u32('p.start'),
+    end: col.u32('p.end'),
+    kind: col.u8('p.kind'),
+    textOffsets: col.u32('p.textOffsets'),
+    text: col.u8('p.text'),
+  });
+  if (meta.documents.length !== manifest.documents || paragraphs.length !== manifest.paragraphs) {
+    throw new Error(`expected ${manifest.documents} documents and ${manifest.paragraphs} paragraphs, found ${meta.documents.length} and ${paragraphs.length}`);
+  }
+  return { documents: meta.documents, paragraphs, col };
+}
+
 /** Reads only the documents and paragraphs of an index (for incremental re-indexing); throws IndexLoadError like loadIndex. */
 export function loadRecords(dir: string): Pick<StoredIndex, 'manifest' | 'documents' | 'paragraphs'> {
   const manifest = readManifest(dir);
-  try {
-    const documents = readBatches<DocumentRecord>(join(dir, manifest.files.documents));
-    const paragraphs = readBatches<ParagraphRecord>(join(dir, manifest.files.paragraphs));
-    if (documents.length !== manifest.documents || paragraphs.length !== manifest.paragraphs) throw new Error('record counts differ from the manifest');
+  return guarded(dir, manifest, () => {
+    const { documents, paragraphs } = readRecords(dir, manifest);
     return { manifest, documents, paragraphs };
-  } catch (e) {
-    throw new IndexLoadError(`The index in ${resolve(dir)} is corrupt or incomplete (${(e as Error).message}). Rebuild it: npm run index -- --input ${manifest.input} --out ${dir}`);
-  }
+  });
 }
 
 /** Loads an index folder into memory; throws IndexLoadError for a missing, corrupt or incompatible index. */
 export function loadIndex(dir: string): StoredIndex {
   const manifest = readManifest(dir);
-  const again = `npm run index -- --input ${manifest.input} --out ${dir}`;
-  try {
-    const documents = readBatches<DocumentRecord>(join(dir, manifest.files.documents));
-    const paragraphs = readBatches<ParagraphRecord>(join(dir, manifest.files.paragraphs));
-    const [header, ...terms] = readBatches<unknown>(join(dir, manifest.files.index));
-    const index = ParagraphIndex.fromPlain({ ...(header as PlainIndex), index: terms } as PlainIndex);
-    const vocabulary = JSON.parse(readFileSync(join(dir, manifest.files.vocabulary), 'utf8')) as Vocabulary;
-    if (documents.length !== manifest.documents || paragraphs.length !== manifest.paragraphs || index.documentCount !== paragraphs.length) {
-      throw new Error(`expected ${manifest.documents} documents and ${manifest.paragraphs} paragraphs, found ${documents.length}, ${paragraphs.length} and ${index.documentCount} indexed`);
+  return guarded(dir, manifest, () => {
+    const { documents, paragraphs, col } = readRecords(dir, manifest);
+    const fields = {} as Record<(typeof FIELDS)[number], FieldColumns>;
+    for (const f of FIELDS) {
+      fields[f] = {
+        terms: new TermTable(col.u8(`${f}.termBytes`), col.u32(`${f}.termOffsets`)),
+        starts: col.u32(`${f}.starts`),
+        ids: col.u32(`${f}.ids`),
+        tfs: col.u16(`${f}.tfs`),
+        lengths: col.u32(`${f}.lengths`),
+      };
     }
+    const index = new ParagraphIndex(paragraphs.length, fields);
+    const vocabulary = JSON.parse(readFileSync(join(dir, manifest.files.vocabulary), 'utf8')) as Vocabulary;
     return { manifest, documents, paragraphs, index, vocabulary };
-  } catch (e) {
-    if (e instanceof IndexLoadError) throw e;
-    throw new IndexLoadError(`The index in ${resolve(dir)} is corrupt or incomplete (${(e as Error).message}). Rebuild it: ${again}`);
-  }
+  });
 }

@@ -114,45 +114,59 @@ const inPhrase = (text: string, a: Token, b: Token) => PHRASE_GAP.test(text.slic
 // its words are taken in lower case and outvoted by any other spelling.
 const isCaseless = (text: string) => !/\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
 
-/** Collects the spellings of words, and of word pairs and three-word runs written as one phrase. */
-export function buildVocabulary(paragraphs: Iterable<ParagraphRecord>, options: VocabularyOptions = {}): Vocabulary {
-  const words = new Map<string, Tally>();
-  const pairs = new Map<string, Tally>();
+/** Collects the spellings of words, and of word pairs and three-word runs written as one phrase, a paragraph at a time. */
+export class VocabularyBuilder {
+  private readonly words = new Map<string, Tally>();
+  private readonly pairs = new Map<string, Tally>();
   // Three-word runs are counted by key alone (there are several times more of them than pairs);
   // their spelling is put together from the spellings of their two pairs at the end.
-  const triples = new Map<string, number>();
-  for (const p of paragraphs) {
-    const tokens = analyzeWords(p.text);
-    const caseless = isCaseless(p.text);
+  private readonly triples = new Map<string, number>();
+
+  constructor(private readonly options: VocabularyOptions = {}) {}
+
+  /** Counts a paragraph's words, given its text and its whole-word tokens (analyzeWords(text)), so that indexing analyzes each text once. */
+  add(text: string, tokens: readonly Token[]): void {
+    const caseless = isCaseless(text);
     const vote = caseless ? 0 : 1;
     const exact = tokens.map((t) => t.exact);
     const surfaces = tokens.map((t) => {
-      const surface = normalize(p.text.slice(t.start, t.end));
+      const surface = normalize(text.slice(t.start, t.end));
       return caseless ? surface.toLowerCase() : surface;
     });
     // Index of the first word of the current run of words written as one phrase.
     let run = 0;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      tally(words, t.term, exact, surfaces, i, 1, vote);
-      if (i === 0 || !inPhrase(p.text, tokens[i - 1], t)) {
+      tally(this.words, t.term, exact, surfaces, i, 1, vote);
+      if (i === 0 || !inPhrase(text, tokens[i - 1], t)) {
         run = i;
         continue;
       }
       const pair = `${tokens[i - 1].term}${KEY_JOIN}${t.term}`;
-      tally(pairs, pair, exact, surfaces, i - 1, 2, vote);
+      tally(this.pairs, pair, exact, surfaces, i - 1, 2, vote);
       if (i - run >= 2) {
         const key = `${tokens[i - 2].term}${KEY_JOIN}${pair}`;
-        triples.set(key, (triples.get(key) ?? 0) + 1);
+        this.triples.set(key, (this.triples.get(key) ?? 0) + 1);
       }
     }
   }
-  const pairList = toList(pairs, options.minPairCount ?? 2, MAX_FORMS.pairs);
-  return {
-    words: toList(words, 1, MAX_FORMS.words),
-    pairs: pairList,
-    triples: tripleList(triples, new Map(pairList), options.minTripleCount ?? 3),
-  };
+
+  /** The vocabulary of everything added. */
+  finish(): Vocabulary {
+    const pairList = toList(this.pairs, this.options.minPairCount ?? 2, MAX_FORMS.pairs);
+    return {
+      words: toList(this.words, 1, MAX_FORMS.words),
+      pairs: pairList,
+      triples: tripleList(this.triples, new Map(pairList), this.options.minTripleCount ?? 3),
+    };
+  }
+}
+
+/** The vocabulary of a set of paragraphs (indexing builds it alongside the index instead). */
+export function buildVocabulary(paragraphs: Iterable<ParagraphRecord>, options: VocabularyOptions = {}): Vocabulary {
+  const builder = new VocabularyBuilder(options);
+  for (const p of paragraphs) builder.add(p.text, analyzeWords(p.text));
+  return builder.finish();
 }
 
 /** Triples spelled as their first pair followed by the last word of their second pair, both in forms that agree on the middle word. */

@@ -91,10 +91,13 @@ export class SearchEngine implements Searcher {
   /** Scratch marks, one per paragraph, for membership tests during a query; always cleared after use. */
   private readonly member: Uint8Array;
   private readonly docs = new Map<string, DocumentRecord>();
-  private readonly docParagraphs = new Map<string, number[]>();
+  /** Per document, its paragraph numbers [first, end). */
+  private readonly docRange = new Map<string, [number, number]>();
+  /** Paragraph number of the first heading with a given document and path. */
+  private readonly headingParagraph = new Map<string, number>();
   private readonly wordsCache = new Map<number, DocWord[]>();
-  /** Per paragraph, the key of its context (document title and ancestor headings); texts by key. */
-  private readonly contextKey: string[] = [];
+  /** Per paragraph, the key of its context (document title and ancestor headings), once computed; texts by key. */
+  private readonly contextKey: (string | undefined)[] = [];
   private readonly contextText = new Map<string, string>();
   private readonly contextFolded = new Map<string, string>();
 
@@ -115,29 +118,55 @@ export class SearchEngine implements Searcher {
     // Built once here rather than on the first suggestion or did-you-mean, which would pay for it.
     vocabularyLookup(store.vocabulary);
     for (const d of store.documents) this.docs.set(d.doc, d);
-    const headingText = new Map<string, string>();
-    store.paragraphs.forEach((p, n) => {
-      let list = this.docParagraphs.get(p.doc);
-      if (!list) this.docParagraphs.set(p.doc, (list = []));
-      list.push(n);
-      // A heading names what the paragraphs under it are about; the title names the whole document.
-      if (p.kind === 'heading') headingText.set(`${p.doc}\u0000${p.heading.join('\u0000')}`, p.text);
-      const ancestors = p.heading.slice(0, p.kind === 'heading' ? -1 : undefined);
-      const key = `${p.doc}\u0000${ancestors.join('\u0000')}`;
-      if (!this.contextText.has(key)) {
-        // A question often names the place or body that issued the document rather than the paragraph's words.
-        const d = this.docs.get(p.doc);
-        const texts = [d?.title ?? '', d?.place ?? '', d?.body ?? '', d?.type ?? ''];
-        for (let i = 1; i <= ancestors.length; i++) texts.push(headingText.get(`${p.doc}\u0000${ancestors.slice(0, i).join('\u0000')}`) ?? '');
-        this.contextText.set(key, texts.join(' \n '));
+    const table = store.paragraphs;
+    // Paragraphs of a document are contiguous; a heading is found by its document and path.
+    for (let n = 0; n < table.length; n++) {
+      const doc = table.doc(n);
+      const range = this.docRange.get(doc);
+      if (range) range[1] = n + 1;
+      else this.docRange.set(doc, [n, n + 1]);
+      if (table.kind(n) === 'heading') {
+        const key = `${doc}\u0000${table.heading(n).join('\u0000')}`;
+        if (!this.headingParagraph.has(key)) this.headingParagraph.set(key, n);
       }
-      this.contextKey[n] = key;
-    });
+    }
+  }
+
+  /** Paragraph numbers of a document, in order. */
+  private paragraphsOf(doc: string): number[] {
+    const range = this.docRange.get(doc);
+    const out: number[] = [];
+    if (range) for (let n = range[0]; n < range[1]; n++) out.push(n);
+    return out;
+  }
+
+  /** Key of a paragraph's context (its document and ancestor headings), computed on first use; the context text is kept by key. */
+  private contextKeyOf(n: number): string {
+    let key = this.contextKey[n];
+    if (key !== undefined) return key;
+    const table = this.store.paragraphs;
+    const doc = table.doc(n);
+    const heading = table.heading(n);
+    const ancestors = table.kind(n) === 'heading' ? heading.slice(0, -1) : heading;
+    key = `${doc}\u0000${ancestors.join('\u0000')}`;
+    if (!this.contextText.has(key)) {
+      // A heading names what the paragraphs under it are about; the title names the whole document.
+      // A question often names the place or body that issued the document rather than the paragraph's words.
+      const d = this.docs.get(doc);
+      const texts = [d?.title ?? '', d?.place ?? '', d?.body ?? '', d?.type ?? ''];
+      for (let i = 1; i <= ancestors.length; i++) {
+        const h = this.headingParagraph.get(`${doc}\u0000${ancestors.slice(0, i).join('\u0000')}`);
+        texts.push(h === undefined ? '' : table.text(h));
+      }
+      this.contextText.set(key, texts.join(' \n '));
+    }
+    this.contextKey[n] = key;
+    return key;
   }
 
   /** Folded terms of a paragraph's document title, place, body and type, and its ancestor headings. */
   private context(n: number): string {
-    const key = this.contextKey[n];
+    const key = this.contextKeyOf(n);
     let folded = this.contextFolded.get(key);
     if (folded === undefined) {
       // Folded words between single spaces: a word test is then one substring search, far cheaper
@@ -153,7 +182,7 @@ export class SearchEngine implements Searcher {
     if (this.weights.context <= 0) return 0;
     // Paragraphs under one heading of one document share their context, and so their bonus.
     plan.contextBonuses ??= new Map();
-    const known = plan.contextBonuses.get(this.contextKey[n]);
+    const known = plan.contextBonuses.get(this.contextKeyOf(n));
     if (known !== undefined) return known;
     const ctx = this.context(n);
     // Per group and alternative, the space-padded words to look for; built once per query, since this
@@ -176,7 +205,7 @@ export class SearchEngine implements Searcher {
       }
     }
     const result = this.weights.context * bonus;
-    plan.contextBonuses.set(this.contextKey[n], result);
+    plan.contextBonuses.set(this.contextKeyOf(n), result);
     return result;
   }
 
@@ -192,14 +221,14 @@ export class SearchEngine implements Searcher {
   document(doc: string): DocumentView | undefined {
     const document = this.docs.get(doc);
     if (!document) return undefined;
-    return { document, paragraphs: (this.docParagraphs.get(doc) ?? []).map((n) => this.store.paragraphs[n]) };
+    return { document, paragraphs: this.paragraphsOf(doc).map((n) => this.store.paragraphs.get(n)) };
   }
 
   private words(n: number): DocWord[] {
     let w = this.wordsCache.get(n);
     if (!w) {
       if (this.wordsCache.size > 20_000) this.wordsCache.clear();
-      w = paragraphWords(this.store.paragraphs[n].text);
+      w = paragraphWords(this.store.paragraphs.text(n));
       this.wordsCache.set(n, w);
     }
     return w;
@@ -277,7 +306,7 @@ export class SearchEngine implements Searcher {
       if (f.year !== undefined && !(d.date ?? '').startsWith(String(f.year))) continue;
       if (type !== undefined && !fold((d.type ?? '').toLowerCase()).includes(type)) continue;
       if (body !== undefined && !fold(`${d.body ?? ''} ${d.place ?? ''}`.toLowerCase()).includes(body)) continue;
-      for (const n of this.docParagraphs.get(d.doc) ?? []) out.add(n);
+      for (const n of this.paragraphsOf(d.doc)) out.add(n);
     }
     return out;
   }
@@ -498,7 +527,7 @@ export class SearchEngine implements Searcher {
   private perDocument(full: Set<number>): DocumentCount[] {
     const counts = new Map<string, number>();
     for (const n of full) {
-      const doc = this.store.paragraphs[n].doc;
+      const doc = this.store.paragraphs.doc(n);
       counts.set(doc, (counts.get(doc) ?? 0) + 1);
     }
     return [...counts]
@@ -530,7 +559,7 @@ export class SearchEngine implements Searcher {
   }
 
   private hit(plan: Plan, r: Ranked): SearchHit {
-    const p: ParagraphRecord = this.store.paragraphs[r.n];
+    const p: ParagraphRecord = this.store.paragraphs.get(r.n);
     const d = this.docs.get(p.doc);
     const matches = this.ranges(plan, this.words(r.n));
     const url = `/doc/${encodeURIComponent(p.doc)}?q=${encodeURIComponent(plan.parsed.text)}#p${p.paragraph}`;

@@ -93,8 +93,11 @@ export class Scorer {
     const norm = this.norms[t.field];
     const k = t.weight * (this.w.k1 + 1);
     const bit = this.bitOf(t);
-    for (const [n, tf] of t.postings) {
+    const { ids, tfs } = t.postings;
+    for (let i = 0; i < ids.length; i++) {
+      const n = ids[i];
       if (member && !member[n]) continue;
+      const tf = tfs[i];
       if (this.mask[n] === 0 && this.acc[n] === 0) this.touched.push(n);
       this.acc[n] += (k * tf) / (tf + norm[n]);
       this.mask[n] |= bit;

@@ -1,4 +1,5 @@
 import type { StoredIndex } from '../index/store.js';
+import type { Postings } from '../index/paragraph-index.js';
 import { exactWords, phraseKey, total, vocabularyLookup, type Spellings, type VocabularyLookup } from '../index/vocabulary.js';
 import { hasDiacritics } from '../text/fold.js';
 import type { ParsedQuery, QueryWord } from './query.js';
@@ -108,7 +109,7 @@ function termOptions(store: Pick<StoredIndex, 'index'>, v: VocabularyLookup, w: 
   const distance = w.term.length >= 6 ? 2 : w.term.length >= 3 || !own ? 1 : 0;
   if (!distance) return out;
   const near = store.index
-    .termsNear('f', w.term, distance)
+    .termsNear(w.term, distance)
     .flatMap((t) => {
       const spellings = t.term === w.term ? undefined : v.words.get(t.term);
       return spellings ? [{ item: t.term, cost: cost(t.term, spellings, t.distance) }] : [];
@@ -122,7 +123,7 @@ function termOptions(store: Pick<StoredIndex, 'index'>, v: VocabularyLookup, w: 
 function cooccur(store: Pick<StoredIndex, 'index'>, terms: string[]): boolean {
   const lists = terms.map((t) => store.index.postings('f', t));
   if (lists.some((l) => !l)) return false;
-  const [first, ...rest] = (lists as Map<number, number>[]).sort((a, b) => a.size - b.size);
+  const [first, ...rest] = (lists as Postings[]).sort((a, b) => a.size - b.size);
   for (const n of first.keys()) if (rest.every((l) => l.has(n))) return true;
   return false;
 }

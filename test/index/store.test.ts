@@ -59,16 +59,25 @@ describe('loadIndex', () => {
     expect(() => loadIndex(broken)).toThrow(/corrupt.*Rebuild it/);
 
     const truncated = withManifest('truncated', () => {});
-    const m = JSON.parse(readFileSync(path.join(truncated, 'manifest.json'), 'utf8')) as { files: { paragraphs: string } };
-    const file = path.join(truncated, m.files.paragraphs);
-    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 20));
-    expect(() => loadIndex(truncated)).toThrow(/corrupt or incomplete.*Rebuild it/);
+    const m = JSON.parse(readFileSync(path.join(truncated, 'manifest.json'), 'utf8')) as { files: { columns: string; meta: string } };
+    const file = path.join(truncated, m.files.columns);
+    writeFileSync(file, readFileSync(file).subarray(0, 20));
+    expect(() => loadIndex(truncated)).toThrow(/corrupt or incomplete.*too short.*Rebuild it/);
+
+    const edited = withManifest('edited', () => {});
+    const meta = path.join(edited, m.files.meta);
+    const layout = JSON.parse(readFileSync(meta, 'utf8')) as { layout: Record<string, { type: string; length: number }> };
+    layout.layout['p.kind'].type = 'u32';
+    layout.layout['p.kind'].length = 1;
+    writeFileSync(meta, JSON.stringify(layout));
+    expect(() => loadIndex(edited)).toThrow(/corrupt or incomplete.*column p\.kind .*wrong type.*Rebuild it/);
   });
 
   it('still loads the last complete build when a later build was interrupted before its manifest', () => {
     const interrupted = withManifest('interrupted', () => {});
     // Data files of a build that never reached its manifest rename.
-    writeFileSync(path.join(interrupted, 'paragraphs.zzz-000000.jsonl'), '[{"half":');
+    writeFileSync(path.join(interrupted, 'columns.zzz-000000.bin'), 'half');
+    writeFileSync(path.join(interrupted, 'meta.zzz-000000.json'), '{"half":');
     writeFileSync(path.join(interrupted, 'manifest.json.zzz-000000.tmp'), '{');
     expect(loadIndex(interrupted).paragraphs.length).toBe(2);
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParagraphRecord } from '../../src/ingest/records.js';
 import { indexParagraphs } from '../../src/index/build.js';
-import { buildVocabulary } from '../../src/index/vocabulary.js';
 import { parseQuery } from '../../src/search/query.js';
 import { editDistance, suggestSpelling } from '../../src/search/spelling.js';
 
@@ -20,7 +19,7 @@ const TEXTS = [
   'Hiện tượng tệ nạn, hiện tượng tệ hại; tỉnh Bình Dương.',
 ];
 const paragraphs: ParagraphRecord[] = TEXTS.map((text, i) => ({ id: `t#p${i + 1}`, doc: 't', paragraph: i + 1, heading: [], text, start: 0, end: text.length, kind: 'body' }));
-const store = { index: indexParagraphs(paragraphs), vocabulary: buildVocabulary(paragraphs) };
+const store = indexParagraphs(paragraphs);
 const didYouMean = (q: string, hasMatches: boolean) => suggestSpelling(store, parseQuery(q), hasMatches);
 
 describe('suggestSpelling', () => {

@@ -1,0 +1,40 @@
+/** An append-only typed array that doubles its capacity as it fills, for building large columns without JS arrays of numbers. */
+export class Growable<T extends Uint32Array | Uint16Array | Uint8Array> {
+  private data: T;
+  /** Number of values appended. */
+  length = 0;
+
+  constructor(
+    private readonly make: (capacity: number) => T,
+    capacity = 1024,
+  ) {
+    this.data = make(capacity);
+  }
+
+  /** Appends one value (truncated to the element type, as typed arrays do). */
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  /** Value at position i. */
+  at(i: number): number {
+    return this.data[i];
+  }
+
+  /** The values appended, as a view (no copy) that later pushes may invalidate. */
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+/** A growable Uint32Array. */
+export const growU32 = (capacity?: number) => new Growable((n) => new Uint32Array(n), capacity);
+/** A growable Uint16Array. */
+export const growU16 = (capacity?: number) => new Growable((n) => new Uint16Array(n), capacity);
+/** A growable Uint8Array. */
+export const growU8 = (capacity?: number) => new Growable((n) => new Uint8Array(n), capacity);

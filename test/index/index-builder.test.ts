@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { IndexBuilder } from '../../src/index/index-builder.js';
+import { FIELDS, type FieldName } from '../../src/index/fields.js';
+
+// Paragraphs as term lists per field, from a small alphabet so that terms repeat within and across paragraphs.
+const term = fc.constantFrom('giai', 'ngan', 'giải', 'ngân', 'giai+ngan', 'mường', 'tè', '01/nq-cp', 'a', 'ư', 'z');
+const paragraph = fc.record({ f: fc.array(term, { maxLength: 12 }), x: fc.array(term, { maxLength: 12 }), b: fc.array(term, { maxLength: 12 }) });
+
+// What a Map-of-Maps index would answer: term → paragraph → frequency.
+function naive(paragraphs: Record<FieldName, string[]>[], field: FieldName): Map<string, Map<number, number>> {
+  const out = new Map<string, Map<number, number>>();
+  paragraphs.forEach((p, n) => {
+    for (const t of p[field]) {
+      if (!out.has(t)) out.set(t, new Map());
+      const m = out.get(t) as Map<number, number>;
+      m.set(n, (m.get(n) ?? 0) + 1);
+    }
+  });
+  return out;
+}
+
+describe('IndexBuilder', () => {
+  it('answers postings, document frequencies and lengths as a term → paragraph → frequency map would, for any paragraphs', () => {
+    fc.assert(
+      fc.property(fc.array(paragraph, { maxLength: 30 }), (paragraphs) => {
+        const builder = new IndexBuilder();
+        paragraphs.forEach((p, n) => expect(builder.add(p)).toBe(n));
+        const index = builder.finish();
+        expect(index.documentCount).toBe(paragraphs.length);
+        for (const field of FIELDS) {
+          const expected = naive(paragraphs, field);
+          expect(index.fields[field].terms.size).toBe(expected.size);
+          for (const [t, m] of expected) {
+            const p = index.postings(field, t);
+            expect([...(p?.ids ?? [])]).toEqual([...m.keys()]);
+            expect([...(p?.tfs ?? [])]).toEqual([...m.values()]);
+            expect(index.df(field, t)).toBe(m.size);
+          }
+          expect(index.postings(field, 'absent')).toBeUndefined();
+          paragraphs.forEach((p, n) => expect(index.fieldLength(n, field)).toBe(p[field].length));
+        }
+      }),
+    );
+  });
+
+  it('keeps the terms of each field sorted, so that look-ups are binary searches', () => {
+    const builder = new IndexBuilder();
+    builder.add({ f: ['tè', 'a', 'mường', 'a'], x: [], b: [] });
+    const terms = [...builder.finish().fields.f.terms];
+    expect(terms).toEqual(['a', 'mường', 'tè']);
+  });
+});

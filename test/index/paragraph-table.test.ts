@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ParagraphRecord } from '../../src/ingest/records.js';
+import { ParagraphTable } from '../../src/index/paragraph-table.js';
+import { readColumns, writeColumns } from '../../src/index/columns-file.js';
+
+const records: ParagraphRecord[] = [
+  { id: 'a.txt#p1', doc: 'a.txt', paragraph: 1, heading: ['I'], text: 'I. Giải ngân', start: 0, end: 12, kind: 'heading' },
+  { id: 'a.txt#p2', doc: 'a.txt', paragraph: 2, heading: ['I'], text: 'Tỷ lệ giải ngân đạt 45%¹.', start: 13, end: 38, kind: 'body', footnotes: [{ mark: '1', paragraph: 3 }] },
+  { id: 'a.txt#p3', doc: 'a.txt', paragraph: 3, heading: [], text: '¹ Theo Nghị quyết 01/NQ-CP.', start: 40, end: 66, kind: 'footnote', footnoteOf: { mark: '1', paragraph: 2 } },
+  { id: 'b.txt#p1', doc: 'b.txt', paragraph: 1, heading: ['I'], text: 'Huyện Mường Tè 🏔', start: 0, end: 17, kind: 'caption' },
+];
+
+describe('ParagraphTable', () => {
+  it('gives back every record it was made from, footnote links included', () => {
+    const table = ParagraphTable.from(records);
+    expect(table.length).toBe(4);
+    expect([...table]).toEqual(records);
+    expect(table.doc(3)).toBe('b.txt');
+    expect(table.text(3)).toBe('Huyện Mường Tè 🏔');
+  });
+
+  it('stores a heading path shared by several paragraphs once', () => {
+    expect(ParagraphTable.from(records).columns.headings).toEqual([['I'], []]);
+  });
+
+  it('survives a round trip through a columns file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'columns-test-'));
+    try {
+      const { docNames, headings, notes, ...columns } = ParagraphTable.from(records).columns;
+      const file = path.join(dir, 'c.bin');
+      const layout = writeColumns(file, columns);
+      const back = readColumns(file, layout) as unknown as Omit<typeof columns, never>;
+      expect([...new ParagraphTable({ docNames, headings, notes, ...back })]).toEqual(records);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses columns that do not fit together', () => {
+    const { columns } = ParagraphTable.from(records);
+    expect(() => new ParagraphTable({ ...columns, kind: columns.kind.subarray(1) })).toThrow(/differ in length/);
+    expect(() => new ParagraphTable({ ...columns, text: columns.text.subarray(1) })).toThrow(/text offsets/);
+  });
+
+  it('says which paragraph does not exist', () => {
+    expect(() => ParagraphTable.from(records).get(4)).toThrow(/no paragraph 4 \(the index has 4\)/);
+  });
+});
