@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { DocumentRecord, IngestProblem, IngestedDocument, ParagraphRecord } from '../ingest/records.js';
 import { listFiles, SUPPORTED_EXTENSIONS } from '../ingest/read.js';
 import { hashBytes } from '../ingest/ingest.js';
-import { ingestSource } from '../ingest/readers/index.js';
+import { ingestSource, type IngestedSource } from '../ingest/readers/index.js';
+import { IngestPool } from './ingest-pool.js';
 import { analyze } from '../text/analyzer.js';
 import { fieldTerms } from './fields.js';
 import type { ParagraphIndex } from './paragraph-index.js';
@@ -24,6 +25,11 @@ export interface BuildOptions {
    * missing, stale or corrupt index in `out` simply means a full build.
    */
   incremental?: boolean;
+  /**
+   * Read, clean and chunk files on a worker thread while this thread indexes, so that both cores work;
+   * default true. False does everything on the calling thread (the result is the same).
+   */
+  workers?: boolean;
   /** Files larger than this many bytes are reported, not read; default 50 MB (DEFAULT_MAX_BYTES in src/ingest/read.ts). */
   maxBytes?: number;
   /** Called after each file, for progress reporting; default none. */
@@ -44,18 +50,21 @@ export interface BuildReport {
   ms: number;
 }
 
-/** The paragraph index and the vocabulary of paragraphs, from one analysis of each text; paragraph numbers follow iteration order. */
+// Adds a paragraph to the index and the vocabulary from one analysis of its text.
+function addParagraph(index: IndexBuilder, vocabulary: VocabularyBuilder, p: ParagraphRecord): void {
+  const tokens = analyze(p.text);
+  index.add(fieldTerms(tokens));
+  vocabulary.add(
+    p.text,
+    tokens.filter((t) => !t.part),
+  );
+}
+
+/** The paragraph index and the vocabulary of paragraphs; paragraph numbers follow iteration order. */
 export function indexParagraphs(paragraphs: Iterable<ParagraphRecord>): { index: ParagraphIndex; vocabulary: Vocabulary } {
   const index = new IndexBuilder();
   const vocabulary = new VocabularyBuilder();
-  for (const p of paragraphs) {
-    const tokens = analyze(p.text);
-    index.add(fieldTerms(tokens));
-    vocabulary.add(
-      p.text,
-      tokens.filter((t) => !t.part),
-    );
-  }
+  for (const p of paragraphs) addParagraph(index, vocabulary, p);
   return { index: index.finish(), vocabulary: vocabulary.finish() };
 }
 
@@ -92,49 +101,71 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const t0 = performance.now();
   const files = await listFiles(options.input, SUPPORTED_EXTENSIONS);
   const previous = options.incremental === false ? new Map<string, IngestedDocument[]>() : previousRecords(options.out);
+  // Which files the previous index already holds as they are now. Hashing is far cheaper than
+  // decoding, cleaning and chunking (let alone parsing a PDF).
+  const kept = new Map<string, { docs: IngestedDocument[]; bytes: number }>();
+  for (const file of files) {
+    const before = previous.get(file);
+    if (!before) continue;
+    try {
+      const buf = await readFile(join(options.input, file));
+      if (before.every((d) => d.document.hash === hashBytes(buf))) kept.set(file, { docs: before, bytes: buf.length });
+    } catch {
+      // Unreadable now: ingesting it again reports why.
+    }
+  }
+  // The others are ingested ahead on a worker thread while this thread indexes, in file order.
+  const toRead = files.filter((f) => !kept.has(f));
+  const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, options.maxBytes) : undefined;
+  type Outcome = { source: IngestedSource; error?: undefined } | { error: Error; source?: undefined };
+  const outcome = new Map<string, Promise<Outcome>>();
+  for (const file of toRead) {
+    const ingest = pool ? pool.ingest(file) : undefined;
+    if (ingest) outcome.set(file, ingest.then((source) => ({ source }), (error: Error) => ({ error })));
+  }
+  const ingestHere = (file: string): Promise<Outcome> => ingestSource(options.input, file, { maxBytes: options.maxBytes }).then((source) => ({ source }), (error: Error) => ({ error }));
+
   const problems: IngestProblem[] = [];
   const ingested: IngestedDocument[] = [];
+  const index = new IndexBuilder();
+  const vocabulary = new VocabularyBuilder();
   let done = 0;
-  let reused = 0;
   let read = 0;
-  for (const file of files) {
-    let problem: IngestProblem | undefined;
-    let paragraphs = 0;
-    let bytes = 0;
-    try {
-      const before = previous.get(file);
-      let docs: IngestedDocument[] | undefined;
-      if (before) {
-        // Hashing is far cheaper than decoding, cleaning and chunking (let alone parsing a PDF).
-        const buf = await readFile(join(options.input, file));
-        bytes = buf.length;
-        if (before.every((d) => d.document.hash === hashBytes(buf))) {
-          docs = before;
-          reused++;
+  try {
+    for (const file of files) {
+      let problem: IngestProblem | undefined;
+      let docs: IngestedDocument[] = [];
+      let bytes = 0;
+      const reuse = kept.get(file);
+      if (reuse) ({ docs, bytes } = reuse);
+      else {
+        const r = await (outcome.get(file) ?? ingestHere(file));
+        if (r.error) {
+          problem = { file, reason: r.error.message };
+          problems.push(problem);
+        } else {
+          docs = r.source.documents;
+          bytes = r.source.bytes;
+          problems.push(...r.source.problems);
+          read++;
         }
       }
-      if (!docs) {
-        const source = await ingestSource(options.input, file, { maxBytes: options.maxBytes });
-        docs = source.documents;
-        bytes = source.bytes;
-        problems.push(...source.problems);
-        read++;
-      }
+      let paragraphs = 0;
       for (const d of docs) {
         ingested.push(d);
         paragraphs += d.paragraphs.length;
+        for (const p of d.paragraphs) addParagraph(index, vocabulary, p);
       }
-    } catch (e) {
-      problem = { file, reason: (e as Error).message };
-      problems.push(problem);
+      options.onFile?.({ file, done: ++done, total: files.length, bytes, paragraphs, problem });
     }
-    options.onFile?.({ file, done: ++done, total: files.length, bytes, paragraphs, problem });
+  } finally {
+    await pool?.close();
   }
+  const reused = kept.size;
   const listed = new Set(files);
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
   const documents: DocumentRecord[] = ingested.map((d) => d.document);
   const paragraphs = ParagraphTable.from(ingested.flatMap((d) => d.paragraphs));
-  const { index, vocabulary } = indexParagraphs(ingested.flatMap((d) => d.paragraphs));
-  const manifest = saveIndex(options.out, { documents, paragraphs, index, vocabulary }, options.input);
+  const manifest = saveIndex(options.out, { documents, paragraphs, index: index.finish(), vocabulary: vocabulary.finish() }, options.input);
   return { manifest, files: files.length, problems, reused, ingested: read, removed, ms: performance.now() - t0 };
 }

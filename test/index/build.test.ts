@@ -50,6 +50,13 @@ describe('buildIndex', () => {
     expect(snapshot(out)).toEqual(snapshot(full));
   });
 
+  it('builds the same index with ingest on a worker thread as on the calling thread', async () => {
+    for (let i = 0; i < 5; i++) write(`e${i}.txt`, `Dự án ${i} giải ngân chậm.\n\nHuyện Mường Tè ${i}.`);
+    await buildIndex({ input: input(), out: path.join(dir, 'w') });
+    await buildIndex({ input: input(), out: path.join(dir, 'here'), workers: false });
+    expect(snapshot(path.join(dir, 'w'))).toEqual(snapshot(path.join(dir, 'here')));
+  });
+
   it('reports a bad file by name and reason and indexes the others', async () => {
     writeFileSync(path.join(input(), 'bad.txt'), Buffer.from([0x61, 0x00, 0x62, 0xff, 0xfe, 0x00]));
     const report = await buildIndex({ input: input(), out: path.join(dir, 'idx') });
