@@ -87,7 +87,10 @@ export function analyze(text: string): Token[] {
   let position = 0;
   for (const raw of tokenize(text)) {
     for (const t of analyzeWord(raw.text)) {
-      out.push({ ...t, start: raw.start + t.start, end: raw.start + t.end, position });
+      // Spelled out rather than spread: this runs for every word of a corpus.
+      const token: Token = { term: t.term, exact: t.exact, start: raw.start + t.start, end: raw.start + t.end, position };
+      if (t.part) token.part = true;
+      out.push(token);
     }
     position++;
   }
