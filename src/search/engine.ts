@@ -82,6 +82,9 @@ const union = (sets: (Set<number> | Postings)[]): Set<number> => {
   return out;
 };
 
+// Contexts whose folded text is kept between queries.
+const CONTEXT_CACHE = 10_000;
+
 /** The search engine over one loaded index: parses, plans, ranks, highlights and cites. */
 export class SearchEngine implements Searcher {
   private readonly glossary: Glossary;
@@ -96,9 +99,8 @@ export class SearchEngine implements Searcher {
   /** Paragraph number of the first heading with a given document and path. */
   private readonly headingParagraph = new Map<string, number>();
   private readonly wordsCache = new Map<number, DocWord[]>();
-  /** Per paragraph, the key of its context (document title and ancestor headings), once computed; texts by key. */
+  /** Per paragraph, the key of its context (document title and ancestor headings), once computed; folded texts by key, a bounded few. */
   private readonly contextKey: (string | undefined)[] = [];
-  private readonly contextText = new Map<string, string>();
   private readonly contextFolded = new Map<string, string>();
 
   /** Loads the index in `dir` (throws IndexLoadError with what to run when it is missing or stale). */
@@ -143,24 +145,13 @@ export class SearchEngine implements Searcher {
   /** Key of a paragraph's context (its document and ancestor headings), computed on first use; the context text is kept by key. */
   private contextKeyOf(n: number): string {
     let key = this.contextKey[n];
-    if (key !== undefined) return key;
-    const table = this.store.paragraphs;
-    const doc = table.doc(n);
-    const heading = table.heading(n);
-    const ancestors = table.kind(n) === 'heading' ? heading.slice(0, -1) : heading;
-    key = `${doc}\u0000${ancestors.join('\u0000')}`;
-    if (!this.contextText.has(key)) {
-      // A heading names what the paragraphs under it are about; the title names the whole document.
-      // A question often names the place or body that issued the document rather than the paragraph's words.
-      const d = this.docs.get(doc);
-      const texts = [d?.title ?? '', d?.place ?? '', d?.body ?? '', d?.type ?? ''];
-      for (let i = 1; i <= ancestors.length; i++) {
-        const h = this.headingParagraph.get(`${doc}\u0000${ancestors.slice(0, i).join('\u0000')}`);
-        texts.push(h === undefined ? '' : table.text(h));
-      }
-      this.contextText.set(key, texts.join(' \n '));
+    if (key === undefined) {
+      const table = this.store.paragraphs;
+      const heading = table.heading(n);
+      const ancestors = table.kind(n) === 'heading' ? heading.slice(0, -1) : heading;
+      key = `${table.doc(n)}\u0000${ancestors.join('\u0000')}`;
+      this.contextKey[n] = key;
     }
-    this.contextKey[n] = key;
     return key;
   }
 
@@ -169,9 +160,23 @@ export class SearchEngine implements Searcher {
     const key = this.contextKeyOf(n);
     let folded = this.contextFolded.get(key);
     if (folded === undefined) {
+      const table = this.store.paragraphs;
+      const doc = table.doc(n);
+      const heading = table.heading(n);
+      const ancestors = table.kind(n) === 'heading' ? heading.slice(0, -1) : heading;
+      // A heading names what the paragraphs under it are about; the title names the whole document.
+      // A question often names the place or body that issued the document rather than the paragraph's words.
+      const d = this.docs.get(doc);
+      const texts = [d?.title ?? '', d?.place ?? '', d?.body ?? '', d?.type ?? ''];
+      for (let i = 1; i <= ancestors.length; i++) {
+        const h = this.headingParagraph.get(`${doc}\u0000${ancestors.slice(0, i).join('\u0000')}`);
+        texts.push(h === undefined ? '' : table.text(h));
+      }
       // Folded words between single spaces: a word test is then one substring search, far cheaper
       // than analyzing every heading a common query touches.
-      folded = ` ${fold(normalize(this.contextText.get(key) ?? '').toLowerCase()).replace(/[^\p{L}\p{Nd}]+/gu, ' ')} `;
+      folded = ` ${fold(normalize(texts.join(' \n ')).toLowerCase()).replace(/[^\p{L}\p{Nd}]+/gu, ' ')} `;
+      // Bounded, so that a long-running server does not end up holding every context of the corpus.
+      if (this.contextFolded.size >= CONTEXT_CACHE) this.contextFolded.clear();
       this.contextFolded.set(key, folded);
     }
     return folded;
@@ -227,7 +232,8 @@ export class SearchEngine implements Searcher {
   private words(n: number): DocWord[] {
     let w = this.wordsCache.get(n);
     if (!w) {
-      if (this.wordsCache.size > 20_000) this.wordsCache.clear();
+      // Paragraph words are large (a token object per word): a small cache bounds a busy server's memory.
+      if (this.wordsCache.size > 4_000) this.wordsCache.clear();
       w = paragraphWords(this.store.paragraphs.text(n));
       this.wordsCache.set(n, w);
     }
