@@ -83,7 +83,7 @@ const union = (sets: (Set<number> | Postings)[]): Set<number> => {
 };
 
 // Contexts whose folded text is kept between queries.
-const CONTEXT_CACHE = 10_000;
+const CONTEXT_CACHE = 100_000;
 
 /** The search engine over one loaded index: parses, plans, ranks, highlights and cites. */
 export class SearchEngine implements Searcher {
