@@ -21,11 +21,6 @@ export class Growable<T extends Uint32Array | Uint16Array | Uint8Array> {
     this.data[this.length++] = value;
   }
 
-  /** Value at position i. */
-  at(i: number): number {
-    return this.data[i];
-  }
-
   /** The values appended, as a view (no copy) that later pushes may invalidate. */
   view(): T {
     return this.data.subarray(0, this.length) as T;
