@@ -146,13 +146,17 @@ export class SearchEngine implements Searcher {
   private contextKeyOf(n: number): string {
     let key = this.contextKey[n];
     if (key === undefined) {
-      const table = this.store.paragraphs;
-      const heading = table.heading(n);
-      const ancestors = table.kind(n) === 'heading' ? heading.slice(0, -1) : heading;
-      key = `${table.doc(n)}\u0000${ancestors.join('\u0000')}`;
+      key = `${this.store.paragraphs.doc(n)}\u0000${this.ancestors(n).join('\u0000')}`;
       this.contextKey[n] = key;
     }
     return key;
+  }
+
+  /** The headings above a paragraph: its heading path, less its own line when it is a heading. */
+  private ancestors(n: number): string[] {
+    const table = this.store.paragraphs;
+    const heading = table.heading(n);
+    return table.kind(n) === 'heading' ? heading.slice(0, -1) : heading;
   }
 
   /** Folded terms of a paragraph's document title, place, body and type, and its ancestor headings. */
@@ -162,8 +166,7 @@ export class SearchEngine implements Searcher {
     if (folded === undefined) {
       const table = this.store.paragraphs;
       const doc = table.doc(n);
-      const heading = table.heading(n);
-      const ancestors = table.kind(n) === 'heading' ? heading.slice(0, -1) : heading;
+      const ancestors = this.ancestors(n);
       // A heading names what the paragraphs under it are about; the title names the whole document.
       // A question often names the place or body that issued the document rather than the paragraph's words.
       const d = this.docs.get(doc);
