@@ -32,8 +32,12 @@ export interface ParagraphColumns {
  * memory holds the texts once, as UTF-8.
  */
 export class ParagraphTable implements Iterable<ParagraphRecord> {
+  // The texts as a Buffer, made once: decoding a paragraph is then one toString, with no view to allocate.
+  private readonly texts: Buffer;
+
   constructor(readonly columns: ParagraphColumns) {
     const c = columns;
+    this.texts = Buffer.from(c.text.buffer, c.text.byteOffset, c.text.byteLength);
     const n = c.doc.length;
     for (const col of [c.paragraph, c.heading, c.start, c.end, c.kind]) if (col.length !== n) throw new Error(`paragraph columns differ in length (${col.length} and ${n})`);
     if (c.textOffsets.length !== n + 1 || c.textOffsets[n] !== c.text.length) throw new Error('paragraph text offsets do not match the text');
@@ -108,8 +112,8 @@ export class ParagraphTable implements Iterable<ParagraphRecord> {
 
   /** Text of paragraph n. */
   text(n: number): string {
-    const c = this.columns;
-    return Buffer.from(c.text.buffer, c.text.byteOffset + c.textOffsets[n], c.textOffsets[n + 1] - c.textOffsets[n]).toString('utf8');
+    const offsets = this.columns.textOffsets;
+    return this.texts.toString('utf8', offsets[n], offsets[n + 1]);
   }
 
   /** The record of paragraph n. */

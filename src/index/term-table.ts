@@ -4,12 +4,17 @@
  * one read: no Map of millions of strings is built when an index is opened.
  */
 export class TermTable {
+  // The same bytes as a Buffer, made once: decoding a term is then one toString, with no view to allocate.
+  private readonly buf: Buffer;
+
   constructor(
     /** The terms' UTF-8 bytes, back to back. */
     readonly bytes: Uint8Array,
     /** Byte offset of term i at i; one more entry than terms, ending with bytes.length. */
     readonly offsets: Uint32Array,
-  ) {}
+  ) {
+    this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
 
   /** Encodes terms already sorted in code-unit order (as Array.prototype.sort leaves strings). */
   static fromSorted(terms: readonly string[]): TermTable {
@@ -34,7 +39,7 @@ export class TermTable {
 
   /** Term number i. */
   term(i: number): string {
-    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset + this.offsets[i], this.offsets[i + 1] - this.offsets[i]).toString('utf8');
+    return this.buf.toString('utf8', this.offsets[i], this.offsets[i + 1]);
   }
 
   /** Number of the first term not below `term`. */
