@@ -3,14 +3,10 @@ import { join } from 'node:path';
 import type { DocumentRecord, IngestProblem, IngestedDocument, ParagraphRecord } from '../ingest/records.js';
 import { listFiles, SUPPORTED_EXTENSIONS } from '../ingest/read.js';
 import { hashBytes } from '../ingest/ingest.js';
-import { ingestSource, type IngestedSource } from '../ingest/readers/index.js';
-import { IngestPool } from './ingest-pool.js';
-import { analyze } from '../text/analyzer.js';
-import { fieldTerms } from './fields.js';
-import type { ParagraphIndex } from './paragraph-index.js';
-import { IndexBuilder } from './index-builder.js';
+import { IngestPool, ingestForIndex, type IngestedFile } from './ingest-pool.js';
+import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
+import { ParagraphIndexer } from './paragraph-indexer.js';
 import { ParagraphTable } from './paragraph-table.js';
-import { VocabularyBuilder, type Vocabulary } from './vocabulary.js';
 import { IndexLoadError, loadRecords, saveIndex, type Manifest } from './store.js';
 
 /** Options of one indexing run. */
@@ -48,24 +44,6 @@ export interface BuildReport {
   /** Documents of the previous index whose files are gone. */
   removed: number;
   ms: number;
-}
-
-// Adds a paragraph to the index and the vocabulary from one analysis of its text.
-function addParagraph(index: IndexBuilder, vocabulary: VocabularyBuilder, p: ParagraphRecord): void {
-  const tokens = analyze(p.text);
-  index.add(fieldTerms(tokens));
-  vocabulary.add(
-    p.text,
-    tokens.filter((t) => !t.part),
-  );
-}
-
-/** The paragraph index and the vocabulary of paragraphs; paragraph numbers follow iteration order. */
-export function indexParagraphs(paragraphs: Iterable<ParagraphRecord>): { index: ParagraphIndex; vocabulary: Vocabulary } {
-  const index = new IndexBuilder();
-  const vocabulary = new VocabularyBuilder();
-  for (const p of paragraphs) addParagraph(index, vocabulary, p);
-  return { index: index.finish(), vocabulary: vocabulary.finish() };
 }
 
 // The source file of a document id: 'a.jsonl#3' comes from 'a.jsonl'.
@@ -116,25 +94,25 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   }
   // The others are ingested ahead on a worker thread while this thread indexes, in file order.
   const toRead = files.filter((f) => !kept.has(f));
-  const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, options.maxBytes) : undefined;
-  type Outcome = { source: IngestedSource; error?: undefined } | { error: Error; source?: undefined };
+  const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, { maxBytes: options.maxBytes }) : undefined;
+  type Outcome = { file: IngestedFile; error?: undefined } | { error: Error; file?: undefined };
   const outcome = new Map<string, Promise<Outcome>>();
   for (const file of toRead) {
     const ingest = pool ? pool.ingest(file) : undefined;
-    if (ingest) outcome.set(file, ingest.then((source) => ({ source }), (error: Error) => ({ error })));
+    if (ingest) outcome.set(file, ingest.then((f) => ({ file: f }), (error: Error) => ({ error })));
   }
-  const ingestHere = (file: string): Promise<Outcome> => ingestSource(options.input, file, { maxBytes: options.maxBytes }).then((source) => ({ source }), (error: Error) => ({ error }));
+  const ingestHere = (file: string): Promise<Outcome> => ingestForIndex(options.input, file, options.maxBytes).then((f) => ({ file: f }), (error: Error) => ({ error }));
 
   const problems: IngestProblem[] = [];
   const ingested: IngestedDocument[] = [];
-  const index = new IndexBuilder();
-  const vocabulary = new VocabularyBuilder();
+  const indexer = new ParagraphIndexer();
   let done = 0;
   let read = 0;
   try {
     for (const file of files) {
       let problem: IngestProblem | undefined;
       let docs: IngestedDocument[] = [];
+      let tokens: TokenizedParagraphs | undefined;
       let bytes = 0;
       const reuse = kept.get(file);
       if (reuse) ({ docs, bytes } = reuse);
@@ -144,18 +122,17 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
           problem = { file, reason: r.error.message };
           problems.push(problem);
         } else {
-          docs = r.source.documents;
-          bytes = r.source.bytes;
-          problems.push(...r.source.problems);
+          docs = r.file.source.documents;
+          bytes = r.file.source.bytes;
+          tokens = r.file.tokens;
+          problems.push(...r.file.source.problems);
           read++;
         }
       }
-      let paragraphs = 0;
-      for (const d of docs) {
-        ingested.push(d);
-        paragraphs += d.paragraphs.length;
-        for (const p of d.paragraphs) addParagraph(index, vocabulary, p);
-      }
+      ingested.push(...docs);
+      const texts = docs.flatMap((d) => d.paragraphs.map((p) => p.text));
+      indexer.addTokenized(texts, tokens ?? tokenizeParagraphs(texts));
+      const paragraphs = texts.length;
       options.onFile?.({ file, done: ++done, total: files.length, bytes, paragraphs, problem });
     }
   } finally {
@@ -166,6 +143,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
   const documents: DocumentRecord[] = ingested.map((d) => d.document);
   const paragraphs = ParagraphTable.from(ingested.flatMap((d) => d.paragraphs));
-  const manifest = saveIndex(options.out, { documents, paragraphs, index: index.finish(), vocabulary: vocabulary.finish() }, options.input);
+  const manifest = saveIndex(options.out, { documents, paragraphs, ...indexer.finish() }, options.input);
   return { manifest, files: files.length, problems, reused, ingested: read, removed, ms: performance.now() - t0 };
 }

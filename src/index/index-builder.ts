@@ -12,6 +12,11 @@ interface FieldBuild {
   entryParagraph: Growable<Uint32Array>;
   entryTf: Growable<Uint16Array>;
   lengths: Growable<Uint32Array>;
+  // Per term id: 1 + the last paragraph it was seen in, and its entry there, so that a repeat in the
+  // same paragraph adds to that entry's frequency with no sorting of the paragraph's terms.
+  seenIn: Growable<Uint32Array>;
+  entryAt: Growable<Uint32Array>;
+  rank?: Uint32Array;
 }
 
 const MAX_TF = 0xffff;
@@ -20,13 +25,11 @@ const MAX_TF = 0xffff;
 export class IndexBuilder {
   private readonly build: Record<FieldName, FieldBuild>;
   private count = 0;
-  // Scratch for one paragraph's term ids, reused so that adding allocates nothing per paragraph.
-  private scratch = new Uint32Array(1024);
 
   constructor() {
     this.build = {} as Record<FieldName, FieldBuild>;
     for (const f of FIELDS) {
-      this.build[f] = { ids: new Map(), terms: [], entryTerm: growU32(1 << 16), entryParagraph: growU32(1 << 16), entryTf: growU16(1 << 16), lengths: growU32(1 << 12) };
+      this.build[f] = { ids: new Map(), terms: [], entryTerm: growU32(1 << 16), entryParagraph: growU32(1 << 16), entryTf: growU16(1 << 16), lengths: growU32(1 << 12), seenIn: growU32(1 << 12), entryAt: growU32(1 << 12) };
     }
   }
 
@@ -35,35 +38,65 @@ export class IndexBuilder {
     return this.count;
   }
 
+  /** Id of a term of a field, given in order of first sight. */
+  intern(field: FieldName, term: string): number {
+    const b = this.build[field];
+    let id = b.ids.get(term);
+    if (id === undefined) {
+      id = b.terms.length;
+      b.ids.set(term, id);
+      b.terms.push(term);
+      b.seenIn.push(0);
+      b.entryAt.push(0);
+    }
+    return id;
+  }
+
+  /** Term of a field by id. */
+  term(field: FieldName, id: number): string {
+    return this.build[field].terms[id];
+  }
+
   /** Adds the next paragraph's terms per field (repeats count as term frequency); returns its number. */
   add(terms: Readonly<Record<FieldName, readonly string[]>>): number {
+    const ids = {} as Record<FieldName, Uint32Array>;
+    for (const f of FIELDS) ids[f] = Uint32Array.from(terms[f], (t) => this.intern(f, t));
+    return this.addIds(ids);
+  }
+
+  /** As add(), with the terms given as ids from intern(). */
+  addIds(ids: Readonly<Record<FieldName, ArrayLike<number>>>): number {
     const n = this.count++;
     for (const f of FIELDS) {
       const b = this.build[f];
-      const list = terms[f];
+      const list = ids[f];
       b.lengths.push(list.length);
-      if (this.scratch.length < list.length) this.scratch = new Uint32Array(list.length * 2);
-      const ids = this.scratch.subarray(0, list.length);
       for (let i = 0; i < list.length; i++) {
-        let id = b.ids.get(list[i]);
-        if (id === undefined) {
-          id = b.terms.length;
-          b.ids.set(list[i], id);
-          b.terms.push(list[i]);
+        const id = list[i];
+        if (b.seenIn.get(id) === n + 1) {
+          const e = b.entryAt.get(id);
+          if (b.entryTf.get(e) < MAX_TF) b.entryTf.add(e, 1);
+          continue;
         }
-        ids[i] = id;
-      }
-      ids.sort();
-      for (let i = 0; i < ids.length; ) {
-        let j = i + 1;
-        while (j < ids.length && ids[j] === ids[i]) j++;
-        b.entryTerm.push(ids[i]);
+        b.seenIn.set(id, n + 1);
+        b.entryAt.set(id, b.entryTerm.length);
+        b.entryTerm.push(id);
         b.entryParagraph.push(n);
-        b.entryTf.push(Math.min(MAX_TF, j - i));
-        i = j;
+        b.entryTf.push(1);
       }
     }
     return n;
+  }
+
+  /** Rank of each term id of a field in code-unit order of the terms (computed once, after the last add). */
+  ranks(field: FieldName): Uint32Array {
+    const b = this.build[field];
+    if (b.rank?.length !== b.terms.length) {
+      const order = b.terms.map((_, i) => i).sort((x, y) => (b.terms[x] < b.terms[y] ? -1 : b.terms[x] > b.terms[y] ? 1 : 0));
+      b.rank = new Uint32Array(order.length);
+      order.forEach((id, r) => ((b.rank as Uint32Array)[id] = r));
+    }
+    return b.rank;
   }
 
   /** The finished index: terms sorted, each term's postings contiguous and in paragraph order. */
@@ -71,9 +104,9 @@ export class IndexBuilder {
     const fields = {} as Record<FieldName, FieldColumns>;
     for (const f of FIELDS) {
       const b = this.build[f];
-      const order = b.terms.map((_, i) => i).sort((x, y) => (b.terms[x] < b.terms[y] ? -1 : b.terms[x] > b.terms[y] ? 1 : 0));
-      const rank = new Uint32Array(order.length);
-      order.forEach((id, r) => (rank[id] = r));
+      const rank = this.ranks(f);
+      const order = new Uint32Array(rank.length);
+      rank.forEach((r, id) => (order[r] = id));
       // Counting sort by term rank; entries arrive in paragraph order, so each list comes out sorted.
       const termOf = b.entryTerm.view();
       const starts = new Uint32Array(order.length + 1);
@@ -89,7 +122,7 @@ export class IndexBuilder {
         ids[at] = paragraphOf[e];
         tfs[at] = tfOf[e];
       }
-      fields[f] = { terms: TermTable.fromSorted(order.map((id) => b.terms[id])), starts, ids, tfs, lengths: b.lengths.view().slice() };
+      fields[f] = { terms: TermTable.fromSorted(Array.from(order, (id) => b.terms[id])), starts, ids, tfs, lengths: b.lengths.view().slice() };
     }
     return new ParagraphIndex(this.count, fields);
   }

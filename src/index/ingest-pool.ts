@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ingestSource, type IngestedSource } from '../ingest/readers/index.js';
+import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
 
-/** A file for the ingest worker. */
+/** A file for an ingest worker. */
 export interface IngestJob {
   id: number;
   input: string;
@@ -9,104 +11,135 @@ export interface IngestJob {
   maxBytes?: number;
 }
 
-/** The worker's answer: the file's documents, or the message of what made it unusable. */
-export type IngestReply = { id: number; source: IngestedSource; error?: undefined } | { id: number; error: string; source?: undefined };
+/** A file read, cleaned and chunked, with the tokens of its paragraphs (in document order) ready for indexing. */
+export interface IngestedFile {
+  source: IngestedSource;
+  tokens: TokenizedParagraphs;
+}
 
-// Files in flight in the worker at once: enough to keep it busy, few enough to bound its memory.
-const IN_FLIGHT = 4;
+/** A worker's answer: the ingested file, or the message of what made it unusable. */
+export type IngestReply = { id: number; file: IngestedFile; error?: undefined } | { id: number; error: string; file?: undefined };
+
+/** Reads, cleans and chunks one file and tokenizes its paragraphs: the work an ingest worker does, also done here when there is none. */
+export async function ingestForIndex(input: string, file: string, maxBytes?: number): Promise<IngestedFile> {
+  const source = await ingestSource(input, file, { maxBytes });
+  return { source, tokens: tokenizeParagraphs(source.documents.flatMap((d) => d.paragraphs.map((p) => p.text))) };
+}
+
+// Files in flight in each worker at once: enough to keep it busy, few enough to bound its memory.
+const IN_FLIGHT = 3;
 
 interface Pending {
   job: IngestJob;
-  resolve: (s: IngestedSource) => void;
+  resolve: (f: IngestedFile) => void;
   reject: (e: Error) => void;
 }
 
+interface Running {
+  worker: Worker;
+  owed: Map<number, Pending>;
+}
+
+/** Options of IngestPool. */
+export interface IngestPoolOptions {
+  /** Files larger than this many bytes are reported, not read; default as ingestSource. */
+  maxBytes?: number;
+  /** Number of worker threads; default one per core (os.availableParallelism()). */
+  workers?: number;
+}
+
 /**
- * Reads, cleans and chunks files on a worker thread while the caller analyzes and indexes what is
- * done: indexing a corpus then keeps both cores busy. Results are promises, so the caller takes them
- * in file order whatever order they finish in. Should the worker fail to start or die, the files it had
- * not answered are ingested on the calling thread instead: the build is slower, never wrong.
+ * Reads, cleans, chunks and tokenizes files on worker threads while the caller indexes what is done:
+ * indexing a corpus then keeps every core busy. Results are promises, so the caller takes them in
+ * file order whatever order they finish in. Should a worker fail to start or die, the files it had not
+ * answered go to the others, or are ingested on the calling thread when none is left: the build is
+ * slower, never wrong.
  */
 export class IngestPool {
-  private worker?: Worker;
+  private readonly running: Running[] = [];
   private readonly queue: Pending[] = [];
-  private readonly inFlight = new Map<number, Pending>();
   private nextId = 0;
-  // Without the worker, files are ingested here one after another, in the order asked.
+  // Without workers, files are ingested here one after another, in the order asked.
   private chain: Promise<unknown> = Promise.resolve();
-  /** Why the worker was given up, when it was. */
+  /** Why a worker was given up, when one was. */
   failure?: string;
 
   constructor(
     private readonly input: string,
-    private readonly maxBytes?: number,
+    private readonly options: IngestPoolOptions = {},
   ) {
-    try {
-      const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { entry: new URL('./ingest-worker.ts', import.meta.url).href } });
-      worker.on('message', (reply: IngestReply) => this.answer(reply));
-      worker.on('error', (e) => this.giveUp(e.message));
-      worker.on('exit', (code) => this.giveUp(`the ingest worker exited with code ${code}`));
-      // An idle worker must not keep the process alive.
-      worker.unref();
-      this.worker = worker;
-    } catch (e) {
-      this.failure = (e as Error).message;
+    const count = Math.max(1, options.workers ?? availableParallelism());
+    for (let i = 0; i < count; i++) {
+      try {
+        const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { entry: new URL('./ingest-worker.ts', import.meta.url).href }, resourceLimits: { maxYoungGenerationSizeMb: 128 } });
+        const r: Running = { worker, owed: new Map() };
+        worker.on('message', (reply: IngestReply) => this.answer(r, reply));
+        worker.on('error', (e) => this.giveUp(r, e.message));
+        worker.on('exit', (code) => this.giveUp(r, `an ingest worker exited with code ${code}`));
+        // An idle worker must not keep the process alive.
+        worker.unref();
+        this.running.push(r);
+      } catch (e) {
+        this.failure = (e as Error).message;
+      }
     }
   }
 
-  /** Ingests one file (on the worker while it works); rejects with the reason when the file is unusable. */
-  ingest(file: string): Promise<IngestedSource> {
+  /** Ingests one file (on a worker while one works); rejects with the reason when the file is unusable. */
+  ingest(file: string): Promise<IngestedFile> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, input: this.input, file, maxBytes: this.maxBytes }, resolve, reject });
+      this.queue.push({ job: { id: this.nextId++, input: this.input, file, maxBytes: this.options.maxBytes }, resolve, reject });
       this.pump();
     });
   }
 
-  /** Stops the worker; pending files are still answered (on this thread). */
+  /** Stops the workers; pending files are still answered (on this thread). */
   async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    if (w) {
-      w.removeAllListeners('exit');
-      await w.terminate();
-    }
-    this.giveUp();
+    const all = this.running.splice(0);
+    for (const r of all) r.worker.removeAllListeners('exit');
+    await Promise.all(all.map((r) => r.worker.terminate()));
+    for (const r of all) this.queue.unshift(...r.owed.values());
+    this.pump();
   }
 
   private pump(): void {
-    while (this.queue.length && this.inFlight.size < IN_FLIGHT) {
+    while (this.queue.length) {
+      let target: Running | undefined;
+      for (const r of this.running) if (r.owed.size < IN_FLIGHT && (!target || r.owed.size < target.owed.size)) target = r;
+      if (this.running.length && !target) break;
       const p = this.queue.shift() as Pending;
-      if (this.worker) {
-        this.inFlight.set(p.job.id, p);
-        this.worker.postMessage(p.job);
+      if (target) {
+        target.owed.set(p.job.id, p);
+        target.worker.postMessage(p.job);
       } else {
         const { input, file, maxBytes } = p.job;
-        this.chain = this.chain.then(() => ingestSource(input, file, { maxBytes }).then(p.resolve, p.reject));
+        this.chain = this.chain.then(() => ingestForIndex(input, file, maxBytes).then(p.resolve, p.reject));
       }
     }
-    // Keep the process alive only while the worker owes answers.
-    if (this.worker) {
-      if (this.inFlight.size) this.worker.ref();
-      else this.worker.unref();
+    // Keep the process alive only while a worker owes answers.
+    for (const r of this.running) {
+      if (r.owed.size) r.worker.ref();
+      else r.worker.unref();
     }
   }
 
-  private answer(reply: IngestReply): void {
-    const p = this.inFlight.get(reply.id);
+  private answer(r: Running, reply: IngestReply): void {
+    const p = r.owed.get(reply.id);
     if (!p) return;
-    this.inFlight.delete(reply.id);
-    if (reply.source) p.resolve(reply.source);
+    r.owed.delete(reply.id);
+    if (reply.file) p.resolve(reply.file);
     else p.reject(new Error(reply.error));
     this.pump();
   }
 
-  // The worker is gone: what it owed is redone here, and so is everything still queued.
-  private giveUp(reason?: string): void {
-    if (reason && !this.failure && this.worker) this.failure = reason;
-    this.worker = undefined;
-    const owed = [...this.inFlight.values()];
-    this.inFlight.clear();
-    this.queue.unshift(...owed);
+  // A worker is gone: what it owed goes back to the front of the queue, for the others or this thread.
+  private giveUp(r: Running, reason: string): void {
+    const at = this.running.indexOf(r);
+    if (at < 0) return;
+    this.running.splice(at, 1);
+    this.failure ??= reason;
+    this.queue.unshift(...r.owed.values());
+    r.owed.clear();
     this.pump();
   }
 }

@@ -1,8 +1,6 @@
-import type { ParagraphRecord } from '../ingest/records.js';
-import { analyzeWords } from '../text/analyzer.js';
-import type { Token } from '../text/token.js';
-import { normalize } from '../text/normalize.js';
 import { toneKey } from '../text/tone.js';
+import { growU32 } from '../util/growable.js';
+import { TupleIds } from '../util/tuple-ids.js';
 // A plain data structure with no dependencies of its own; it lives with the ranker that uses it most.
 import { Heap } from '../util/heap.js';
 
@@ -37,158 +35,222 @@ export function phraseKey(terms: readonly string[]): string {
 // Forms kept per key: words have more real homographs once folded (tế, tè, tê, tệ) than phrases do.
 const MAX_FORMS = { words: 4, pairs: 2 } as const;
 
-// One exact form of a key (its words' exact keys): its count, and how often it was written each way
-// ('Ủy ban', 'ủy ban', 'Uỷ ban'), for the few ways seen first; a form is shown the way it is written most.
-// Words are kept apart rather than joined, so that counting an occurrence builds no string.
-interface Form {
-  exact: string[];
-  count: number;
-  surfaces: [string[], number][];
-}
-const SURFACE_CAP = 4;
-
-// Most keys have a single form: the array is only allocated for a second one. New forms beyond a
-// hard cap are dropped (OCR noise), so memory stays proportional to the number of keys.
-type Tally = Form | Form[];
-const FORM_CAP = 8;
-
-const sameRun = (a: string[], b: string[], at: number): boolean => {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[at + k]) return false;
-  return true;
-};
-
-/**
- * Counts the `n` words from `at` of a paragraph (exact keys and surfaces given per word) under `key`.
- * `vote` is 0 for text in capitals: it counts, but its case only shows where no other text has the form.
- */
-function tally(map: Map<string, Tally>, key: string, exact: string[], surfaces: string[], at: number, n: number, vote: number): void {
-  const t = map.get(key);
-  if (!t) {
-    map.set(key, { exact: exact.slice(at, at + n), count: 1, surfaces: [[surfaces.slice(at, at + n), vote]] });
-    return;
-  }
-  const forms = Array.isArray(t) ? t : [t];
-  let f = forms.find((x) => sameRun(x.exact, exact, at));
-  if (!f) {
-    if (forms.length >= FORM_CAP) return;
-    f = { exact: exact.slice(at, at + n), count: 0, surfaces: [] };
-    forms.push(f);
-    if (!Array.isArray(t)) map.set(key, forms);
-  }
-  f.count++;
-  const s = f.surfaces.find((x) => sameRun(x[0], surfaces, at));
-  if (s) s[1] += vote;
-  else if (f.surfaces.length < SURFACE_CAP) f.surfaces.push([surfaces.slice(at, at + n), vote]);
-}
-
-const shown = (f: Form): string => f.surfaces.reduce((a, b) => (b[1] > a[1] ? b : a))[0].join(' ');
-
-// Code-unit order, the order binary search and prefix ranges rely on (not localeCompare).
-const byKey = (a: [string, Spellings], b: [string, Spellings]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
-function toList(map: Map<string, Tally>, minCount: number, maxForms: number): VocabularyList {
-  const out: VocabularyList = [];
-  for (const [key, t] of map) {
-    const forms = Array.isArray(t) ? [...t].sort((a, b) => b.count - a.count) : [t];
-    if (forms.reduce((n, f) => n + f.count, 0) < minCount) continue;
-    // A second form seen once is as likely a typo as a spelling worth offering.
-    const kept = forms.filter((f, i) => i === 0 || f.count >= 2).slice(0, maxForms);
-    out.push([key, kept.map((f) => [shown(f), f.count])]);
-  }
-  return out.sort(byKey);
-}
-
-/** Options of buildVocabulary: the rarest phrases kept (defaults 2 for pairs, 3 for triples, to keep it small). */
+/** Options of VocabularyBuilder: the rarest phrases kept (defaults 2 for pairs, 3 for triples, to keep it small). */
 export interface VocabularyOptions {
   minPairCount?: number;
   minTripleCount?: number;
 }
 
+/**
+ * A paragraph's words as the vocabulary needs them, one entry per word (compound parts excluded):
+ * offsets into the text, the ids of its surface as written and in lower case (from
+ * VocabularyBuilder.surface), and the id of its folded term. Arrays may be longer than the words.
+ */
+export interface WordSpans {
+  start: Uint32Array;
+  end: Uint32Array;
+  surface: Uint32Array;
+  lower: Uint32Array;
+  term: Uint32Array;
+}
+
+/** The folded terms behind the ids given to VocabularyBuilder: each id's text, and its rank in code-unit order. */
+export interface TermNames {
+  term(id: number): string;
+  ranks(): Uint32Array;
+}
+
 // Words make a phrase when only spaces or a dash stand between them ('kinh tế - xã hội'); across a
 // comma they are usually two phrases ('kinh tế, Tổng công ty'), which the pair field may join but a
-// completion should not offer.
-const PHRASE_GAP = /^[\s\-–]{1,4}$/;
-const inPhrase = (text: string, a: Token, b: Token) => PHRASE_GAP.test(text.slice(a.end, b.start));
+// completion should not offer. Checked on char codes, as the gap runs for every word of a corpus.
+const GAP_CHAR = /[\s\-–]/;
+function inPhrase(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 4) return false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 45 && !GAP_CHAR.test(text[i])) return false;
+  }
+  return true;
+}
 
 // A paragraph in capitals (a heading, a title page) says nothing about how its words are cased:
 // its words are taken in lower case and outvoted by any other spelling.
 const isCaseless = (text: string) => !/\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
 
-/** Collects the spellings of words, and of word pairs and three-word runs written as one phrase, a paragraph at a time. */
+// One way of writing a key (a surface, or two surfaces for a pair): its exact form, its occurrences,
+// and the occurrences that vote on case (outside all-capital paragraphs).
+interface Writing {
+  form: number | string;
+  text: string;
+  count: number;
+  votes: number;
+}
+
+// The spellings of a key from its writings (in order of first sight): forms by count, each shown as
+// it is written with most votes (the first such on a tie). A second form seen once is as likely a
+// typo as a spelling worth offering.
+function spellingsOf(writings: readonly Writing[], maxForms: number): Spellings {
+  const forms = new Map<number | string, { count: number; shown: Writing; order: number }>();
+  for (const w of writings) {
+    const f = forms.get(w.form);
+    if (!f) forms.set(w.form, { count: w.count, shown: w, order: forms.size });
+    else {
+      f.count += w.count;
+      if (w.votes > f.shown.votes) f.shown = w;
+    }
+  }
+  return [...forms.values()]
+    .sort((a, b) => b.count - a.count || a.order - b.order)
+    .filter((f, i) => i === 0 || f.count >= 2)
+    .slice(0, maxForms)
+    .map((f) => [f.shown.text, f.count]);
+}
+
+// Lists of members per group, as typed arrays: first[g] and next[m], members in ascending order.
+function groupMembers(groupOf: (m: number) => number, members: number, groups: number): { first: Int32Array; next: Int32Array } {
+  const first = new Int32Array(groups).fill(-1);
+  const next = new Int32Array(members).fill(-1);
+  for (let m = members - 1; m >= 0; m--) {
+    const g = groupOf(m);
+    if (g < 0) continue;
+    next[m] = first[g];
+    first[g] = m;
+  }
+  return { first, next };
+}
+
+/**
+ * Counts the spellings of words, and of word pairs and three-word runs written as one phrase, a
+ * paragraph at a time. Everything is counted under integer ids (surfaces, folded terms) so that an
+ * occurrence builds no string; keys and spellings are put together once, in finish().
+ */
 export class VocabularyBuilder {
-  private readonly words = new Map<string, Tally>();
-  private readonly pairs = new Map<string, Tally>();
-  // Three-word runs are counted by key alone (there are several times more of them than pairs);
-  // their spelling is put together from the spellings of their two pairs at the end.
-  private readonly triples = new Map<string, number>();
+  private readonly surfaceIds = new Map<string, number>();
+  private readonly surfaces: string[] = [];
+  private readonly surfaceTerm = growU32();
+  private readonly surfaceExact = growU32();
+  private readonly wordCount = growU32();
+  private readonly wordVotes = growU32();
+  private readonly pairs = new TupleIds(2, 1 << 16);
+  private readonly pairCount = growU32();
+  private readonly pairVotes = growU32();
+  // Three-word runs are counted by folded terms alone (there are several times more of them than
+  // pairs); their spelling is put together from the spellings of their two pairs at the end.
+  private readonly triples = new TupleIds(3, 1 << 16);
+  private readonly tripleCount = growU32();
 
   constructor(private readonly options: VocabularyOptions = {}) {}
 
-  /** Counts a paragraph's words, given its text and its whole-word tokens (analyzeWords(text)), so that indexing analyzes each text once. */
-  add(text: string, tokens: readonly Token[]): void {
+  /** Id of a surface (NFC, as written or lower-cased), given the ids of its folded term and exact form. */
+  surface(text: string, term: number, exact: number): number {
+    let id = this.surfaceIds.get(text);
+    if (id === undefined) {
+      id = this.surfaces.length;
+      this.surfaceIds.set(text, id);
+      this.surfaces.push(text);
+      this.surfaceTerm.push(term);
+      this.surfaceExact.push(exact);
+    }
+    return id;
+  }
+
+  /** Counts the first `n` words of a paragraph of `text`. */
+  add(text: string, words: WordSpans, n: number): void {
     const caseless = isCaseless(text);
     const vote = caseless ? 0 : 1;
-    const exact = tokens.map((t) => t.exact);
-    const surfaces = tokens.map((t) => {
-      const surface = normalize(text.slice(t.start, t.end));
-      return caseless ? surface.toLowerCase() : surface;
-    });
+    const surface = caseless ? words.lower : words.surface;
     // Index of the first word of the current run of words written as one phrase.
     let run = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i];
-      tally(this.words, t.term, exact, surfaces, i, 1, vote);
-      if (i === 0 || !inPhrase(text, tokens[i - 1], t)) {
+    for (let i = 0; i < n; i++) {
+      const s = surface[i];
+      this.wordCount.add(s, 1);
+      this.wordVotes.add(s, vote);
+      if (i === 0 || !inPhrase(text, words.end[i - 1], words.start[i])) {
         run = i;
         continue;
       }
-      const pair = `${tokens[i - 1].term}${KEY_JOIN}${t.term}`;
-      tally(this.pairs, pair, exact, surfaces, i - 1, 2, vote);
-      if (i - run >= 2) {
-        const key = `${tokens[i - 2].term}${KEY_JOIN}${pair}`;
-        this.triples.set(key, (this.triples.get(key) ?? 0) + 1);
-      }
+      const p = this.pairs.id(surface[i - 1], s);
+      this.pairCount.add(p, 1);
+      this.pairVotes.add(p, vote);
+      if (i - run >= 2) this.tripleCount.add(this.triples.id(words.term[i - 2], words.term[i - 1], words.term[i]), 1);
     }
   }
 
-  /** The vocabulary of everything added. */
-  finish(): Vocabulary {
-    const pairList = toList(this.pairs, this.options.minPairCount ?? 2, MAX_FORMS.pairs);
-    return {
-      words: toList(this.words, 1, MAX_FORMS.words),
-      pairs: pairList,
-      triples: tripleList(this.triples, new Map(pairList), this.options.minTripleCount ?? 3),
-    };
-  }
-}
+  /** The vocabulary of everything added; `names` turns the folded term ids back into text. */
+  finish(names: TermNames): Vocabulary {
+    const rank = names.ranks();
+    const termOf = this.surfaceTerm.view();
+    const exactOf = this.surfaceExact.view();
+    const writing = (form: number | string, text: string, count: number, votes: number): Writing => ({ form, text, count, votes });
 
-/** The vocabulary of a set of paragraphs (indexing builds it alongside the index instead). */
-export function buildVocabulary(paragraphs: Iterable<ParagraphRecord>, options: VocabularyOptions = {}): Vocabulary {
-  const builder = new VocabularyBuilder(options);
-  for (const p of paragraphs) builder.add(p.text, analyzeWords(p.text));
-  return builder.finish();
-}
-
-/** Triples spelled as their first pair followed by the last word of their second pair, both in forms that agree on the middle word. */
-function tripleList(counts: Map<string, number>, pairs: Map<string, Spellings>, minCount: number): VocabularyList {
-  const out: VocabularyList = [];
-  for (const [key, count] of counts) {
-    if (count < minCount) continue;
-    const [a, b, c] = key.split(KEY_JOIN);
-    const first = pairs.get(`${a}${KEY_JOIN}${b}`) ?? [];
-    const second = pairs.get(`${b}${KEY_JOIN}${c}`) ?? [];
-    let spelling: string | undefined;
-    for (const [s1] of first) {
-      const middle = exactWords(s1)[1];
-      const s2 = second.find(([s]) => exactWords(s)[0] === middle);
-      if (s2) {
-        spelling = `${s1} ${s2[0].split(' ')[1]}`;
-        break;
-      }
+    // Words: the surfaces seen, grouped by folded term, in the terms' order.
+    const wordCount = this.wordCount.view();
+    const words: VocabularyList = [];
+    const byTerm = groupMembers((s) => (s < wordCount.length && wordCount[s] > 0 ? termOf[s] : -1), this.surfaces.length, rank.length);
+    const wordTerms = [...byTerm.first.keys()].filter((t) => byTerm.first[t] >= 0).sort((a, b) => rank[a] - rank[b]);
+    for (const t of wordTerms) {
+      const ws: Writing[] = [];
+      for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push(writing(exactOf[s], this.surfaces[s], wordCount[s], this.wordVotes.get(s)));
+      words.push([names.term(t), spellingsOf(ws, MAX_FORMS.words)]);
     }
-    if (spelling) out.push([key, [[spelling, count]]]);
+
+    // Pairs: grouped by their two folded terms; groups seen fewer than minPairCount times are dropped.
+    const pairCount = this.pairCount.view();
+    const pairTerms = new TupleIds(2, this.pairs.size);
+    const groupOf = new Int32Array(this.pairs.size);
+    const groupCount = growU32();
+    for (let p = 0; p < this.pairs.size; p++) {
+      const g = pairTerms.id(termOf[this.pairs.at(p, 0)], termOf[this.pairs.at(p, 1)]);
+      groupOf[p] = g;
+      groupCount.add(g, pairCount[p]);
+    }
+    const minPair = this.options.minPairCount ?? 2;
+    const kept = (g: number) => groupCount.get(g) >= minPair;
+    const byPair = groupMembers((p) => (kept(groupOf[p]) ? groupOf[p] : -1), this.pairs.size, pairTerms.size);
+    const pairGroups: number[] = [];
+    for (let g = 0; g < pairTerms.size; g++) if (kept(g)) pairGroups.push(g);
+    // In the order of their terms, which is the code-unit order of the keys 'a+b': '+' sorts below
+    // every character a term can hold (letters, digits, marks and . , / -).
+    pairGroups.sort((x, y) => rank[pairTerms.at(x, 0)] - rank[pairTerms.at(y, 0)] || rank[pairTerms.at(x, 1)] - rank[pairTerms.at(y, 1)]);
+    const pairSpellings = new Map<number, Spellings>();
+    const pairs: VocabularyList = [];
+    for (const g of pairGroups) {
+      const ws: Writing[] = [];
+      for (let p = byPair.first[g]; p >= 0; p = byPair.next[p]) {
+        const a = this.pairs.at(p, 0);
+        const b = this.pairs.at(p, 1);
+        ws.push(writing(`${exactOf[a]} ${exactOf[b]}`, `${this.surfaces[a]} ${this.surfaces[b]}`, pairCount[p], this.pairVotes.get(p)));
+      }
+      const spellings = spellingsOf(ws, MAX_FORMS.pairs);
+      pairSpellings.set(g, spellings);
+      pairs.push([phraseKey([names.term(pairTerms.at(g, 0)), names.term(pairTerms.at(g, 1))]), spellings]);
+    }
+
+    // Triples seen at least minTripleCount times, spelled from their pairs.
+    const minTriple = this.options.minTripleCount ?? 3;
+    const tripleCount = this.tripleCount.view();
+    const triples: VocabularyList = [];
+    const at = (r: number, j: number) => rank[this.triples.at(r, j)];
+    const frequent: number[] = [];
+    for (let r = 0; r < this.triples.size; r++) if (tripleCount[r] >= minTriple) frequent.push(r);
+    frequent.sort((x, y) => at(x, 0) - at(y, 0) || at(x, 1) - at(y, 1) || at(x, 2) - at(y, 2));
+    for (const r of frequent) {
+      const [a, b, c] = [0, 1, 2].map((j) => this.triples.at(r, j));
+      const spelling = tripleSpelling(pairSpellings.get(pairTerms.find(a, b)) ?? [], pairSpellings.get(pairTerms.find(b, c)) ?? []);
+      if (spelling) triples.push([phraseKey([a, b, c].map((t) => names.term(t))), [[spelling, tripleCount[r]]]]);
+    }
+    return { words, pairs, triples };
   }
-  return out.sort(byKey);
+}
+
+/** A triple spelled as its first pair followed by the last word of its second pair, both in forms that agree on the middle word. */
+function tripleSpelling(first: Spellings, second: Spellings): string | undefined {
+  for (const [s1] of first) {
+    const middle = exactWords(s1)[1];
+    const s2 = second.find(([s]) => exactWords(s)[0] === middle);
+    if (s2) return `${s1} ${s2[0].split(' ')[1]}`;
+  }
+  return undefined;
 }
 
 // Completion and "did you mean" compare the same few thousand spellings again and again.

@@ -62,7 +62,8 @@ export const PIPELINE: readonly AnalysisStep[] = [normalizeStep, lowercaseStep, 
 const CACHE_LIMIT = 200_000;
 let cache = new Map<string, Token[]>();
 
-function analyzeWord(surface: string): Token[] {
+/** The analysis of one raw token as the tokenizer cuts it, at offset 0 and position 0: the whole word first, then any parts. */
+export function analyzeWord(surface: string): readonly Token[] {
   const hit = cache.get(surface);
   if (hit) return hit;
   let tokens: Token[] = [{ term: surface, exact: surface, start: 0, end: surface.length, position: 0 }];

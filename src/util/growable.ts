@@ -21,6 +21,27 @@ export class Growable<T extends Uint32Array | Uint16Array | Uint8Array> {
     this.data[this.length++] = value;
   }
 
+  /** Empties the array, keeping its capacity: scratch space reused for every paragraph. */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** Value i, or 0 past the end. */
+  get(i: number): number {
+    return i < this.length ? this.data[i] : 0;
+  }
+
+  /** Sets value i, which must be below length. */
+  set(i: number, value: number): void {
+    this.data[i] = value;
+  }
+
+  /** Adds `delta` to value i, first appending zeros up to i: one counter per dense id. */
+  add(i: number, delta: number): void {
+    while (this.length <= i) this.push(0);
+    this.data[i] += delta;
+  }
+
   /** The values appended, as a view (no copy) that later pushes may invalidate. */
   view(): T {
     return this.data.subarray(0, this.length) as T;

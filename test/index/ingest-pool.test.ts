@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { IngestPool } from '../../src/index/ingest-pool.js';
-import { ingestSource } from '../../src/ingest/readers/index.js';
+import { IngestPool, ingestForIndex } from '../../src/index/ingest-pool.js';
 
 let dir: string;
 beforeAll(() => {
@@ -14,23 +13,29 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('IngestPool', () => {
-  it('ingests files on a worker thread into the same documents as the calling thread would', async () => {
-    const pool = new IngestPool(dir);
+  it.each([1, 2])('ingests and tokenizes files on %i worker thread(s) into the same documents and tokens as the calling thread would', async (workers) => {
+    const pool = new IngestPool(dir, { workers });
     try {
       const files = [0, 1, 2, 3, 4, 5].map((i) => `r${i}.txt`);
       const onWorker = await Promise.all(files.map((f) => pool.ingest(f)));
       expect(pool.failure).toBeUndefined();
-      expect(onWorker).toEqual(await Promise.all(files.map((f) => ingestSource(dir, f))));
+      expect(onWorker).toEqual(await Promise.all(files.map((f) => ingestForIndex(dir, f))));
     } finally {
       await pool.close();
     }
+  });
+
+  it('answers every file on this thread once it is closed', async () => {
+    const pool = new IngestPool(dir, { workers: 1 });
+    await pool.close();
+    expect((await pool.ingest('r1.txt')).source.documents).toHaveLength(1);
   });
 
   it('rejects an unusable file with the reason, naming the file, and goes on with the next', async () => {
     const pool = new IngestPool(dir);
     try {
       await expect(pool.ingest('empty.txt')).rejects.toThrow(/empty\.txt/);
-      expect((await pool.ingest('r0.txt')).documents).toHaveLength(1);
+      expect((await pool.ingest('r0.txt')).source.documents).toHaveLength(1);
     } finally {
       await pool.close();
     }

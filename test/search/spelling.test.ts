@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParagraphRecord } from '../../src/ingest/records.js';
-import { indexParagraphs } from '../../src/index/build.js';
+import { indexParagraphs } from '../../src/index/paragraph-indexer.js';
 import { parseQuery } from '../../src/search/query.js';
 import { editDistance, suggestSpelling } from '../../src/search/spelling.js';
 

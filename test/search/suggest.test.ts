@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParagraphRecord } from '../../src/ingest/records.js';
-import { buildVocabulary, PhraseTable, type VocabularyList } from '../../src/index/vocabulary.js';
+import { PhraseTable, type VocabularyList } from '../../src/index/vocabulary.js';
+import { indexParagraphs } from '../../src/index/paragraph-indexer.js';
 import { completes, suggestCompletions } from '../../src/search/suggest.js';
 import { toneKey } from '../../src/text/tone.js';
 
@@ -20,7 +21,7 @@ const TEXTS = [
   'Công trình giao thông, tài liệu 31/2022/NĐ-CP.',
 ];
 const paragraphs: ParagraphRecord[] = TEXTS.map((text, i) => ({ id: `t#p${i + 1}`, doc: 't', paragraph: i + 1, heading: [], text, start: 0, end: text.length, kind: 'body' }));
-const store = { vocabulary: buildVocabulary(paragraphs) };
+const store = { vocabulary: indexParagraphs(paragraphs).vocabulary };
 const suggest = (q: string, limit = 8) => suggestCompletions(store, q, limit);
 
 describe('suggestCompletions', () => {

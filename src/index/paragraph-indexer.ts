@@ -1,0 +1,130 @@
+import type { ParagraphRecord } from '../ingest/records.js';
+import { analyzeWord } from '../text/analyzer.js';
+import { normalize } from '../text/normalize.js';
+import { growU32 } from '../util/growable.js';
+import { TupleIds } from '../util/tuple-ids.js';
+import { bigram } from './fields.js';
+import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
+import { IndexBuilder } from './index-builder.js';
+import type { ParagraphIndex } from './paragraph-index.js';
+import { VocabularyBuilder, type Vocabulary, type VocabularyOptions, type WordSpans } from './vocabulary.js';
+
+// One distinct raw token, analyzed once: the ids of its folded and exact terms (the whole word, then
+// its parts) and of its surface as written and in lower case.
+interface Word {
+  folded: Uint32Array;
+  exact: Uint32Array;
+  surface: number;
+  lower: number;
+}
+
+// Room for the words of one paragraph, grown when a paragraph has more.
+function spans(n: number): WordSpans {
+  return { start: new Uint32Array(n), end: new Uint32Array(n), surface: new Uint32Array(n), lower: new Uint32Array(n), term: new Uint32Array(n) };
+}
+
+/**
+ * Builds the paragraph index and the vocabulary from paragraph texts, in paragraph order, with one
+ * analysis per text. The analysis is the analyzer's own (analyzeWord), done once per distinct raw
+ * token: a corpus repeats a few hundred thousand forms millions of times, and every occurrence after
+ * the first is then a look-up that yields term ids, with no token object and no string built.
+ */
+export class ParagraphIndexer {
+  private readonly index = new IndexBuilder();
+  private readonly vocabulary: VocabularyBuilder;
+  private readonly words = new Map<string, Word>();
+  // Folded word pairs (term ids) → id of their term in the pair field.
+  private readonly pairs = new TupleIds(2, 1 << 16);
+  private readonly pairTerm = growU32();
+  private readonly folded = growU32();
+  private readonly exact = growU32();
+  private readonly bigrams = growU32();
+  private spans = spans(1024);
+
+  constructor(options: VocabularyOptions = {}) {
+    this.vocabulary = new VocabularyBuilder(options);
+  }
+
+  /** Adds the next paragraph; returns its number. */
+  add(text: string): number {
+    return this.addTokenized([text], tokenizeParagraphs([text]));
+  }
+
+  /** Adds paragraphs in order, given their texts and their tokens (tokenizeParagraphs(texts)); returns the number of the first. */
+  addTokenized(texts: readonly string[], tokens: TokenizedParagraphs): number {
+    if (texts.length !== tokens.counts.length) throw new Error(`addTokenized: ${texts.length} texts but tokens for ${tokens.counts.length} paragraphs`);
+    const first = this.index.size;
+    const words = tokens.words.map((w) => this.word(w));
+    let from = 0;
+    for (let p = 0; p < texts.length; p++) {
+      const n = tokens.counts[p];
+      this.addParagraph(texts[p], words, tokens, from, n);
+      from += n;
+    }
+    return first;
+  }
+
+  // The tokens [from, from + n) of `tokens` are the paragraph's; `words` maps their word numbers to Words.
+  private addParagraph(text: string, words: readonly Word[], tokens: TokenizedParagraphs, from: number, n: number): void {
+    if (n > this.spans.start.length) this.spans = spans(n * 2);
+    const s = this.spans;
+    this.folded.clear();
+    this.exact.clear();
+    this.bigrams.clear();
+    for (let i = 0; i < n; i++) {
+      const w = words[tokens.word[from + i]];
+      for (let k = 0; k < w.folded.length; k++) {
+        this.folded.push(w.folded[k]);
+        this.exact.push(w.exact[k]);
+      }
+      const term = w.folded[0];
+      // Every adjacent pair, across punctuation too: a phrase match ignores punctuation between words
+      // ('các Bộ: Tài chính, Nội vụ' mentions Bộ Tài chính), and pairs only nominate phrase candidates.
+      if (i > 0) this.bigrams.push(this.pairId(s.term[i - 1], term));
+      s.start[i] = tokens.start[from + i];
+      s.end[i] = tokens.end[from + i];
+      s.surface[i] = w.surface;
+      s.lower[i] = w.lower;
+      s.term[i] = term;
+    }
+    this.vocabulary.add(text, s, n);
+    this.index.addIds({ f: this.folded.view(), x: this.exact.view(), b: this.bigrams.view() });
+  }
+
+  /** The finished index and vocabulary. */
+  finish(): { index: ParagraphIndex; vocabulary: Vocabulary } {
+    const index = this.index;
+    return { index: index.finish(), vocabulary: this.vocabulary.finish({ term: (id) => index.term('f', id), ranks: () => index.ranks('f') }) };
+  }
+
+  private word(raw: string): Word {
+    let w = this.words.get(raw);
+    if (!w) {
+      const tokens = analyzeWord(raw);
+      const folded = Uint32Array.from(tokens, (t) => this.index.intern('f', t.term));
+      const exact = Uint32Array.from(tokens, (t) => this.index.intern('x', t.exact));
+      const surface = normalize(raw);
+      w = {
+        folded,
+        exact,
+        surface: this.vocabulary.surface(surface, folded[0], exact[0]),
+        lower: this.vocabulary.surface(surface.toLowerCase(), folded[0], exact[0]),
+      };
+      this.words.set(raw, w);
+    }
+    return w;
+  }
+
+  private pairId(a: number, b: number): number {
+    const p = this.pairs.id(a, b);
+    if (p === this.pairTerm.length) this.pairTerm.push(this.index.intern('b', bigram(this.index.term('f', a), this.index.term('f', b))));
+    return this.pairTerm.get(p);
+  }
+}
+
+/** The paragraph index and the vocabulary of paragraphs; paragraph numbers follow iteration order. */
+export function indexParagraphs(paragraphs: Iterable<ParagraphRecord>, options: VocabularyOptions = {}): { index: ParagraphIndex; vocabulary: Vocabulary } {
+  const indexer = new ParagraphIndexer(options);
+  for (const p of paragraphs) indexer.add(p.text);
+  return indexer.finish();
+}

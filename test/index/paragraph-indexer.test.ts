@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ParagraphIndexer } from '../../src/index/paragraph-indexer.js';
+import { tokenizeParagraphs } from '../../src/index/tokenized.js';
+import { FIELDS } from '../../src/index/fields.js';
+
+const TEXTS = [
+  'Ủy ban nhân dân tỉnh Lai Châu giải ngân vốn đầu tư công.',
+  'UỶ BAN NHÂN DÂN HUYỆN MƯỜNG TÈ',
+  'Theo Nghị quyết 01/NQ-CP, tổng vốn là 5.816.600 triệu đồng; kinh tế - xã hội.',
+  'ủy ban nhân dân xã; Uỷ ban nhân dân phường. Giải ngân, giải ngân.',
+];
+
+const byCodeUnits = (keys: string[]) => [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+describe('ParagraphIndexer', () => {
+  it('builds the same index and vocabulary from texts added one by one as from a file tokenized ahead', () => {
+    const one = new ParagraphIndexer();
+    TEXTS.forEach((t) => one.add(t));
+    const ahead = new ParagraphIndexer();
+    expect(ahead.addTokenized(TEXTS, tokenizeParagraphs(TEXTS))).toBe(0);
+    const [a, b] = [one.finish(), ahead.finish()];
+    expect(b.vocabulary).toEqual(a.vocabulary);
+    for (const f of FIELDS) expect([...b.index.fields[f].terms]).toEqual([...a.index.fields[f].terms]);
+  });
+
+  it('refuses tokens that do not belong to the texts given', () => {
+    expect(() => new ParagraphIndexer().addTokenized(TEXTS, tokenizeParagraphs(TEXTS.slice(1)))).toThrow(/4 texts but tokens for 3/);
+  });
+
+  it('keeps every vocabulary list in code-unit order of its keys, which its binary searches need, for any text', () => {
+    const word = fc.constantFrom('giải', 'ngân', 'Giai', 'đoạn', 'a', 'ă', 'z', '01/NQ-CP', '2022', 'x-y', 'Ủy', 'uỷ', 'ban');
+    fc.assert(
+      fc.property(fc.array(fc.array(word, { maxLength: 8 }).map((w) => w.join(' ')), { maxLength: 12 }), (texts) => {
+        const indexer = new ParagraphIndexer({ minPairCount: 1, minTripleCount: 1 });
+        texts.forEach((t) => indexer.add(t));
+        const { vocabulary } = indexer.finish();
+        for (const list of [vocabulary.words, vocabulary.pairs, vocabulary.triples]) {
+          const keys = list.map((e) => e[0]);
+          expect(keys).toEqual(byCodeUnits(keys));
+        }
+      }),
+    );
+  });
+
+  it('counts a word under its most frequent form, shown as most often written outside capitals', () => {
+    const indexer = new ParagraphIndexer();
+    TEXTS.forEach((t) => indexer.add(t));
+    const { vocabulary } = indexer.finish();
+    expect(vocabulary.words.find((e) => e[0] === 'uy')?.[1]).toEqual([['Ủy', 4]]);
+    expect(vocabulary.pairs.find((e) => e[0] === 'uy+ban')?.[1]).toEqual([['Ủy ban', 4]]);
+  });
+});
