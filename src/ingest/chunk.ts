@@ -50,8 +50,12 @@ const UPPER_START = /^["“(]?\p{Lu}/u;
 // Ranks: Markdown '#' levels are outermost, then the parts of Vietnamese legal and report structure.
 const RANK = { part: 0, chapter: 1, section: 2, letter: 3, roman: 4, article: 5, decimal: 6, lower: 20 } as const;
 
+// The openings any marker below can have: most lines of a text have none, and are settled by this one test.
+const MAYBE_MARKER = /^(?:#|P[Hh]|C[Hh]|M[Ụụ]|Đ[Ii]|[A-ZĐ][.)]|[IVXLC]{2,7}[.)]|\d|[a-zđ][).])/;
+
 /** Reads a structural marker ('A.', 'II.', '1.', '1.1.', 'a)', 'Chương I', 'Mục 2', 'Điều 5.', 'PHẦN I', '# x'). */
 export function parseMarker(text: string, ctx: MarkerContext = {}): Marker | null {
+  if (!MAYBE_MARKER.test(text)) return null;
   const md = /^(#{1,6})\s+(.*)$/.exec(text);
   if (md) {
     const inner = parseMarker(md[2], ctx);

@@ -210,6 +210,7 @@ export function dropPlaceholders(lines: Line[]): Line[] {
 
 /** Removes markdown emphasis (`*x*`, `**x**`), also when a bold span runs over a line break. */
 export function stripEmphasis(text: string): string {
+  if (!text.includes('*')) return text;
   return text
     .replace(/\*\*/g, '')
     .replace(/(^|[\s([{"'“‘])\*(?=\S)/g, '$1')
@@ -221,6 +222,8 @@ const SUP_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g;
 /** Units written with a superscript power (m², km², m³); their superscript is not a footnote mark. */
 const UNIT_BEFORE = /(?:^|[\s\d(/])(?:[kcdmhµ]?m)$/;
 
+const MAY_HAVE_MARKS = /[⁰¹²³⁴⁵⁶⁷⁸⁹]|\[\^/;
+
 /** Plain digits of a run of superscript digits ('¹⁰' → '10'). */
 export function superscriptToDigits(sup: string): string {
   return [...sup].map((c) => String(SUPERSCRIPT.indexOf(c))).join('');
@@ -229,6 +232,7 @@ export function superscriptToDigits(sup: string): string {
 /** Removes footnote marks glued to words (`rộng¹`, `92%⁹`, `[^3]`) and returns them; unit powers stay. */
 export function stripFootnoteMarks(text: string): { text: string; marks: string[] } {
   const marks: string[] = [];
+  if (!MAY_HAVE_MARKS.test(text)) return { text, marks };
   let out = text.replace(SUP_RUN, (sup, at: number, whole: string) => {
     // Four characters are enough to see a unit ('1 km'), and keep long lines linear.
     const before = whole.slice(Math.max(0, at - 4), at);

@@ -45,8 +45,7 @@ export function headerShape(text: string): string {
  * spread out like pages unless the text is little else, and, where the text shows its page breaks, the
  * one most often standing at them. Empty when there is none.
  */
-export function runningHeader(lines: readonly Line[]): number[] {
-  const texts = lines.map((l) => bare(l.text));
+export function runningHeader(lines: readonly Line[], texts: readonly string[] = lines.map((l) => bare(l.text))): number[] {
   const content = texts.flatMap((t, i) => (t ? [i] : []));
   const at = new Map<string, number[]>();
   for (const [k, i] of content.entries()) {
@@ -112,13 +111,13 @@ const STAMP_FIELD = /^(?:Email|Cơ quan|Tổ chức|Thời gian ký|Ngày ký)\s
 const STAMP_TIME = /^(?:Thời gian ký|Ngày ký)\s*:\s*\d/iu;
 
 /** Index ranges [from, to] of digital-signature stamps: an open line, its fields, and a signing time. */
-export function signatureStamps(lines: readonly Line[]): [number, number][] {
+export function signatureStamps(lines: readonly Line[], texts: readonly string[] = lines.map((l) => bare(l.text))): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!STAMP_OPEN.test(bare(lines[i].text))) continue;
+    if (!STAMP_OPEN.test(texts[i])) continue;
     let end = -1;
     for (let j = i + 1; j < lines.length && j <= i + 6; j++) {
-      const t = bare(lines[j].text);
+      const t = texts[j];
       if (!t) continue;
       if (!STAMP_FIELD.test(t)) break;
       if (STAMP_TIME.test(t)) end = j;
@@ -139,12 +138,14 @@ export function signatureStamps(lines: readonly Line[]): [number, number][] {
 export function removePageFurniture(lines: Line[]): { lines: Line[]; count: FurnitureCount } {
   const count: FurnitureCount = { headers: 0, pageNumbers: 0, stamps: 0 };
   const removed = new Uint8Array(lines.length);
-  for (const [from, to] of signatureStamps(lines)) {
+  // Each line's bare text, read once by all the checks below.
+  const texts = lines.map((l) => bare(l.text));
+  for (const [from, to] of signatureStamps(lines, texts)) {
     removed.fill(1, from, to + 1);
     count.stamps++;
   }
-  const blank = (i: number): boolean => bare(lines[i].text) === '';
-  for (const h of runningHeader(lines)) {
+  const blank = (i: number): boolean => texts[i] === '';
+  for (const h of runningHeader(lines, texts)) {
     removed[h] = 1;
     count.headers++;
     // The page numbers printed above or below the header, blank lines between them aside; wide pages
@@ -154,7 +155,7 @@ export function removePageFurniture(lines: Line[]): { lines: Line[]; count: Furn
       let page = '';
       for (let j = h + step; j >= 0 && j < lines.length; j += step) {
         if (blank(j) || removed[j]) continue;
-        const t = bare(lines[j].text);
+        const t = texts[j];
         if (page ? t !== page : !PAGE_NUMBER.test(t)) {
           if (page || ++seen >= 2) break;
           continue;

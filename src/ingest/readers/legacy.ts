@@ -125,8 +125,21 @@ const SYLLABLE = new RegExp(
     '(?:ch|ng|nh|[cmnpt])?$',
 );
 
+// Scoring a sample asks about the same few thousand words again and again.
+const known = new Map<string, boolean>();
+
 /** Whether a word is spelled as a Vietnamese syllable can be. */
 export function isVietnameseSyllable(word: string): boolean {
+  let valid = known.get(word);
+  if (valid === undefined) {
+    valid = spelledAsSyllable(word);
+    if (known.size > 100_000) known.clear();
+    known.set(word, valid);
+  }
+  return valid;
+}
+
+function spelledAsSyllable(word: string): boolean {
   const decomposed = word.toLowerCase().normalize('NFD');
   if ((decomposed.match(TONE_MARKS)?.length ?? 0) > 1) return false;
   return SYLLABLE.test(decomposed.replace(TONE_MARKS, '').normalize('NFC'));
