@@ -6,7 +6,7 @@ import { hashBytes } from '../ingest/ingest.js';
 import { IngestPool, ingestForIndex, type IngestedFile } from './ingest-pool.js';
 import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
 import { ParagraphIndexer } from './paragraph-indexer.js';
-import { ParagraphTable } from './paragraph-table.js';
+import { ParagraphTableBuilder } from './paragraph-table.js';
 import { IndexLoadError, loadRecords, saveIndex, type Manifest } from './store.js';
 
 /** Options of one indexing run. */
@@ -104,8 +104,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const ingestHere = (file: string): Promise<Outcome> => ingestForIndex(options.input, file, options.maxBytes).then((f) => ({ file: f }), (error: Error) => ({ error }));
 
   const problems: IngestProblem[] = [];
-  const ingested: IngestedDocument[] = [];
+  const documents: DocumentRecord[] = [];
   const indexer = new ParagraphIndexer();
+  const table = new ParagraphTableBuilder();
   let done = 0;
   let read = 0;
   try {
@@ -118,6 +119,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       if (reuse) ({ docs, bytes } = reuse);
       else {
         const r = await (outcome.get(file) ?? ingestHere(file));
+        // Let go of the file's records once they are in the table and the index.
+        outcome.delete(file);
         if (r.error) {
           problem = { file, reason: r.error.message };
           problems.push(problem);
@@ -129,7 +132,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
           read++;
         }
       }
-      ingested.push(...docs);
+      for (const d of docs) {
+        documents.push(d.document);
+        for (const p of d.paragraphs) table.add(p);
+      }
       const texts = docs.flatMap((d) => d.paragraphs.map((p) => p.text));
       indexer.addTokenized(texts, tokens ?? tokenizeParagraphs(texts));
       const paragraphs = texts.length;
@@ -141,8 +147,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const reused = kept.size;
   const listed = new Set(files);
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
-  const documents: DocumentRecord[] = ingested.map((d) => d.document);
-  const paragraphs = ParagraphTable.from(ingested.flatMap((d) => d.paragraphs));
+  const paragraphs = table.finish();
   const manifest = saveIndex(options.out, { documents, paragraphs, ...indexer.finish() }, options.input);
   return { manifest, files: files.length, problems, reused, ingested: read, removed, ms: performance.now() - t0 };
 }

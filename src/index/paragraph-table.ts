@@ -1,4 +1,5 @@
 import type { ParagraphRecord } from '../ingest/records.js';
+import { growU32, growU8 } from '../util/growable.js';
 
 /** Paragraph kinds by their stored code. */
 const KINDS: readonly ParagraphRecord['kind'][] = ['body', 'heading', 'footnote', 'caption', 'related'];
@@ -43,46 +44,11 @@ export class ParagraphTable implements Iterable<ParagraphRecord> {
     if (c.textOffsets.length !== n + 1 || c.textOffsets[n] !== c.text.length) throw new Error('paragraph text offsets do not match the text');
   }
 
-  /** Lays records out as columns (paragraph numbers follow array order). */
+  /** Lays records out as columns (paragraph numbers follow iteration order). */
   static from(records: Iterable<ParagraphRecord>): ParagraphTable {
-    const docNames: string[] = [];
-    const docIds = new Map<string, number>();
-    const headings: string[][] = [];
-    const headingIds = new Map<string, number>();
-    const notes: Record<number, Notes> = {};
-    const rows: ParagraphRecord[] = [...records];
-    const n = rows.length;
-    const c = {
-      doc: new Uint32Array(n),
-      paragraph: new Uint32Array(n),
-      heading: new Uint32Array(n),
-      start: new Uint32Array(n),
-      end: new Uint32Array(n),
-      kind: new Uint8Array(n),
-      textOffsets: new Uint32Array(n + 1),
-    };
-    const texts: Buffer[] = [];
-    let bytes = 0;
-    rows.forEach((p, i) => {
-      let d = docIds.get(p.doc);
-      if (d === undefined) docIds.set(p.doc, (d = docNames.push(p.doc) - 1));
-      const key = p.heading.join('\u0000');
-      let h = headingIds.get(key);
-      if (h === undefined) headingIds.set(key, (h = headings.push(p.heading) - 1));
-      c.doc[i] = d;
-      c.paragraph[i] = p.paragraph;
-      c.heading[i] = h;
-      c.start[i] = p.start;
-      c.end[i] = p.end;
-      c.kind[i] = KIND_CODE.get(p.kind) ?? 0;
-      if (p.footnotes || p.footnoteOf) notes[i] = { ...(p.footnotes && { footnotes: p.footnotes }), ...(p.footnoteOf && { footnoteOf: p.footnoteOf }) };
-      const t = Buffer.from(p.text, 'utf8');
-      c.textOffsets[i] = bytes;
-      bytes += t.length;
-      texts.push(t);
-    });
-    c.textOffsets[n] = bytes;
-    return new ParagraphTable({ docNames, headings, notes, ...c, text: Buffer.concat(texts, bytes) });
+    const builder = new ParagraphTableBuilder();
+    for (const p of records) builder.add(p);
+    return builder.finish();
   }
 
   /** Number of paragraphs. */
@@ -144,5 +110,65 @@ export class ParagraphTable implements Iterable<ParagraphRecord> {
     const out: T[] = [];
     for (let n = 0; n < this.length; n++) out.push(fn(this.get(n), n));
     return out;
+  }
+}
+
+/** Lays records out as columns one at a time, so that an indexing run adds each file's paragraphs as they come in. */
+export class ParagraphTableBuilder {
+  private readonly docNames: string[] = [];
+  private readonly docIds = new Map<string, number>();
+  private readonly headings: string[][] = [];
+  private readonly headingIds = new Map<string, number>();
+  private readonly notes: Record<number, Notes> = {};
+  private readonly doc = growU32(1 << 12);
+  private readonly paragraph = growU32(1 << 12);
+  private readonly heading = growU32(1 << 12);
+  private readonly start = growU32(1 << 12);
+  private readonly end = growU32(1 << 12);
+  private readonly kind = growU8(1 << 12);
+  private readonly textOffsets = growU32(1 << 12);
+  private readonly texts: Buffer[] = [];
+  private bytes = 0;
+
+  /** Adds the next paragraph. */
+  add(p: ParagraphRecord): void {
+    const i = this.doc.length;
+    let d = this.docIds.get(p.doc);
+    if (d === undefined) this.docIds.set(p.doc, (d = this.docNames.push(p.doc) - 1));
+    const key = p.heading.join('\u0000');
+    let h = this.headingIds.get(key);
+    if (h === undefined) this.headingIds.set(key, (h = this.headings.push(p.heading) - 1));
+    this.doc.push(d);
+    this.paragraph.push(p.paragraph);
+    this.heading.push(h);
+    this.start.push(p.start);
+    this.end.push(p.end);
+    this.kind.push(KIND_CODE.get(p.kind) ?? 0);
+    if (p.footnotes || p.footnoteOf) this.notes[i] = { ...(p.footnotes && { footnotes: p.footnotes }), ...(p.footnoteOf && { footnoteOf: p.footnoteOf }) };
+    const t = Buffer.from(p.text, 'utf8');
+    this.textOffsets.push(this.bytes);
+    this.bytes += t.length;
+    this.texts.push(t);
+  }
+
+  /** The table of everything added. */
+  finish(): ParagraphTable {
+    const copy = <T extends Uint32Array | Uint8Array>(g: { view(): T }): T => g.view().slice() as T;
+    const textOffsets = new Uint32Array(this.textOffsets.length + 1);
+    textOffsets.set(this.textOffsets.view());
+    textOffsets[this.textOffsets.length] = this.bytes;
+    return new ParagraphTable({
+      docNames: this.docNames,
+      headings: this.headings,
+      notes: this.notes,
+      doc: copy(this.doc),
+      paragraph: copy(this.paragraph),
+      heading: copy(this.heading),
+      start: copy(this.start),
+      end: copy(this.end),
+      kind: copy(this.kind),
+      textOffsets,
+      text: Buffer.concat(this.texts, this.bytes),
+    });
   }
 }

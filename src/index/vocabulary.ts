@@ -77,23 +77,30 @@ function inPhrase(text: string, from: number, to: number): boolean {
 // its words are taken in lower case and outvoted by any other spelling.
 const isCaseless = (text: string) => !/\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
 
-// One way of writing a key (a surface, or two surfaces for a pair): its exact form, its occurrences,
-// and the occurrences that vote on case (outside all-capital paragraphs).
+// One way of writing a key (a surface, or two surfaces for a pair): the exact forms of its words (x
+// term ids), its occurrences, and the occurrences that vote on case (outside all-capital paragraphs).
 interface Writing {
-  form: number | string;
+  exact: readonly number[];
   text: string;
   count: number;
   votes: number;
 }
 
-// The spellings of a key from its writings (in order of first sight): forms by count, each shown as
-// it is written with most votes (the first such on a tie). A second form seen once is as likely a
-// typo as a spelling worth offering.
-function spellingsOf(writings: readonly Writing[], maxForms: number): Spellings {
-  const forms = new Map<number | string, { count: number; shown: Writing; order: number }>();
+// A form of a key kept in the vocabulary: its occurrences, and the writing it is shown as.
+interface Form {
+  count: number;
+  shown: Writing;
+}
+
+// The forms of a key from its writings (in order of first sight): forms by count, each shown as it is
+// written with most votes (the first such on a tie). A second form seen once is as likely a typo as
+// a spelling worth offering.
+function keptForms(writings: readonly Writing[], maxForms: number): Form[] {
+  const forms = new Map<string | number, Form & { order: number }>();
   for (const w of writings) {
-    const f = forms.get(w.form);
-    if (!f) forms.set(w.form, { count: w.count, shown: w, order: forms.size });
+    const key = w.exact.length === 1 ? w.exact[0] : w.exact.join(' ');
+    const f = forms.get(key);
+    if (!f) forms.set(key, { count: w.count, shown: w, order: forms.size });
     else {
       f.count += w.count;
       if (w.votes > f.shown.votes) f.shown = w;
@@ -102,9 +109,10 @@ function spellingsOf(writings: readonly Writing[], maxForms: number): Spellings 
   return [...forms.values()]
     .sort((a, b) => b.count - a.count || a.order - b.order)
     .filter((f, i) => i === 0 || f.count >= 2)
-    .slice(0, maxForms)
-    .map((f) => [f.shown.text, f.count]);
+    .slice(0, maxForms);
 }
+
+const spellingsOf = (forms: readonly Form[]): Spellings => forms.map((f) => [f.shown.text, f.count]);
 
 // Lists of members per group, as typed arrays: first[g] and next[m], members in ascending order.
 function groupMembers(groupOf: (m: number) => number, members: number, groups: number): { first: Int32Array; next: Int32Array } {
@@ -181,7 +189,6 @@ export class VocabularyBuilder {
     const rank = names.ranks();
     const termOf = this.surfaceTerm.view();
     const exactOf = this.surfaceExact.view();
-    const writing = (form: number | string, text: string, count: number, votes: number): Writing => ({ form, text, count, votes });
 
     // Words: the surfaces seen, grouped by folded term, in the terms' order.
     const wordCount = this.wordCount.view();
@@ -190,8 +197,8 @@ export class VocabularyBuilder {
     const wordTerms = [...byTerm.first.keys()].filter((t) => byTerm.first[t] >= 0).sort((a, b) => rank[a] - rank[b]);
     for (const t of wordTerms) {
       const ws: Writing[] = [];
-      for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push(writing(exactOf[s], this.surfaces[s], wordCount[s], this.wordVotes.get(s)));
-      words.push([names.term(t), spellingsOf(ws, MAX_FORMS.words)]);
+      for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push({ exact: [exactOf[s]], text: this.surfaces[s], count: wordCount[s], votes: this.wordVotes.get(s) });
+      words.push([names.term(t), spellingsOf(keptForms(ws, MAX_FORMS.words))]);
     }
 
     // Pairs: grouped by their two folded terms; groups seen fewer than minPairCount times are dropped.
@@ -212,18 +219,18 @@ export class VocabularyBuilder {
     // In the order of their terms, which is the code-unit order of the keys 'a+b': '+' sorts below
     // every character a term can hold (letters, digits, marks and . , / -).
     pairGroups.sort((x, y) => rank[pairTerms.at(x, 0)] - rank[pairTerms.at(y, 0)] || rank[pairTerms.at(x, 1)] - rank[pairTerms.at(y, 1)]);
-    const pairSpellings = new Map<number, Spellings>();
+    const pairForms = new Map<number, Form[]>();
     const pairs: VocabularyList = [];
     for (const g of pairGroups) {
       const ws: Writing[] = [];
       for (let p = byPair.first[g]; p >= 0; p = byPair.next[p]) {
         const a = this.pairs.at(p, 0);
         const b = this.pairs.at(p, 1);
-        ws.push(writing(`${exactOf[a]} ${exactOf[b]}`, `${this.surfaces[a]} ${this.surfaces[b]}`, pairCount[p], this.pairVotes.get(p)));
+        ws.push({ exact: [exactOf[a], exactOf[b]], text: `${this.surfaces[a]} ${this.surfaces[b]}`, count: pairCount[p], votes: this.pairVotes.get(p) });
       }
-      const spellings = spellingsOf(ws, MAX_FORMS.pairs);
-      pairSpellings.set(g, spellings);
-      pairs.push([phraseKey([names.term(pairTerms.at(g, 0)), names.term(pairTerms.at(g, 1))]), spellings]);
+      const forms = keptForms(ws, MAX_FORMS.pairs);
+      pairForms.set(g, forms);
+      pairs.push([phraseKey([names.term(pairTerms.at(g, 0)), names.term(pairTerms.at(g, 1))]), spellingsOf(forms)]);
     }
 
     // Triples seen at least minTripleCount times, spelled from their pairs.
@@ -236,7 +243,7 @@ export class VocabularyBuilder {
     frequent.sort((x, y) => at(x, 0) - at(y, 0) || at(x, 1) - at(y, 1) || at(x, 2) - at(y, 2));
     for (const r of frequent) {
       const [a, b, c] = [0, 1, 2].map((j) => this.triples.at(r, j));
-      const spelling = tripleSpelling(pairSpellings.get(pairTerms.find(a, b)) ?? [], pairSpellings.get(pairTerms.find(b, c)) ?? []);
+      const spelling = tripleSpelling(pairForms.get(pairTerms.find(a, b)) ?? [], pairForms.get(pairTerms.find(b, c)) ?? []);
       if (spelling) triples.push([phraseKey([a, b, c].map((t) => names.term(t))), [[spelling, tripleCount[r]]]]);
     }
     return { words, pairs, triples };
@@ -244,11 +251,10 @@ export class VocabularyBuilder {
 }
 
 /** A triple spelled as its first pair followed by the last word of its second pair, both in forms that agree on the middle word. */
-function tripleSpelling(first: Spellings, second: Spellings): string | undefined {
-  for (const [s1] of first) {
-    const middle = exactWords(s1)[1];
-    const s2 = second.find(([s]) => exactWords(s)[0] === middle);
-    if (s2) return `${s1} ${s2[0].split(' ')[1]}`;
+function tripleSpelling(first: readonly Form[], second: readonly Form[]): string | undefined {
+  for (const f of first) {
+    const s = second.find((g) => g.shown.exact[0] === f.shown.exact[1]);
+    if (s) return `${f.shown.text} ${s.shown.text.split(' ')[1]}`;
   }
   return undefined;
 }
