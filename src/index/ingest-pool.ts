@@ -71,7 +71,12 @@ export class IngestPool {
     const count = Math.max(1, options.workers ?? availableParallelism());
     for (let i = 0; i < count; i++) {
       try {
-        const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { entry: new URL('./ingest-worker.ts', import.meta.url).href }, resourceLimits: { maxYoungGenerationSizeMb: 128 } });
+        // Cleaning makes many short-lived strings: a larger young generation collects them less often
+        // (gazette build: about 24 s with the default, 22-23 s with this).
+        const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+          workerData: { entry: new URL('./ingest-worker.ts', import.meta.url).href },
+          resourceLimits: { maxYoungGenerationSizeMb: 128 },
+        });
         const r: Running = { worker, owed: new Map() };
         worker.on('message', (reply: IngestReply) => this.answer(r, reply));
         worker.on('error', (e) => this.giveUp(r, e.message));
