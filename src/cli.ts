@@ -72,7 +72,11 @@ async function runIndex(args: string[]): Promise<number> {
     progress.finish();
   }
   const { documents, paragraphs } = report.manifest;
-  console.log(`Indexed ${documents} documents (${paragraphs} paragraphs) of ${report.files} files from ${input} into ${out} in ${Math.round(report.ms)} ms.`);
+  if (report.unchanged) {
+    console.log(`No file changed since the index in ${out} was built (${documents} documents, ${paragraphs} paragraphs); checked in ${Math.round(report.ms)} ms.`);
+  } else {
+    console.log(`Indexed ${documents} documents (${paragraphs} paragraphs) of ${report.files} files from ${input} into ${out} in ${Math.round(report.ms)} ms.`);
+  }
   if (report.problems.length) {
     console.log(`${report.problems.length} file(s) or record(s) could not be indexed:`);
     // Readers name the file at the start of their messages; once is enough.

@@ -43,45 +43,58 @@ export interface BuildReport {
   ingested: number;
   /** Documents of the previous index whose files are gone. */
   removed: number;
+  /** True when no file was added, changed or removed, so the index in `out` was left as it was. */
+  unchanged: boolean;
   ms: number;
 }
 
 // The source file of a document id: 'a.jsonl#3' comes from 'a.jsonl'.
 const sourceOf = (doc: string): string => doc.replace(/#.*$/, '');
 
-/** The previous index's documents grouped by source file, or an empty map when there is none to reuse. */
-function previousRecords(out: string): Map<string, IngestedDocument[]> {
-  const byFile = new Map<string, IngestedDocument[]>();
+// A document of the previous index, its paragraphs decoded only if its file is reused.
+interface PreviousDocument {
+  document: DocumentRecord;
+  paragraphs: () => ParagraphRecord[];
+}
+
+/** The previous index's manifest and documents grouped by source file, or nothing when there is none to reuse. */
+function previousRecords(out: string): { manifest?: Manifest; byFile: Map<string, PreviousDocument[]> } {
+  const byFile = new Map<string, PreviousDocument[]>();
   let records: ReturnType<typeof loadRecords>;
   try {
     records = loadRecords(out);
   } catch (e) {
-    if (e instanceof IndexLoadError) return byFile;
+    if (e instanceof IndexLoadError) return { byFile };
     throw e;
   }
-  const paragraphs = new Map<string, ParagraphRecord[]>();
-  for (const p of records.paragraphs) {
-    let list = paragraphs.get(p.doc);
-    if (!list) paragraphs.set(p.doc, (list = []));
-    list.push(p);
+  // Paragraphs of a document are contiguous: one pass over the document column finds each range.
+  const table = records.paragraphs;
+  const ranges = new Map<string, [number, number]>();
+  for (let n = 0; n < table.length; n++) {
+    const doc = table.doc(n);
+    const r = ranges.get(doc);
+    if (r) r[1] = n + 1;
+    else ranges.set(doc, [n, n + 1]);
   }
   for (const document of records.documents) {
     const file = sourceOf(document.doc);
     let list = byFile.get(file);
     if (!list) byFile.set(file, (list = []));
-    list.push({ document, paragraphs: paragraphs.get(document.doc) ?? [] });
+    const [from, to] = ranges.get(document.doc) ?? [0, 0];
+    list.push({ document, paragraphs: () => Array.from({ length: to - from }, (_, k) => table.get(from + k)) });
   }
-  return byFile;
+  return { manifest: records.manifest, byFile };
 }
 
 /** Reads every supported file of `input` (only changed ones when incremental), reports bad files by name and reason, and writes the index to `out`. */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const t0 = performance.now();
   const files = await listFiles(options.input, SUPPORTED_EXTENSIONS);
-  const previous = options.incremental === false ? new Map<string, IngestedDocument[]>() : previousRecords(options.out);
+  const last = options.incremental === false ? { byFile: new Map<string, PreviousDocument[]>() } : previousRecords(options.out);
+  const previous = last.byFile;
   // Which files the previous index already holds as they are now. Hashing is far cheaper than
   // decoding, cleaning and chunking (let alone parsing a PDF).
-  const kept = new Map<string, { docs: IngestedDocument[]; bytes: number }>();
+  const kept = new Map<string, { docs: PreviousDocument[]; bytes: number }>();
   for (const file of files) {
     const before = previous.get(file);
     if (!before) continue;
@@ -94,6 +107,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   }
   // The others are ingested ahead on a worker thread while this thread indexes, in file order.
   const toRead = files.filter((f) => !kept.has(f));
+  // Nothing added, changed or removed: the index in `out` is already the index of `input`.
+  if (last.manifest?.input === options.input && toRead.length === 0 && previous.size === files.length) {
+    return { manifest: last.manifest, files: files.length, problems: [], reused: files.length, ingested: 0, removed: 0, unchanged: true, ms: performance.now() - t0 };
+  }
   const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, { maxBytes: options.maxBytes }) : undefined;
   type Outcome = { file: IngestedFile; error?: undefined } | { error: Error; file?: undefined };
   const outcome = new Map<string, Promise<Outcome>>();
@@ -116,7 +133,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       let tokens: TokenizedParagraphs | undefined;
       let bytes = 0;
       const reuse = kept.get(file);
-      if (reuse) ({ docs, bytes } = reuse);
+      if (reuse) {
+        docs = reuse.docs.map((d) => ({ document: d.document, paragraphs: d.paragraphs() }));
+        bytes = reuse.bytes;
+      }
       else {
         const r = await (outcome.get(file) ?? ingestHere(file));
         // Let go of the file's records once they are in the table and the index.
@@ -149,5 +169,5 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
   const paragraphs = table.finish();
   const manifest = saveIndex(options.out, { documents, paragraphs, ...indexer.finish() }, options.input);
-  return { manifest, files: files.length, problems, reused, ingested: read, removed, ms: performance.now() - t0 };
+  return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, ms: performance.now() - t0 };
 }

@@ -50,6 +50,18 @@ describe('buildIndex', () => {
     expect(snapshot(out)).toEqual(snapshot(full));
   });
 
+  it('leaves the index as it is when no file was added, changed or removed, and reads none', async () => {
+    const out = path.join(dir, 'same');
+    const first = await buildIndex({ input: input(), out });
+    const again = await buildIndex({ input: input(), out });
+    expect(again.manifest).toEqual(first.manifest);
+    expect({ reused: again.reused, ingested: again.ingested, removed: again.removed, unchanged: again.unchanged }).toEqual({ reused: first.files, ingested: 0, removed: 0, unchanged: true });
+    write('b.txt', 'Diện tích chè đạt 9.600 ha.');
+    const changed = await buildIndex({ input: input(), out });
+    expect(changed.manifest.build).not.toBe(first.manifest.build);
+    expect([changed.ingested, changed.unchanged]).toEqual([1, false]);
+  });
+
   it('builds the same index with ingest on a worker thread as on the calling thread', async () => {
     for (let i = 0; i < 5; i++) write(`e${i}.txt`, `Dự án ${i} giải ngân chậm.\n\nHuyện Mường Tè ${i}.`);
     await buildIndex({ input: input(), out: path.join(dir, 'w') });
