@@ -105,7 +105,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       // Unreadable now: ingesting it again reports why.
     }
   }
-  // The others are ingested ahead on a worker thread while this thread indexes, in file order.
+  // The others are ingested ahead on worker threads while this thread indexes, in file order.
   const toRead = files.filter((f) => !kept.has(f));
   // Nothing added, changed or removed: the index in `out` is already the index of `input`.
   if (last.manifest?.input === options.input && toRead.length === 0 && previous.size === files.length) {
