@@ -1,7 +1,9 @@
-import { FIELDS, type FieldName } from './fields.js';
+import { bigram, FIELDS, type FieldName } from './fields.js';
 import { ParagraphIndex, type FieldColumns } from './paragraph-index.js';
 import { TermTable } from './term-table.js';
 import { growU16, growU32, type Growable } from '../util/growable.js';
+import { radixOrder } from '../util/radix-order.js';
+import { TupleIds } from '../util/tuple-ids.js';
 
 // Postings of one field while building: one entry (term id, paragraph, frequency) per distinct term of
 // a paragraph, in paragraph order. Term ids are in order of first sight until finish() sorts the terms.
@@ -19,12 +21,20 @@ interface FieldBuild {
   rank?: Uint32Array;
 }
 
+// The pair field's terms when they are given as pairs of folded term ids (pair()): a pair's string is
+// then made only when asked for, and the field sorts by the ranks of its two terms.
+interface PairTerms {
+  ids: TupleIds;
+  names: (string | undefined)[];
+}
+
 const MAX_TF = 0xffff;
 
 /** Builds the paragraph index in one pass: add each paragraph's terms in paragraph order, then finish(). */
 export class IndexBuilder {
   private readonly build: Record<FieldName, FieldBuild>;
   private count = 0;
+  private pairs?: PairTerms;
 
   constructor() {
     this.build = {} as Record<FieldName, FieldBuild>;
@@ -43,6 +53,7 @@ export class IndexBuilder {
     const b = this.build[field];
     let id = b.ids.get(term);
     if (id === undefined) {
+      if (field === 'b' && this.pairs) throw new Error("IndexBuilder: the pair field's terms come from pair() or intern(), not both");
       id = b.terms.length;
       b.ids.set(term, id);
       b.terms.push(term);
@@ -52,9 +63,35 @@ export class IndexBuilder {
     return id;
   }
 
+  /**
+   * Id of the pair field's term for two folded terms (ids of field f): the same term as
+   * intern('b', bigram(a, b)), found by integer ids. A corpus has a few hundred thousand distinct
+   * pairs and millions of occurrences; none of them builds a string here.
+   */
+  pair(a: number, b: number): number {
+    const build = this.build.b;
+    if (!this.pairs) {
+      if (build.terms.length) throw new Error("IndexBuilder: the pair field's terms come from pair() or intern(), not both");
+      this.pairs = { ids: new TupleIds(2, 1 << 16), names: [] };
+    }
+    const id = this.pairs.ids.id(a, b);
+    if (id === build.seenIn.length) {
+      build.seenIn.push(0);
+      build.entryAt.push(0);
+    }
+    return id;
+  }
+
   /** Term of a field by id. */
   term(field: FieldName, id: number): string {
-    return this.build[field].terms[id];
+    const pairs = field === 'b' ? this.pairs : undefined;
+    if (!pairs) return this.build[field].terms[id];
+    return (pairs.names[id] ??= bigram(this.term('f', pairs.ids.at(id, 0)), this.term('f', pairs.ids.at(id, 1))));
+  }
+
+  // Number of terms of a field.
+  private termCount(field: FieldName): number {
+    return field === 'b' && this.pairs ? this.pairs.ids.size : this.build[field].terms.length;
   }
 
   /** Adds the next paragraph's terms per field (repeats count as term frequency); returns its number. */
@@ -91,10 +128,19 @@ export class IndexBuilder {
   /** Rank of each term id of a field in code-unit order of the terms (computed once, after the last add). */
   ranks(field: FieldName): Uint32Array {
     const b = this.build[field];
-    if (b.rank?.length !== b.terms.length) {
-      const order = b.terms.map((_, i) => i).sort((x, y) => (b.terms[x] < b.terms[y] ? -1 : b.terms[x] > b.terms[y] ? 1 : 0));
-      b.rank = new Uint32Array(order.length);
-      order.forEach((id, r) => ((b.rank as Uint32Array)[id] = r));
+    const n = this.termCount(field);
+    if (b.rank?.length !== n) {
+      let order: ArrayLike<number>;
+      const pairs = field === 'b' ? this.pairs : undefined;
+      if (pairs) {
+        // The code-unit order of 'a+b' is the order of (a, b): '+' sorts below every character a
+        // term can hold (letters, digits, marks and . , / -).
+        const f = this.ranks('f');
+        order = radixOrder(n, f.length, 2, (id, j) => f[pairs.ids.at(id, j)]);
+      } else order = b.terms.map((_, i) => i).sort((x, y) => (b.terms[x] < b.terms[y] ? -1 : b.terms[x] > b.terms[y] ? 1 : 0));
+      const rank = new Uint32Array(n);
+      for (let r = 0; r < n; r++) rank[order[r]] = r;
+      b.rank = rank;
     }
     return b.rank;
   }
@@ -122,7 +168,7 @@ export class IndexBuilder {
         ids[at] = paragraphOf[e];
         tfs[at] = tfOf[e];
       }
-      fields[f] = { terms: TermTable.fromSorted(Array.from(order, (id) => b.terms[id])), starts, ids, tfs, lengths: b.lengths.view().slice() };
+      fields[f] = { terms: TermTable.fromSorted(Array.from(order, (id) => this.term(f, id))), starts, ids, tfs, lengths: b.lengths.view().slice() };
     }
     return new ParagraphIndex(this.count, fields);
   }

@@ -2,8 +2,6 @@ import type { ParagraphRecord } from '../ingest/records.js';
 import { analyzeWord } from '../text/analyzer.js';
 import { normalize } from '../text/normalize.js';
 import { growU32 } from '../util/growable.js';
-import { TupleIds } from '../util/tuple-ids.js';
-import { bigram } from './fields.js';
 import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
 import { IndexBuilder } from './index-builder.js';
 import type { ParagraphIndex } from './paragraph-index.js';
@@ -33,9 +31,6 @@ export class ParagraphIndexer {
   private readonly index = new IndexBuilder();
   private readonly vocabulary: VocabularyBuilder;
   private readonly words = new Map<string, Word>();
-  // Folded word pairs (term ids) → id of their term in the pair field.
-  private readonly pairs = new TupleIds(2, 1 << 16);
-  private readonly pairTerm = growU32();
   private readonly folded = growU32();
   private readonly exact = growU32();
   private readonly bigrams = growU32();
@@ -80,7 +75,7 @@ export class ParagraphIndexer {
       const term = w.folded[0];
       // Every adjacent pair, across punctuation too: a phrase match ignores punctuation between words
       // ('các Bộ: Tài chính, Nội vụ' mentions Bộ Tài chính), and pairs only nominate phrase candidates.
-      if (i > 0) this.bigrams.push(this.pairId(s.term[i - 1], term));
+      if (i > 0) this.bigrams.push(this.index.pair(s.term[i - 1], term));
       s.start[i] = tokens.start[from + i];
       s.end[i] = tokens.end[from + i];
       s.surface[i] = w.surface;
@@ -113,12 +108,6 @@ export class ParagraphIndexer {
       this.words.set(raw, w);
     }
     return w;
-  }
-
-  private pairId(a: number, b: number): number {
-    const p = this.pairs.id(a, b);
-    if (p === this.pairTerm.length) this.pairTerm.push(this.index.intern('b', bigram(this.index.term('f', a), this.index.term('f', b))));
-    return this.pairTerm.get(p);
   }
 }
 

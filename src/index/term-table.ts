@@ -18,18 +18,25 @@ export class TermTable {
 
   /** Encodes terms already sorted in code-unit order (as Array.prototype.sort leaves strings). */
   static fromSorted(terms: readonly string[]): TermTable {
-    const encoder = new TextEncoder();
-    const chunks = terms.map((t) => encoder.encode(t));
+    // One encoding of all terms at once: a field holds hundreds of thousands of terms, and an array
+    // per term would cost more than the bytes. Folded terms are ASCII, where a term's byte length
+    // is its length; otherwise each term is measured.
+    const bytes = Buffer.from(terms.join(''), 'utf8');
     const offsets = new Uint32Array(terms.length + 1);
     let total = 0;
-    chunks.forEach((c, i) => {
+    for (let i = 0; i < terms.length; i++) {
       offsets[i] = total;
-      total += c.length;
-    });
+      total += terms[i].length;
+    }
+    if (total !== bytes.length) {
+      total = 0;
+      for (let i = 0; i < terms.length; i++) {
+        offsets[i] = total;
+        total += Buffer.byteLength(terms[i], 'utf8');
+      }
+    }
     offsets[terms.length] = total;
-    const bytes = new Uint8Array(total);
-    chunks.forEach((c, i) => bytes.set(c, offsets[i]));
-    return new TermTable(bytes, offsets);
+    return new TermTable(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), offsets);
   }
 
   /** Number of terms. */

@@ -1,5 +1,6 @@
 import { toneKey } from '../text/tone.js';
 import { growU32 } from '../util/growable.js';
+import { radixOrder } from '../util/radix-order.js';
 import { TupleIds } from '../util/tuple-ids.js';
 // A plain data structure with no dependencies of its own; it lives with the ranker that uses it most.
 import { Heap } from '../util/heap.js';
@@ -77,11 +78,12 @@ function inPhrase(text: string, from: number, to: number): boolean {
 // its words are taken in lower case and outvoted by any other spelling.
 const isCaseless = (text: string) => !/\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
 
-// One way of writing a key (a surface, or two surfaces for a pair): the exact forms of its words (x
-// term ids), its occurrences, and the occurrences that vote on case (outside all-capital paragraphs).
+// One way of writing a key (a surface, or two surfaces for a pair): the surfaces of its words (ids),
+// their exact forms (x term ids), its occurrences, and the occurrences that vote on case (outside
+// all-capital paragraphs). Its text is put together only if it is shown.
 interface Writing {
+  surfaces: readonly number[];
   exact: readonly number[];
-  text: string;
   count: number;
   votes: number;
 }
@@ -94,8 +96,9 @@ interface Form {
 
 // The forms of a key from its writings (in order of first sight): forms by count, each shown as it is
 // written with most votes (the first such on a tie). A second form seen once is as likely a typo as
-// a spelling worth offering.
+// a spelling worth offering. Most keys are written one way only, which needs no grouping.
 function keptForms(writings: readonly Writing[], maxForms: number): Form[] {
+  if (writings.length === 1) return [{ count: writings[0].count, shown: writings[0] }];
   const forms = new Map<string | number, Form & { order: number }>();
   for (const w of writings) {
     const key = w.exact.length === 1 ? w.exact[0] : w.exact.join(' ');
@@ -111,8 +114,6 @@ function keptForms(writings: readonly Writing[], maxForms: number): Form[] {
     .filter((f, i) => i === 0 || f.count >= 2)
     .slice(0, maxForms);
 }
-
-const spellingsOf = (forms: readonly Form[]): Spellings => forms.map((f) => [f.shown.text, f.count]);
 
 // Lists of members per group, as typed arrays: first[g] and next[m], members in ascending order.
 function groupMembers(groupOf: (m: number) => number, members: number, groups: number): { first: Int32Array; next: Int32Array } {
@@ -189,6 +190,8 @@ export class VocabularyBuilder {
     const rank = names.ranks();
     const termOf = this.surfaceTerm.view();
     const exactOf = this.surfaceExact.view();
+    const text = (w: Writing): string => (w.surfaces.length === 1 ? this.surfaces[w.surfaces[0]] : w.surfaces.map((s) => this.surfaces[s]).join(' '));
+    const spellingsOf = (forms: readonly Form[]): Spellings => forms.map((f) => [text(f.shown), f.count]);
 
     // Words: the surfaces seen, grouped by folded term, in the terms' order.
     const wordCount = this.wordCount.view();
@@ -197,7 +200,7 @@ export class VocabularyBuilder {
     const wordTerms = [...byTerm.first.keys()].filter((t) => byTerm.first[t] >= 0).sort((a, b) => rank[a] - rank[b]);
     for (const t of wordTerms) {
       const ws: Writing[] = [];
-      for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push({ exact: [exactOf[s]], text: this.surfaces[s], count: wordCount[s], votes: this.wordVotes.get(s) });
+      for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push({ surfaces: [s], exact: [exactOf[s]], count: wordCount[s], votes: this.wordVotes.get(s) });
       words.push([names.term(t), spellingsOf(keptForms(ws, MAX_FORMS.words))]);
     }
 
@@ -218,45 +221,46 @@ export class VocabularyBuilder {
     for (let g = 0; g < pairTerms.size; g++) if (kept(g)) pairGroups.push(g);
     // In the order of their terms, which is the code-unit order of the keys 'a+b': '+' sorts below
     // every character a term can hold (letters, digits, marks and . , / -).
-    pairGroups.sort((x, y) => rank[pairTerms.at(x, 0)] - rank[pairTerms.at(y, 0)] || rank[pairTerms.at(x, 1)] - rank[pairTerms.at(y, 1)]);
-    const pairForms = new Map<number, Form[]>();
+    const pairOrder = radixOrder(pairGroups.length, rank.length, 2, (i, j) => rank[pairTerms.at(pairGroups[i], j)]);
+    const pairForms: Form[][] = [];
     const pairs: VocabularyList = [];
-    for (const g of pairGroups) {
+    for (const i of pairOrder) {
+      const g = pairGroups[i];
       const ws: Writing[] = [];
       for (let p = byPair.first[g]; p >= 0; p = byPair.next[p]) {
         const a = this.pairs.at(p, 0);
         const b = this.pairs.at(p, 1);
-        ws.push({ exact: [exactOf[a], exactOf[b]], text: `${this.surfaces[a]} ${this.surfaces[b]}`, count: pairCount[p], votes: this.pairVotes.get(p) });
+        ws.push({ surfaces: [a, b], exact: [exactOf[a], exactOf[b]], count: pairCount[p], votes: this.pairVotes.get(p) });
       }
       const forms = keptForms(ws, MAX_FORMS.pairs);
-      pairForms.set(g, forms);
-      pairs.push([phraseKey([names.term(pairTerms.at(g, 0)), names.term(pairTerms.at(g, 1))]), spellingsOf(forms)]);
+      pairForms[g] = forms;
+      pairs.push([names.term(pairTerms.at(g, 0)) + KEY_JOIN + names.term(pairTerms.at(g, 1)), spellingsOf(forms)]);
     }
 
-    // Triples seen at least minTripleCount times, spelled from their pairs.
+    // Triples seen at least minTripleCount times, spelled from their pairs: the first pair, then the
+    // last word of the second pair, in forms that agree on the middle word.
     const minTriple = this.options.minTripleCount ?? 3;
     const tripleCount = this.tripleCount.view();
-    const triples: VocabularyList = [];
-    const at = (r: number, j: number) => rank[this.triples.at(r, j)];
     const frequent: number[] = [];
     for (let r = 0; r < this.triples.size; r++) if (tripleCount[r] >= minTriple) frequent.push(r);
-    frequent.sort((x, y) => at(x, 0) - at(y, 0) || at(x, 1) - at(y, 1) || at(x, 2) - at(y, 2));
-    for (const r of frequent) {
-      const [a, b, c] = [0, 1, 2].map((j) => this.triples.at(r, j));
-      const spelling = tripleSpelling(pairForms.get(pairTerms.find(a, b)) ?? [], pairForms.get(pairTerms.find(b, c)) ?? []);
-      if (spelling) triples.push([phraseKey([a, b, c].map((t) => names.term(t))), [[spelling, tripleCount[r]]]]);
+    const spelling = (first: readonly Form[] | undefined, second: readonly Form[] | undefined): string | undefined => {
+      for (const f of first ?? []) {
+        const s = second?.find((g) => g.shown.exact[0] === f.shown.exact[1]);
+        if (s) return `${text(f.shown)} ${this.surfaces[s.shown.surfaces[1]]}`;
+      }
+      return undefined;
+    };
+    const triples: VocabularyList = [];
+    for (const i of radixOrder(frequent.length, rank.length, 3, (i, j) => rank[this.triples.at(frequent[i], j)])) {
+      const r = frequent[i];
+      const a = this.triples.at(r, 0);
+      const b = this.triples.at(r, 1);
+      const c = this.triples.at(r, 2);
+      const spelled = spelling(pairForms[pairTerms.find(a, b)], pairForms[pairTerms.find(b, c)]);
+      if (spelled) triples.push([names.term(a) + KEY_JOIN + names.term(b) + KEY_JOIN + names.term(c), [[spelled, tripleCount[r]]]]);
     }
     return { words, pairs, triples };
   }
-}
-
-/** A triple spelled as its first pair followed by the last word of its second pair, both in forms that agree on the middle word. */
-function tripleSpelling(first: readonly Form[], second: readonly Form[]): string | undefined {
-  for (const f of first) {
-    const s = second.find((g) => g.shown.exact[0] === f.shown.exact[1]);
-    if (s) return `${f.shown.text} ${s.shown.text.split(' ')[1]}`;
-  }
-  return undefined;
 }
 
 // Completion and "did you mean" compare the same few thousand spellings again and again.

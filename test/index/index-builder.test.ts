@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IndexBuilder } from '../../src/index/index-builder.js';
-import { FIELDS, type FieldName } from '../../src/index/fields.js';
+import { bigram, FIELDS, type FieldName } from '../../src/index/fields.js';
 
 // Paragraphs as term lists per field, from a small alphabet so that terms repeat within and across paragraphs.
 const term = fc.constantFrom('giai', 'ngan', 'giải', 'ngân', 'giai+ngan', 'mường', 'tè', '01/nq-cp', 'a', 'ư', 'z');
@@ -49,5 +49,33 @@ describe('IndexBuilder', () => {
     builder.add({ f: ['tè', 'a', 'mường', 'a'], x: [], b: [] });
     const terms = [...builder.finish().fields.f.terms];
     expect(terms).toEqual(['a', 'mường', 'tè']);
+  });
+
+  it('builds the same pair field from pairs of folded term ids as from the pair strings', () => {
+    const words = fc.array(fc.constantFrom('giai', 'ngan', 'muong', 'te', 'a', 'ab', 'b', '01/nq-cp', 'z'), { maxLength: 10 });
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 12 }), (paragraphs) => {
+        const byString = new IndexBuilder();
+        const byIds = new IndexBuilder();
+        for (const p of paragraphs) {
+          const pairs = p.slice(1).map((w, i) => bigram(p[i], w));
+          byString.add({ f: p, x: [], b: pairs });
+          const f = p.map((w) => byIds.intern('f', w));
+          byIds.addIds({ f, x: [], b: f.slice(1).map((id, i) => byIds.pair(f[i], id)) });
+        }
+        const a = byString.finish().fields.b;
+        const b = byIds.finish().fields.b;
+        expect([...b.terms]).toEqual([...a.terms]);
+        expect([...b.starts]).toEqual([...a.starts]);
+        expect([...b.ids]).toEqual([...a.ids]);
+        expect([...b.tfs]).toEqual([...a.tfs]);
+      }),
+    );
+  });
+
+  it('refuses pair terms given both as strings and as ids', () => {
+    const builder = new IndexBuilder();
+    builder.intern('b', bigram('giai', 'ngan'));
+    expect(() => builder.pair(builder.intern('f', 'giai'), builder.intern('f', 'ngan'))).toThrow(/pair\(\) or intern\(\), not both/);
   });
 });
