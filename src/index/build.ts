@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DocumentRecord, IngestProblem, IngestedDocument, ParagraphRecord } from '../ingest/records.js';
+import type { DocumentRecord, IngestProblem, ParagraphRecord } from '../ingest/records.js';
 import { listFiles, SUPPORTED_EXTENSIONS } from '../ingest/read.js';
 import { hashBytes } from '../ingest/ingest.js';
-import { IngestPool, ingestForIndex, type IngestedFile } from './ingest-pool.js';
-import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
+import { IngestPool, ingestForIndex, layOut, type IngestedFile } from './ingest-pool.js';
 import { ParagraphIndexer } from './paragraph-indexer.js';
 import { ParagraphTableBuilder } from './paragraph-table.js';
 import { IndexLoadError, loadRecords, saveIndex, type Manifest } from './store.js';
@@ -129,37 +128,28 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   try {
     for (const file of files) {
       let problem: IngestProblem | undefined;
-      let docs: IngestedDocument[] = [];
-      let tokens: TokenizedParagraphs | undefined;
-      let bytes = 0;
+      let got: IngestedFile | undefined;
       const reuse = kept.get(file);
-      if (reuse) {
-        docs = reuse.docs.map((d) => ({ document: d.document, paragraphs: d.paragraphs() }));
-        bytes = reuse.bytes;
-      }
+      if (reuse) got = layOut(reuse.docs.map((d) => ({ document: d.document, paragraphs: d.paragraphs() })), [], reuse.bytes);
       else {
         const r = await (outcome.get(file) ?? ingestHere(file));
-        // Let go of the file's records once they are in the table and the index.
+        // Let go of the file's columns once they are in the table and the index.
         outcome.delete(file);
         if (r.error) {
           problem = { file, reason: r.error.message };
           problems.push(problem);
         } else {
-          docs = r.file.source.documents;
-          bytes = r.file.source.bytes;
-          tokens = r.file.tokens;
-          problems.push(...r.file.source.problems);
+          got = r.file;
+          problems.push(...got.problems);
           read++;
         }
       }
-      for (const d of docs) {
-        documents.push(d.document);
-        for (const p of d.paragraphs) table.add(p);
+      if (got) {
+        documents.push(...got.documents);
+        table.add(got.paragraphs);
+        indexer.addTokenized(got.tokens);
       }
-      const texts = docs.flatMap((d) => d.paragraphs.map((p) => p.text));
-      indexer.addTokenized(texts, tokens ?? tokenizeParagraphs(texts));
-      const paragraphs = texts.length;
-      options.onFile?.({ file, done: ++done, total: files.length, bytes, paragraphs, problem });
+      options.onFile?.({ file, done: ++done, total: files.length, bytes: got?.bytes ?? 0, paragraphs: got?.tokens.counts.length ?? 0, problem });
     }
   } finally {
     await pool?.close();

@@ -1,7 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ingestSource, type IngestedSource } from '../ingest/readers/index.js';
-import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
+import type { DocumentRecord, IngestedDocument, IngestProblem } from '../ingest/records.js';
+import { ingestSource } from '../ingest/readers/index.js';
+import { columnBuffers, paragraphColumns, type ParagraphColumns } from './paragraph-table.js';
+import { tokenizeParagraphs, transferables, type TokenizedParagraphs } from './tokenized.js';
 
 /** A file for an ingest worker. */
 export interface IngestJob {
@@ -11,19 +13,37 @@ export interface IngestJob {
   maxBytes?: number;
 }
 
-/** A file read, cleaned and chunked, with the tokens of its paragraphs (in document order) ready for indexing. */
+/**
+ * A file read, cleaned and chunked, laid out for indexing: its documents' metadata, its paragraphs (in
+ * document order) as table columns and as tokens, the parts of it that could not be used and its size.
+ * No paragraph objects: cloning those between threads cost the indexing thread more than using them.
+ */
 export interface IngestedFile {
-  source: IngestedSource;
+  documents: DocumentRecord[];
+  paragraphs: ParagraphColumns;
   tokens: TokenizedParagraphs;
+  problems: IngestProblem[];
+  bytes: number;
+}
+
+/** A file's documents laid out for indexing (see IngestedFile). */
+export function layOut(documents: readonly IngestedDocument[], problems: IngestProblem[], bytes: number): IngestedFile {
+  const records = documents.flatMap((d) => d.paragraphs);
+  return { documents: documents.map((d) => d.document), paragraphs: paragraphColumns(records), tokens: tokenizeParagraphs(records.map((p) => p.text)), problems, bytes };
+}
+
+/** The buffers of an IngestedFile, for postMessage's transfer list. */
+export function fileBuffers(file: IngestedFile): ArrayBuffer[] {
+  return [...columnBuffers(file.paragraphs), ...transferables(file.tokens)];
 }
 
 /** A worker's answer: the ingested file, or the message of what made it unusable. */
 export type IngestReply = { id: number; file: IngestedFile; error?: undefined } | { id: number; error: string; file?: undefined };
 
-/** Reads, cleans and chunks one file and tokenizes its paragraphs: the work an ingest worker does, also done here when there is none. */
+/** Reads, cleans and chunks one file and lays it out for indexing: the work an ingest worker does, also done here when there is none. */
 export async function ingestForIndex(input: string, file: string, maxBytes?: number): Promise<IngestedFile> {
   const source = await ingestSource(input, file, { maxBytes });
-  return { source, tokens: tokenizeParagraphs(source.documents.flatMap((d) => d.paragraphs.map((p) => p.text))) };
+  return layOut(source.documents, source.problems, source.bytes);
 }
 
 // Files in flight in each worker at once: enough to keep it busy, few enough to bound its memory.

@@ -18,7 +18,7 @@ interface Word {
 
 // Room for the words of one paragraph, grown when a paragraph has more.
 function spans(n: number): WordSpans {
-  return { start: new Uint32Array(n), end: new Uint32Array(n), surface: new Uint32Array(n), lower: new Uint32Array(n), term: new Uint32Array(n) };
+  return { surface: new Uint32Array(n), lower: new Uint32Array(n), term: new Uint32Array(n), joined: new Uint8Array(n) };
 }
 
 /**
@@ -42,26 +42,25 @@ export class ParagraphIndexer {
 
   /** Adds the next paragraph; returns its number. */
   add(text: string): number {
-    return this.addTokenized([text], tokenizeParagraphs([text]));
+    return this.addTokenized(tokenizeParagraphs([text]));
   }
 
-  /** Adds paragraphs in order, given their texts and their tokens (tokenizeParagraphs(texts)); returns the number of the first. */
-  addTokenized(texts: readonly string[], tokens: TokenizedParagraphs): number {
-    if (texts.length !== tokens.counts.length) throw new Error(`addTokenized: ${texts.length} texts but tokens for ${tokens.counts.length} paragraphs`);
+  /** Adds paragraphs in order, given as their tokens (tokenizeParagraphs(texts)); returns the number of the first. */
+  addTokenized(tokens: TokenizedParagraphs): number {
     const first = this.index.size;
     const words = tokens.words.map((w) => this.word(w));
     let from = 0;
-    for (let p = 0; p < texts.length; p++) {
+    for (let p = 0; p < tokens.counts.length; p++) {
       const n = tokens.counts[p];
-      this.addParagraph(texts[p], words, tokens, from, n);
+      this.addParagraph(words, tokens, from, n, tokens.caseless[p] === 1);
       from += n;
     }
     return first;
   }
 
   // The tokens [from, from + n) of `tokens` are the paragraph's; `words` maps their word numbers to Words.
-  private addParagraph(text: string, words: readonly Word[], tokens: TokenizedParagraphs, from: number, n: number): void {
-    if (n > this.spans.start.length) this.spans = spans(n * 2);
+  private addParagraph(words: readonly Word[], tokens: TokenizedParagraphs, from: number, n: number, caseless: boolean): void {
+    if (n > this.spans.term.length) this.spans = spans(n * 2);
     const s = this.spans;
     this.folded.clear();
     this.exact.clear();
@@ -76,13 +75,12 @@ export class ParagraphIndexer {
       // Every adjacent pair, across punctuation too: a phrase match ignores punctuation between words
       // ('các Bộ: Tài chính, Nội vụ' mentions Bộ Tài chính), and pairs only nominate phrase candidates.
       if (i > 0) this.bigrams.push(this.index.pair(s.term[i - 1], term));
-      s.start[i] = tokens.start[from + i];
-      s.end[i] = tokens.end[from + i];
       s.surface[i] = w.surface;
       s.lower[i] = w.lower;
       s.term[i] = term;
+      s.joined[i] = tokens.joined[from + i];
     }
-    this.vocabulary.add(text, s, n);
+    this.vocabulary.add(s, n, caseless);
     this.index.addIds({ f: this.folded.view(), x: this.exact.view(), b: this.bigrams.view() });
   }
 

@@ -46,9 +46,7 @@ export class ParagraphTable implements Iterable<ParagraphRecord> {
 
   /** Lays records out as columns (paragraph numbers follow iteration order). */
   static from(records: Iterable<ParagraphRecord>): ParagraphTable {
-    const builder = new ParagraphTableBuilder();
-    for (const p of records) builder.add(p);
-    return builder.finish();
+    return new ParagraphTable(paragraphColumns(records));
   }
 
   /** Number of paragraphs. */
@@ -113,7 +111,68 @@ export class ParagraphTable implements Iterable<ParagraphRecord> {
   }
 }
 
-/** Lays records out as columns one at a time, so that an indexing run adds each file's paragraphs as they come in. */
+/**
+ * Records laid out as the columns of a table of their own (paragraph numbers follow iteration order):
+ * how an ingest worker hands a file's paragraphs to the indexing thread, as a few typed arrays that
+ * move between threads without copying, in place of hundreds of thousands of objects to clone.
+ */
+export function paragraphColumns(records: Iterable<ParagraphRecord>): ParagraphColumns {
+  const docNames: string[] = [];
+  const docIds = new Map<string, number>();
+  const headings: string[][] = [];
+  const headingIds = new Map<string, number>();
+  const notes: Record<number, Notes> = {};
+  const doc = growU32();
+  const paragraph = growU32();
+  const heading = growU32();
+  const start = growU32();
+  const end = growU32();
+  const kind = growU8();
+  const texts: string[] = [];
+  for (const p of records) {
+    const i = doc.length;
+    let d = docIds.get(p.doc);
+    if (d === undefined) docIds.set(p.doc, (d = docNames.push(p.doc) - 1));
+    const key = headingKey(p.heading);
+    let h = headingIds.get(key);
+    if (h === undefined) headingIds.set(key, (h = headings.push(p.heading) - 1));
+    doc.push(d);
+    paragraph.push(p.paragraph);
+    heading.push(h);
+    start.push(p.start);
+    end.push(p.end);
+    kind.push(KIND_CODE.get(p.kind) ?? 0);
+    if (p.footnotes || p.footnoteOf) notes[i] = { ...(p.footnotes && { footnotes: p.footnotes }), ...(p.footnoteOf && { footnoteOf: p.footnoteOf }) };
+    texts.push(p.text);
+  }
+  // Each text encoded on its own, as it is decoded: a lone surrogate must not pair up with the next text's.
+  let size = 0;
+  for (const t of texts) size += Buffer.byteLength(t, 'utf8');
+  // A fresh array, not Buffer's shared pool, so that it can be transferred to another thread.
+  const text = new Uint8Array(size);
+  const writer = Buffer.from(text.buffer);
+  const textOffsets = new Uint32Array(texts.length + 1);
+  let at = 0;
+  texts.forEach((t, i) => {
+    textOffsets[i] = at;
+    at += writer.write(t, at, 'utf8');
+  });
+  textOffsets[texts.length] = at;
+  return { docNames, headings, notes, doc: copy(doc), paragraph: copy(paragraph), heading: copy(heading), start: copy(start), end: copy(end), kind: copy(kind), textOffsets, text: text.subarray(0, at) };
+}
+
+/** The buffers of paragraph columns, for postMessage's transfer list (each owns its buffer). */
+export function columnBuffers(c: ParagraphColumns): ArrayBuffer[] {
+  return [c.doc, c.paragraph, c.heading, c.start, c.end, c.kind, c.textOffsets, c.text].map((a) => a.buffer as ArrayBuffer);
+}
+
+// A column of exactly its length, owning its buffer.
+const copy = <T extends Uint32Array | Uint8Array>(g: { view(): T }): T => g.view().slice() as T;
+
+// A heading path as one Map key.
+const headingKey = (path: readonly string[]): string => path.join('\u0000');
+
+/** Puts tables together one after another, so that an indexing run adds each file's paragraphs as they come in. */
 export class ParagraphTableBuilder {
   private readonly docNames: string[] = [];
   private readonly docIds = new Map<string, number>();
@@ -127,33 +186,41 @@ export class ParagraphTableBuilder {
   private readonly end = growU32(1 << 12);
   private readonly kind = growU8(1 << 12);
   private readonly textOffsets = growU32(1 << 12);
-  private readonly texts: Buffer[] = [];
+  private readonly texts: Uint8Array[] = [];
   private bytes = 0;
 
-  /** Adds the next paragraph. */
-  add(p: ParagraphRecord): void {
-    const i = this.doc.length;
-    let d = this.docIds.get(p.doc);
-    if (d === undefined) this.docIds.set(p.doc, (d = this.docNames.push(p.doc) - 1));
-    const key = p.heading.join('\u0000');
-    let h = this.headingIds.get(key);
-    if (h === undefined) this.headingIds.set(key, (h = this.headings.push(p.heading) - 1));
-    this.doc.push(d);
-    this.paragraph.push(p.paragraph);
-    this.heading.push(h);
-    this.start.push(p.start);
-    this.end.push(p.end);
-    this.kind.push(KIND_CODE.get(p.kind) ?? 0);
-    if (p.footnotes || p.footnoteOf) this.notes[i] = { ...(p.footnotes && { footnotes: p.footnotes }), ...(p.footnoteOf && { footnoteOf: p.footnoteOf }) };
-    const t = Buffer.from(p.text, 'utf8');
-    this.textOffsets.push(this.bytes);
-    this.bytes += t.length;
-    this.texts.push(t);
+  /** Adds the paragraphs of a table (paragraphColumns()) after those added so far. */
+  add(c: ParagraphColumns): void {
+    const first = this.doc.length;
+    const n = c.doc.length;
+    // Documents and heading paths are shared across tables: renumber them into this table's lists.
+    const docs = c.docNames.map((name) => {
+      let d = this.docIds.get(name);
+      if (d === undefined) this.docIds.set(name, (d = this.docNames.push(name) - 1));
+      return d;
+    });
+    const heads = c.headings.map((path) => {
+      const key = headingKey(path);
+      let h = this.headingIds.get(key);
+      if (h === undefined) this.headingIds.set(key, (h = this.headings.push(path) - 1));
+      return h;
+    });
+    for (let i = 0; i < n; i++) {
+      this.doc.push(docs[c.doc[i]]);
+      this.heading.push(heads[c.heading[i]]);
+      this.paragraph.push(c.paragraph[i]);
+      this.start.push(c.start[i]);
+      this.end.push(c.end[i]);
+      this.kind.push(c.kind[i]);
+      this.textOffsets.push(this.bytes + c.textOffsets[i]);
+    }
+    for (const [i, note] of Object.entries(c.notes)) this.notes[first + Number(i)] = note;
+    this.texts.push(c.text);
+    this.bytes += c.textOffsets[n];
   }
 
   /** The table of everything added. */
   finish(): ParagraphTable {
-    const copy = <T extends Uint32Array | Uint8Array>(g: { view(): T }): T => g.view().slice() as T;
     const textOffsets = new Uint32Array(this.textOffsets.length + 1);
     textOffsets.set(this.textOffsets.view());
     textOffsets[this.textOffsets.length] = this.bytes;

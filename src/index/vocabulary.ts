@@ -43,16 +43,16 @@ export interface VocabularyOptions {
 }
 
 /**
- * A paragraph's words as the vocabulary needs them, one entry per word (compound parts excluded):
- * offsets into the text, the ids of its surface as written and in lower case (from
- * VocabularyBuilder.surface), and the id of its folded term. Arrays may be longer than the words.
+ * A paragraph's words as the vocabulary needs them, one entry per word (compound parts excluded): the
+ * ids of its surface as written and in lower case (from VocabularyBuilder.surface), the id of its
+ * folded term, and whether it is written as one phrase with the word before it (see
+ * TokenizedParagraphs.joined). Arrays may be longer than the words.
  */
 export interface WordSpans {
-  start: Uint32Array;
-  end: Uint32Array;
   surface: Uint32Array;
   lower: Uint32Array;
   term: Uint32Array;
+  joined: Uint8Array;
 }
 
 /** The folded terms behind the ids given to VocabularyBuilder: each id's text, and its rank in code-unit order. */
@@ -60,23 +60,6 @@ export interface TermNames {
   term(id: number): string;
   ranks(): Uint32Array;
 }
-
-// Words make a phrase when only spaces or a dash stand between them ('kinh tế - xã hội'); across a
-// comma they are usually two phrases ('kinh tế, Tổng công ty'), which the pair field may join but a
-// completion should not offer. Checked on char codes, as the gap runs for every word of a corpus.
-const GAP_CHAR = /[\s\-–]/;
-function inPhrase(text: string, from: number, to: number): boolean {
-  if (to - from < 1 || to - from > 4) return false;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 45 && !GAP_CHAR.test(text[i])) return false;
-  }
-  return true;
-}
-
-// A paragraph in capitals (a heading, a title page) says nothing about how its words are cased:
-// its words are taken in lower case and outvoted by any other spelling.
-const isCaseless = (text: string) => !/\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
 
 // One way of writing a key (a surface, or two surfaces for a pair): the surfaces of its words (ids),
 // their exact forms (x term ids), its occurrences, and the occurrences that vote on case (outside
@@ -163,9 +146,8 @@ export class VocabularyBuilder {
     return id;
   }
 
-  /** Counts the first `n` words of a paragraph of `text`. */
-  add(text: string, words: WordSpans, n: number): void {
-    const caseless = isCaseless(text);
+  /** Counts the first `n` words of a paragraph; `caseless` when it is written in capitals only (isCaseless()). */
+  add(words: WordSpans, n: number, caseless: boolean): void {
     const vote = caseless ? 0 : 1;
     const surface = caseless ? words.lower : words.surface;
     // Index of the first word of the current run of words written as one phrase.
@@ -174,7 +156,7 @@ export class VocabularyBuilder {
       const s = surface[i];
       this.wordCount.add(s, 1);
       this.wordVotes.add(s, vote);
-      if (i === 0 || !inPhrase(text, words.end[i - 1], words.start[i])) {
+      if (i === 0 || !words.joined[i]) {
         run = i;
         continue;
       }

@@ -28,14 +28,14 @@ describe('IngestPool', () => {
   it('answers every file on this thread once it is closed', async () => {
     const pool = new IngestPool(dir, { workers: 1 });
     await pool.close();
-    expect((await pool.ingest('r1.txt')).source.documents).toHaveLength(1);
+    expect((await pool.ingest('r1.txt')).documents).toHaveLength(1);
   });
 
   it('rejects an unusable file with the reason, naming the file, and goes on with the next', async () => {
     const pool = new IngestPool(dir);
     try {
       await expect(pool.ingest('empty.txt')).rejects.toThrow(/empty\.txt/);
-      expect((await pool.ingest('r0.txt')).source.documents).toHaveLength(1);
+      expect((await pool.ingest('r0.txt')).documents).toHaveLength(1);
     } finally {
       await pool.close();
     }

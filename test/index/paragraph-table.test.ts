@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ParagraphRecord } from '../../src/ingest/records.js';
-import { ParagraphTable } from '../../src/index/paragraph-table.js';
+import { columnBuffers, ParagraphTable, ParagraphTableBuilder, paragraphColumns } from '../../src/index/paragraph-table.js';
 import { readColumns, writeColumns } from '../../src/index/columns-file.js';
 
 const records: ParagraphRecord[] = [
@@ -47,5 +47,28 @@ describe('ParagraphTable', () => {
 
   it('says which paragraph does not exist', () => {
     expect(() => ParagraphTable.from(records).get(4)).toThrow(/no paragraph 4 \(the index has 4\)/);
+  });
+
+  it('puts tables together into the table of all their records, sharing documents and heading paths', () => {
+    const builder = new ParagraphTableBuilder();
+    builder.add(paragraphColumns(records.slice(0, 2)));
+    builder.add(paragraphColumns(records.slice(2)));
+    const table = builder.finish();
+    expect([...table]).toEqual(records);
+    expect(table.columns.headings).toEqual([['I'], []]);
+    expect(table.columns.docNames).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('lays out columns that each own their buffer, so that they can be transferred to another thread', () => {
+    const buffers = columnBuffers(paragraphColumns(records));
+    expect(new Set(buffers).size).toBe(buffers.length);
+    const { port1, port2 } = new MessageChannel();
+    try {
+      port1.postMessage(null, buffers);
+      expect(buffers.every((b) => b.byteLength === 0)).toBe(true);
+    } finally {
+      port1.close();
+      port2.close();
+    }
   });
 });
