@@ -1,4 +1,4 @@
-import { tokenize } from '../text/tokenize.js';
+import { scanTokens } from '../text/tokenize.js';
 import { growU32, growU8 } from '../util/growable.js';
 
 /**
@@ -47,20 +47,23 @@ export function tokenizeParagraphs(texts: Iterable<string>): TokenizedParagraphs
   const word = growU32(1 << 12);
   const joined = growU8(1 << 12);
   for (const text of texts) {
-    const raw = tokenize(text);
-    counts.push(raw.length);
-    caseless.push(isCaseless(text) ? 1 : 0);
-    for (let i = 0; i < raw.length; i++) {
-      const r = raw[i];
-      let id = ids.get(r.text);
+    let n = 0;
+    let last = 0;
+    scanTokens(text, (start, end) => {
+      const raw = text.slice(start, end);
+      let id = ids.get(raw);
       if (id === undefined) {
         id = words.length;
-        ids.set(r.text, id);
-        words.push(r.text);
+        ids.set(raw, id);
+        words.push(raw);
       }
       word.push(id);
-      joined.push(i > 0 && phraseGap(text, raw[i - 1].end, r.start) ? 1 : 0);
-    }
+      joined.push(n > 0 && phraseGap(text, last, start) ? 1 : 0);
+      last = end;
+      n++;
+    });
+    counts.push(n);
+    caseless.push(isCaseless(text) ? 1 : 0);
   }
   // Copies of exact length, so that transferring them moves no spare capacity.
   return { words, counts: counts.view().slice(), word: word.view().slice(), joined: joined.view().slice(), caseless: caseless.view().slice() };
