@@ -125,6 +125,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const table = new ParagraphTableBuilder();
   let done = 0;
   let read = 0;
+  let finished: ReturnType<ParagraphIndexer['finish']>;
   try {
     for (const file of files) {
       let problem: IngestProblem | undefined;
@@ -151,6 +152,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       }
       options.onFile?.({ file, done: ++done, total: files.length, bytes: got?.bytes ?? 0, paragraphs: got?.tokens.counts.length ?? 0, problem });
     }
+    // The index is finished on a worker, now idle, while this thread finishes the vocabulary.
+    finished = pool ? await indexer.finishWith((parts) => pool.finishIndex(parts)) : indexer.finish();
   } finally {
     await pool?.close();
   }
@@ -158,6 +161,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const listed = new Set(files);
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
   const paragraphs = table.finish();
-  const manifest = saveIndex(options.out, { documents, paragraphs, ...indexer.finish() }, options.input);
+  const manifest = saveIndex(options.out, { documents, paragraphs, ...finished }, options.input);
   return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, ms: performance.now() - t0 };
 }

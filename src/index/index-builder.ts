@@ -1,8 +1,7 @@
 import { bigram, FIELDS, type FieldName } from './fields.js';
-import { ParagraphIndex, type FieldColumns } from './paragraph-index.js';
-import { TermTable } from './term-table.js';
+import { finishIndex, indexFromArrays, pairRanks, termRanks, type FieldParts, type IndexParts } from './finish-index.js';
+import type { ParagraphIndex } from './paragraph-index.js';
 import { growU16, growU32, type Growable } from '../util/growable.js';
-import { radixOrder } from '../util/radix-order.js';
 import { TupleIds } from '../util/tuple-ids.js';
 
 // Postings of one field while building: one entry (term id, paragraph, frequency) per distinct term of
@@ -35,6 +34,7 @@ export class IndexBuilder {
   private readonly build: Record<FieldName, FieldBuild>;
   private count = 0;
   private pairs?: PairTerms;
+  private handedOver = false;
 
   constructor() {
     this.build = {} as Record<FieldName, FieldBuild>;
@@ -103,6 +103,7 @@ export class IndexBuilder {
 
   /** As add(), with the terms given as ids from intern(). */
   addIds(ids: Readonly<Record<FieldName, ArrayLike<number>>>): number {
+    if (this.handedOver) throw new Error('IndexBuilder: its arrays were handed over by parts()');
     const n = this.count++;
     for (const f of FIELDS) {
       const b = this.build[f];
@@ -128,48 +129,37 @@ export class IndexBuilder {
   /** Rank of each term id of a field in code-unit order of the terms (computed once, after the last add). */
   ranks(field: FieldName): Uint32Array {
     const b = this.build[field];
-    const n = this.termCount(field);
-    if (b.rank?.length !== n) {
-      let order: ArrayLike<number>;
-      const pairs = field === 'b' ? this.pairs : undefined;
-      if (pairs) {
-        // The code-unit order of 'a+b' is the order of (a, b): '+' sorts below every character a
-        // term can hold (letters, digits, marks and . , / -).
-        const f = this.ranks('f');
-        order = radixOrder(n, f.length, 2, (id, j) => f[pairs.ids.at(id, j)]);
-      } else order = b.terms.map((_, i) => i).sort((x, y) => (b.terms[x] < b.terms[y] ? -1 : b.terms[x] > b.terms[y] ? 1 : 0));
-      const rank = new Uint32Array(n);
-      for (let r = 0; r < n; r++) rank[order[r]] = r;
-      b.rank = rank;
-    }
+    const pairs = field === 'b' ? this.pairs : undefined;
+    if (b.rank?.length !== this.termCount(field)) b.rank = pairs ? pairRanks(pairs.ids.keys(), this.ranks('f')) : termRanks(b.terms);
     return b.rank;
   }
 
-  /** The finished index: terms sorted, each term's postings contiguous and in paragraph order. */
-  finish(): ParagraphIndex {
-    const fields = {} as Record<FieldName, FieldColumns>;
+  /**
+   * What finishing the index takes (see finishIndex()), as views of the builder's own arrays, which
+   * postMessage may then transfer (copying them cost more than finishing): the builder is done with.
+   */
+  parts(): IndexParts {
+    if (this.handedOver) throw new Error('IndexBuilder: its arrays were handed over by parts()');
+    this.handedOver = true;
+    const fields = {} as Record<FieldName, FieldParts>;
     for (const f of FIELDS) {
       const b = this.build[f];
-      const rank = this.ranks(f);
-      const order = new Uint32Array(rank.length);
-      rank.forEach((r, id) => (order[r] = id));
-      // Counting sort by term rank; entries arrive in paragraph order, so each list comes out sorted.
-      const termOf = b.entryTerm.view();
-      const starts = new Uint32Array(order.length + 1);
-      for (let e = 0; e < termOf.length; e++) starts[rank[termOf[e]] + 1]++;
-      for (let r = 0; r < order.length; r++) starts[r + 1] += starts[r];
-      const fill = starts.slice(0, order.length);
-      const ids = new Uint32Array(termOf.length);
-      const tfs = new Uint16Array(termOf.length);
-      const paragraphOf = b.entryParagraph.view();
-      const tfOf = b.entryTf.view();
-      for (let e = 0; e < termOf.length; e++) {
-        const at = fill[rank[termOf[e]]]++;
-        ids[at] = paragraphOf[e];
-        tfs[at] = tfOf[e];
-      }
-      fields[f] = { terms: TermTable.fromSorted(Array.from(order, (id) => this.term(f, id))), starts, ids, tfs, lengths: b.lengths.view().slice() };
+      const pairs = f === 'b' ? this.pairs : undefined;
+      fields[f] = {
+        terms: b.terms,
+        pairs: pairs?.ids.keys(),
+        entryTerm: b.entryTerm.view(),
+        entryParagraph: b.entryParagraph.view(),
+        entryTf: b.entryTf.view(),
+        lengths: b.lengths.view(),
+        rank: b.rank?.length === this.termCount(f) ? b.rank : undefined,
+      };
     }
-    return new ParagraphIndex(this.count, fields);
+    return { count: this.count, fields };
+  }
+
+  /** The finished index: terms sorted, each term's postings contiguous and in paragraph order (once). */
+  finish(): ParagraphIndex {
+    return indexFromArrays(finishIndex(this.parts()));
   }
 }

@@ -2,16 +2,13 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocumentRecord, IngestedDocument, IngestProblem } from '../ingest/records.js';
 import { ingestSource } from '../ingest/readers/index.js';
+import { finishIndex, indexBuffers, indexFromArrays, type IndexArrays, type IndexParts } from './finish-index.js';
+import type { ParagraphIndex } from './paragraph-index.js';
 import { columnBuffers, paragraphColumns, type ParagraphColumns } from './paragraph-table.js';
 import { tokenizeParagraphs, transferables, type TokenizedParagraphs } from './tokenized.js';
 
-/** A file for an ingest worker. */
-export interface IngestJob {
-  id: number;
-  input: string;
-  file: string;
-  maxBytes?: number;
-}
+/** A task for a pool worker: ingest a file, or finish an index (finishIndex()). */
+export type PoolJob = { id: number; kind: 'ingest'; input: string; file: string; maxBytes?: number } | { id: number; kind: 'finish'; parts: IndexParts };
 
 /**
  * A file read, cleaned and chunked, laid out for indexing: its documents' metadata, its paragraphs (in
@@ -37,8 +34,18 @@ export function fileBuffers(file: IngestedFile): ArrayBuffer[] {
   return [...columnBuffers(file.paragraphs), ...transferables(file.tokens)];
 }
 
-/** A worker's answer: the ingested file, or the message of what made it unusable. */
-export type IngestReply = { id: number; file: IngestedFile; error?: undefined } | { id: number; error: string; file?: undefined };
+/** A worker's answer: the job's result, or the message of what went wrong (for a file: what made it unusable). */
+export type PoolReply = { id: number; value: IngestedFile | IndexArrays; error?: undefined } | { id: number; error: string; value?: undefined };
+
+/** Does a job: the work of a pool worker, also done on the calling thread when there is none. */
+export async function runJob(job: PoolJob): Promise<IngestedFile | IndexArrays> {
+  return job.kind === 'ingest' ? ingestForIndex(job.input, job.file, job.maxBytes) : finishIndex(job.parts);
+}
+
+/** The buffers of a job's result, for postMessage's transfer list. */
+export function resultBuffers(value: IngestedFile | IndexArrays): ArrayBuffer[] {
+  return 'tokens' in value ? fileBuffers(value) : indexBuffers(value);
+}
 
 /** Reads, cleans and chunks one file and lays it out for indexing: the work an ingest worker does, also done here when there is none. */
 export async function ingestForIndex(input: string, file: string, maxBytes?: number): Promise<IngestedFile> {
@@ -50,8 +57,8 @@ export async function ingestForIndex(input: string, file: string, maxBytes?: num
 const IN_FLIGHT = 3;
 
 interface Pending {
-  job: IngestJob;
-  resolve: (f: IngestedFile) => void;
+  job: PoolJob;
+  resolve: (value: IngestedFile | IndexArrays) => void;
   reject: (e: Error) => void;
 }
 
@@ -99,7 +106,7 @@ export class IngestPool {
           resourceLimits: { maxYoungGenerationSizeMb: 64 },
         });
         const r: Running = { worker, owed: new Map() };
-        worker.on('message', (reply: IngestReply) => this.answer(r, reply));
+        worker.on('message', (reply: PoolReply) => this.answer(r, reply));
         worker.on('error', (e) => this.giveUp(r, e.message));
         worker.on('exit', (code) => this.giveUp(r, `an ingest worker exited with code ${code}`));
         // An idle worker must not keep the process alive.
@@ -113,10 +120,16 @@ export class IngestPool {
 
   /** Ingests one file (on a worker while one works); rejects with the reason when the file is unusable. */
   ingest(file: string): Promise<IngestedFile> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, input: this.input, file, maxBytes: this.options.maxBytes }, resolve, reject });
-      this.pump();
-    });
+    return this.submit({ id: this.nextId++, kind: 'ingest', input: this.input, file, maxBytes: this.options.maxBytes }) as Promise<IngestedFile>;
+  }
+
+  /**
+   * Finishes an index on a worker (on this thread when none is left), so that this thread can finish
+   * the vocabulary meanwhile. The parts' arrays are handed over (transferred), so a worker that dies
+   * on the job cannot pass it on: the promise rejects, and the caller still has what it made the parts from.
+   */
+  async finishIndex(parts: IndexParts): Promise<ParagraphIndex> {
+    return indexFromArrays((await this.submit({ id: this.nextId++, kind: 'finish', parts })) as IndexArrays);
   }
 
   /** Stops the workers; pending files are still answered (on this thread). */
@@ -124,8 +137,24 @@ export class IngestPool {
     const all = this.running.splice(0);
     for (const r of all) r.worker.removeAllListeners('exit');
     await Promise.all(all.map((r) => r.worker.terminate()));
-    for (const r of all) this.queue.unshift(...r.owed.values());
+    for (const r of all) this.takeBack(r, 'the pool was closed');
     this.pump();
+  }
+
+  private submit(job: PoolJob): Promise<IngestedFile | IndexArrays> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  // The jobs a stopped worker owed: files go back to the front of the queue, for the others or this
+  // thread; a finish job's arrays went with it.
+  private takeBack(r: Running, reason: string): void {
+    const owed = [...r.owed.values()];
+    r.owed.clear();
+    for (const p of owed) if (p.job.kind === 'finish') p.reject(new Error(`the worker finishing the index stopped: ${reason}`));
+    this.queue.unshift(...owed.filter((p) => p.job.kind !== 'finish'));
   }
 
   private pump(): void {
@@ -136,10 +165,10 @@ export class IngestPool {
       const p = this.queue.shift() as Pending;
       if (target) {
         target.owed.set(p.job.id, p);
-        target.worker.postMessage(p.job);
+        target.worker.postMessage(p.job, p.job.kind === 'finish' ? indexBuffers(p.job.parts) : []);
       } else {
-        const { input, file, maxBytes } = p.job;
-        this.chain = this.chain.then(() => ingestForIndex(input, file, maxBytes).then(p.resolve, p.reject));
+        const job = p.job;
+        this.chain = this.chain.then(() => runJob(job).then(p.resolve, p.reject));
       }
     }
     // Keep the process alive only while a worker owes answers.
@@ -149,11 +178,11 @@ export class IngestPool {
     }
   }
 
-  private answer(r: Running, reply: IngestReply): void {
+  private answer(r: Running, reply: PoolReply): void {
     const p = r.owed.get(reply.id);
     if (!p) return;
     r.owed.delete(reply.id);
-    if (reply.file) p.resolve(reply.file);
+    if (reply.value) p.resolve(reply.value);
     else p.reject(new Error(reply.error));
     this.pump();
   }
@@ -164,8 +193,7 @@ export class IngestPool {
     if (at < 0) return;
     this.running.splice(at, 1);
     this.failure ??= reason;
-    this.queue.unshift(...r.owed.values());
-    r.owed.clear();
+    this.takeBack(r, reason);
     this.pump();
   }
 }

@@ -3,6 +3,7 @@ import { analyzeWord } from '../text/analyzer.js';
 import { normalize } from '../text/normalize.js';
 import { growU32 } from '../util/growable.js';
 import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
+import type { IndexParts } from './finish-index.js';
 import { IndexBuilder } from './index-builder.js';
 import type { ParagraphIndex } from './paragraph-index.js';
 import { VocabularyBuilder, type Vocabulary, type VocabularyOptions, type WordSpans } from './vocabulary.js';
@@ -86,8 +87,32 @@ export class ParagraphIndexer {
 
   /** The finished index and vocabulary. */
   finish(): { index: ParagraphIndex; vocabulary: Vocabulary } {
+    return { index: this.index.finish(), vocabulary: this.finishVocabulary() };
+  }
+
+  /**
+   * As finish(), with the index finished by `elsewhere` (on another thread: IngestPool.finishIndex)
+   * while this thread finishes the vocabulary. The index's arrays are handed over, not copied: copying
+   * them took longer than finishing them, so a failure of `elsewhere` fails the whole call.
+   */
+  async finishWith(elsewhere: (parts: IndexParts) => Promise<ParagraphIndex>): Promise<{ index: ParagraphIndex; vocabulary: Vocabulary }> {
+    // The word ranks both need, computed once and handed over with the parts.
+    this.index.ranks('f');
+    const pending = elsewhere(this.index.parts());
+    // Settled either way before anything can throw here, so that no rejection goes unhandled.
+    const settled = pending.then(
+      (index) => ({ index }),
+      (error: Error) => ({ error }),
+    );
+    const vocabulary = this.finishVocabulary();
+    const r = await settled;
+    if ('error' in r) throw new Error(`finishing the index failed: ${r.error.message}`);
+    return { index: r.index, vocabulary };
+  }
+
+  private finishVocabulary(): Vocabulary {
     const index = this.index;
-    return { index: index.finish(), vocabulary: this.vocabulary.finish({ term: (id) => index.term('f', id), ranks: () => index.ranks('f') }) };
+    return this.vocabulary.finish({ term: (id) => index.term('f', id), ranks: () => index.ranks('f') });
   }
 
   private word(raw: string): Word {

@@ -1,5 +1,6 @@
 import type { ParagraphRecord } from '../ingest/records.js';
 import { growU32, growU8 } from '../util/growable.js';
+import { utf8Strings } from '../util/utf8-strings.js';
 
 /** Paragraph kinds by their stored code. */
 const KINDS: readonly ParagraphRecord['kind'][] = ['body', 'heading', 'footnote', 'caption', 'related'];
@@ -145,20 +146,8 @@ export function paragraphColumns(records: Iterable<ParagraphRecord>): ParagraphC
     if (p.footnotes || p.footnoteOf) notes[i] = { ...(p.footnotes && { footnotes: p.footnotes }), ...(p.footnoteOf && { footnoteOf: p.footnoteOf }) };
     texts.push(p.text);
   }
-  // Each text encoded on its own, as it is decoded: a lone surrogate must not pair up with the next text's.
-  let size = 0;
-  for (const t of texts) size += Buffer.byteLength(t, 'utf8');
-  // A fresh array, not Buffer's shared pool, so that it can be transferred to another thread.
-  const text = new Uint8Array(size);
-  const writer = Buffer.from(text.buffer);
-  const textOffsets = new Uint32Array(texts.length + 1);
-  let at = 0;
-  texts.forEach((t, i) => {
-    textOffsets[i] = at;
-    at += writer.write(t, at, 'utf8');
-  });
-  textOffsets[texts.length] = at;
-  return { docNames, headings, notes, doc: copy(doc), paragraph: copy(paragraph), heading: copy(heading), start: copy(start), end: copy(end), kind: copy(kind), textOffsets, text: text.subarray(0, at) };
+  const { bytes: text, offsets: textOffsets } = utf8Strings(texts);
+  return { docNames, headings, notes, doc: copy(doc), paragraph: copy(paragraph), heading: copy(heading), start: copy(start), end: copy(end), kind: copy(kind), textOffsets, text };
 }
 
 /** The buffers of paragraph columns, for postMessage's transfer list (each owns its buffer). */

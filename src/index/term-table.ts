@@ -1,3 +1,5 @@
+import { utf8Strings } from '../util/utf8-strings.js';
+
 /**
  * The distinct terms of a field, sorted in code-unit order and stored as UTF-8 in one buffer with
  * offsets. A look-up is a binary search that decodes a score of short strings, and loading it costs
@@ -18,25 +20,8 @@ export class TermTable {
 
   /** Encodes terms already sorted in code-unit order (as Array.prototype.sort leaves strings). */
   static fromSorted(terms: readonly string[]): TermTable {
-    // One encoding of all terms at once: a field holds hundreds of thousands of terms, and an array
-    // per term would cost more than the bytes. Folded terms are ASCII, where a term's byte length
-    // is its length; otherwise each term is measured.
-    const bytes = Buffer.from(terms.join(''), 'utf8');
-    const offsets = new Uint32Array(terms.length + 1);
-    let total = 0;
-    for (let i = 0; i < terms.length; i++) {
-      offsets[i] = total;
-      total += terms[i].length;
-    }
-    if (total !== bytes.length) {
-      total = 0;
-      for (let i = 0; i < terms.length; i++) {
-        offsets[i] = total;
-        total += Buffer.byteLength(terms[i], 'utf8');
-      }
-    }
-    offsets[terms.length] = total;
-    return new TermTable(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), offsets);
+    const { bytes, offsets } = utf8Strings(terms);
+    return new TermTable(bytes, offsets);
   }
 
   /** Number of terms. */

@@ -12,7 +12,7 @@ export class TupleIds {
   private readonly width: number;
   private mask: number;
   // The tuples again, by id, for at().
-  private keys: Uint32Array;
+  private byId: Uint32Array;
   /** Number of distinct tuples seen. */
   size = 0;
 
@@ -26,7 +26,7 @@ export class TupleIds {
     this.width = arity + 1;
     this.table = new Uint32Array(slots * this.width);
     this.mask = slots - 1;
-    this.keys = new Uint32Array((slots / 2) * arity);
+    this.byId = new Uint32Array((slots / 2) * arity);
   }
 
   /** Id of the tuple (a, b) or (a, b, c); a tuple not seen before gets the next id. */
@@ -40,14 +40,14 @@ export class TupleIds {
     this.table[at + 1] = b;
     if (k === 3) this.table[at + 2] = c;
     this.table[at + k] = id + 1;
-    if ((id + 1) * k > this.keys.length) {
-      const bigger = new Uint32Array(this.keys.length * 2);
-      bigger.set(this.keys);
-      this.keys = bigger;
+    if ((id + 1) * k > this.byId.length) {
+      const bigger = new Uint32Array(this.byId.length * 2);
+      bigger.set(this.byId);
+      this.byId = bigger;
     }
-    this.keys[id * k] = a;
-    this.keys[id * k + 1] = b;
-    if (k === 3) this.keys[id * k + 2] = c;
+    this.byId[id * k] = a;
+    this.byId[id * k + 1] = b;
+    if (k === 3) this.byId[id * k + 2] = c;
     // Kept at most half full, so that a probe sequence stays short.
     if (this.size * 2 > this.mask + 1) this.grow();
     return id;
@@ -58,9 +58,14 @@ export class TupleIds {
     return this.table[this.slot(a, b, c) + this.arity] - 1;
   }
 
+  /** The tuples by id, `arity` values each, as a view (no copy) that later ids may invalidate. */
+  keys(): Uint32Array {
+    return this.byId.subarray(0, this.size * this.arity);
+  }
+
   /** Value j (0-based) of the tuple with id `id`. */
   at(id: number, j: number): number {
-    return this.keys[id * this.arity + j];
+    return this.byId[id * this.arity + j];
   }
 
   // Offset in the table of the slot holding the tuple, or of the empty slot where it belongs (linear probing).
@@ -81,9 +86,9 @@ export class TupleIds {
     this.table = new Uint32Array(this.table.length * 2);
     this.mask = this.mask * 2 + 1;
     for (let id = 0; id < this.size; id++) {
-      const a = this.keys[id * k];
-      const b = this.keys[id * k + 1];
-      const c = k === 3 ? this.keys[id * k + 2] : 0;
+      const a = this.byId[id * k];
+      const b = this.byId[id * k + 1];
+      const c = k === 3 ? this.byId[id * k + 2] : 0;
       const at = this.slot(a, b, c);
       this.table[at] = a;
       this.table[at + 1] = b;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IndexBuilder } from '../../src/index/index-builder.js';
+import { finishIndex, indexFromArrays } from '../../src/index/finish-index.js';
 import { bigram, FIELDS, type FieldName } from '../../src/index/fields.js';
 
 // Paragraphs as term lists per field, from a small alphabet so that terms repeat within and across paragraphs.
@@ -77,5 +78,25 @@ describe('IndexBuilder', () => {
     const builder = new IndexBuilder();
     builder.intern('b', bigram('giai', 'ngan'));
     expect(() => builder.pair(builder.intern('f', 'giai'), builder.intern('f', 'ngan'))).toThrow(/pair\(\) or intern\(\), not both/);
+  });
+
+  it('hands over its arrays once: finishing them elsewhere gives the index finish() gives', () => {
+    const make = () => {
+      const builder = new IndexBuilder();
+      builder.add({ f: ['giai', 'ngan', 'giai'], x: ['giải', 'ngân'], b: ['giai+ngan'] });
+      builder.add({ f: ['muong', 'te'], x: ['mường', 'tè'], b: ['muong+te'] });
+      return builder;
+    };
+    const handed = make();
+    const index = indexFromArrays(finishIndex(handed.parts()));
+    const expected = make().finish();
+    for (const f of FIELDS) {
+      expect([...index.fields[f].terms]).toEqual([...expected.fields[f].terms]);
+      expect([...index.fields[f].ids]).toEqual([...expected.fields[f].ids]);
+      expect([...index.fields[f].tfs]).toEqual([...expected.fields[f].tfs]);
+    }
+    expect(() => handed.parts()).toThrow(/handed over/);
+    expect(() => handed.finish()).toThrow(/handed over/);
+    expect(() => handed.add({ f: ['a'], x: [], b: [] })).toThrow(/handed over/);
   });
 });

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IngestPool, ingestForIndex } from '../../src/index/ingest-pool.js';
+import { IndexBuilder } from '../../src/index/index-builder.js';
+import { FIELDS } from '../../src/index/fields.js';
 
 let dir: string;
 beforeAll(() => {
@@ -36,6 +38,31 @@ describe('IngestPool', () => {
     try {
       await expect(pool.ingest('empty.txt')).rejects.toThrow(/empty\.txt/);
       expect((await pool.ingest('r0.txt')).documents).toHaveLength(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it.each([
+    ['on a worker thread', 1, false],
+    ['on this thread once the pool is closed', 1, true],
+  ])('finishes an index %s into the index finish() gives', async (_, workers, closed) => {
+    const make = () => {
+      const builder = new IndexBuilder();
+      builder.add({ f: ['giai', 'ngan', 'giai'], x: ['giải', 'ngân'], b: ['giai+ngan'] });
+      builder.add({ f: ['muong', 'te'], x: ['mường', 'tè'], b: ['muong+te'] });
+      return builder;
+    };
+    const pool = new IngestPool(dir, { workers });
+    try {
+      if (closed) await pool.close();
+      const index = await pool.finishIndex(make().parts());
+      const expected = make().finish();
+      for (const f of FIELDS) {
+        expect([...index.fields[f].terms]).toEqual([...expected.fields[f].terms]);
+        expect([...index.fields[f].starts]).toEqual([...expected.fields[f].starts]);
+        expect([...index.fields[f].ids]).toEqual([...expected.fields[f].ids]);
+      }
     } finally {
       await pool.close();
     }

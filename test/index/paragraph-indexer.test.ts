@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { ParagraphIndexer } from '../../src/index/paragraph-indexer.js';
 import { tokenizeParagraphs } from '../../src/index/tokenized.js';
 import { FIELDS } from '../../src/index/fields.js';
+import { finishIndex, indexFromArrays } from '../../src/index/finish-index.js';
 
 const TEXTS = [
   'Ủy ban nhân dân tỉnh Lai Châu giải ngân vốn đầu tư công.',
@@ -52,5 +53,20 @@ describe('ParagraphIndexer', () => {
     const { vocabulary } = indexer.finish();
     expect(vocabulary.words.find((e) => e[0] === 'uy')?.[1]).toEqual([['Ủy', 4]]);
     expect(vocabulary.pairs.find((e) => e[0] === 'uy+ban')?.[1]).toEqual([['Ủy ban', 4]]);
+  });
+
+  it('finishes the index elsewhere while it finishes the vocabulary, into what finish() gives', async () => {
+    const [here, there] = [new ParagraphIndexer(), new ParagraphIndexer()];
+    TEXTS.forEach((t) => (here.add(t), there.add(t)));
+    const a = here.finish();
+    const b = await there.finishWith(async (parts) => indexFromArrays(finishIndex(parts)));
+    expect(b.vocabulary).toEqual(a.vocabulary);
+    for (const f of FIELDS) expect([...b.index.fields[f].ids]).toEqual([...a.index.fields[f].ids]);
+  });
+
+  it('fails, saying why, when finishing the index elsewhere fails', async () => {
+    const indexer = new ParagraphIndexer();
+    TEXTS.forEach((t) => indexer.add(t));
+    await expect(indexer.finishWith(() => Promise.reject(new Error('worker gone')))).rejects.toThrow(/finishing the index failed: worker gone/);
   });
 });
