@@ -172,7 +172,8 @@ export class VocabularyBuilder {
     const rank = names.ranks();
     const termOf = this.surfaceTerm.view();
     const exactOf = this.surfaceExact.view();
-    const text = (w: Writing): string => (w.surfaces.length === 1 ? this.surfaces[w.surfaces[0]] : w.surfaces.map((s) => this.surfaces[s]).join(' '));
+    const surfaces = this.surfaces;
+    const text = (w: Writing): string => (w.surfaces.length === 1 ? surfaces[w.surfaces[0]] : `${surfaces[w.surfaces[0]]} ${surfaces[w.surfaces[1]]}`);
     const spellingsOf = (forms: readonly Form[]): Spellings => forms.map((f) => [text(f.shown), f.count]);
 
     // Words: the surfaces seen, grouped by folded term, in the terms' order.
@@ -204,7 +205,8 @@ export class VocabularyBuilder {
     // In the order of their terms, which is the code-unit order of the keys 'a+b': '+' sorts below
     // every character a term can hold (letters, digits, marks and . , / -).
     const pairOrder = radixOrder(pairGroups.length, rank.length, 2, (i, j) => rank[pairTerms.at(pairGroups[i], j)]);
-    const pairForms: Form[][] = [];
+    // Filled in key order, not group order: made full length so that it stays a plain array.
+    const pairForms: (Form[] | undefined)[] = new Array<Form[] | undefined>(pairTerms.size).fill(undefined);
     const pairs: VocabularyList = [];
     for (const i of pairOrder) {
       const g = pairGroups[i];
@@ -226,9 +228,9 @@ export class VocabularyBuilder {
     const frequent: number[] = [];
     for (let r = 0; r < this.triples.size; r++) if (tripleCount[r] >= minTriple) frequent.push(r);
     const spelling = (first: readonly Form[] | undefined, second: readonly Form[] | undefined): string | undefined => {
-      for (const f of first ?? []) {
-        const s = second?.find((g) => g.shown.exact[0] === f.shown.exact[1]);
-        if (s) return `${text(f.shown)} ${this.surfaces[s.shown.surfaces[1]]}`;
+      if (!first || !second) return undefined;
+      for (const f of first) {
+        for (const g of second) if (g.shown.exact[0] === f.shown.exact[1]) return `${text(f.shown)} ${surfaces[g.shown.surfaces[1]]}`;
       }
       return undefined;
     };
