@@ -11,6 +11,7 @@ import { groupOccurrences, paragraphWords, phraseOccurrences, wordsAsGroups, typ
 import { optionalWords } from './function-words.js';
 import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
 import { Heap, TopK } from '../util/heap.js';
+import { nthSmallest } from '../util/nth-smallest.js';
 import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
@@ -101,7 +102,7 @@ export class SearchEngine implements Searcher {
   private readonly wordsCache = new Map<number, DocWord[]>();
   /** Per paragraph, the key of its context (document title and ancestor headings), once computed; folded texts by key, a bounded few. */
   private readonly contextKey: (string | undefined)[] = [];
-  private readonly contextFolded = new Map<string, string>();
+  private readonly contextFolded = new Map<string, Set<string>>();
 
   /** Loads the index in `dir` (throws IndexLoadError with what to run when it is missing or stale). */
   static load(dir: string, options: EngineOptions = {}): SearchEngine {
@@ -159,8 +160,8 @@ export class SearchEngine implements Searcher {
     return table.kind(n) === 'heading' ? heading.slice(0, -1) : heading;
   }
 
-  /** Folded terms of a paragraph's document title, place, body and type, and its ancestor headings. */
-  private context(n: number): string {
+  /** Folded words of a paragraph's document title, place, body and type, and its ancestor headings. */
+  private context(n: number): Set<string> {
     const key = this.contextKeyOf(n);
     let folded = this.contextFolded.get(key);
     if (folded === undefined) {
@@ -175,9 +176,10 @@ export class SearchEngine implements Searcher {
         const h = this.headingParagraph.get(`${doc}\u0000${ancestors.slice(0, i).join('\u0000')}`);
         texts.push(h === undefined ? '' : table.text(h));
       }
-      // Folded words between single spaces: a word test is then one substring search, far cheaper
-      // than analyzing every heading a common query touches.
-      folded = ` ${fold(normalize(texts.join(' \n ')).toLowerCase()).replace(/[^\p{L}\p{Nd}]+/gu, ' ')} `;
+      // The folded words as a set: a word test is then one look-up, far cheaper than analyzing every
+      // heading a common query touches (a long question tests some fifty words on each of thousands
+      // of candidates).
+      folded = new Set(fold(normalize(texts.join(' \n ')).toLowerCase()).split(/[^\p{L}\p{Nd}]+/u));
       // Bounded, so that a long-running server does not end up holding every context of the corpus.
       if (this.contextFolded.size >= CONTEXT_CACHE) this.contextFolded.clear();
       this.contextFolded.set(key, folded);
@@ -193,15 +195,15 @@ export class SearchEngine implements Searcher {
     const known = plan.contextBonuses.get(this.contextKeyOf(n));
     if (known !== undefined) return known;
     const ctx = this.context(n);
-    // Per group and alternative, the space-padded words to look for; built once per query, since this
-    // runs for every candidate and every group.
-    plan.contextNeedles ??= plan.groups.map((g) => g.alternatives.map((a) => a.words.flatMap((w) => (w.parts.length ? w.parts : [w.term]).map((t) => ` ${t} `))));
+    // Per group and alternative, the words to look for; built once per query, since this runs for
+    // every candidate and every group.
+    plan.contextNeedles ??= plan.groups.map((g) => g.alternatives.map((a) => a.words.flatMap((w) => (w.parts.length ? w.parts : [w.term]))));
     let bonus = 0;
     for (let g = 0; g < plan.contextNeedles.length; g++) {
       for (const needles of plan.contextNeedles[g]) {
         let all = true;
         for (const needle of needles) {
-          if (!ctx.includes(needle)) {
+          if (!ctx.has(needle)) {
             all = false;
             break;
           }
@@ -511,8 +513,9 @@ export class SearchEngine implements Searcher {
     const acc = sc.acc;
     const keep = Math.max(this.rescore, 4 * k);
     if (candidates.length > keep) {
-      const scores = Float64Array.from(candidates, (m) => acc[m]).sort();
-      const threshold = scores[scores.length - keep];
+      const scores = new Float64Array(candidates.length);
+      for (let i = 0; i < candidates.length; i++) scores[i] = acc[candidates[i]];
+      const threshold = nthSmallest(scores, scores.length - keep);
       candidates = candidates.filter((m) => acc[m] >= threshold);
     }
     const ids = Int32Array.from(candidates);
