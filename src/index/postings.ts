@@ -1,3 +1,5 @@
+import { indexOfSorted } from '../util/sorted-ids.js';
+
 /**
  * Posting list of one term in one field: ascending paragraph numbers and their term frequencies, as
  * views into the index's columns. It answers what a Map<paragraph, frequency> would (size, has, get,
@@ -18,17 +20,7 @@ export class PostingList {
 
   /** Position of paragraph `n` in the list, or -1 (binary search: ids are sorted). */
   indexOf(n: number): number {
-    const ids = this.ids;
-    let lo = 0;
-    let hi = ids.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = ids[mid];
-      if (v < n) lo = mid + 1;
-      else if (v > n) hi = mid - 1;
-      else return mid;
-    }
-    return -1;
+    return indexOfSorted(this.ids, n);
   }
 
   /** True when paragraph `n` holds the term. */

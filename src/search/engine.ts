@@ -12,6 +12,7 @@ import { optionalWords } from './function-words.js';
 import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
 import { Heap, TopK } from '../util/heap.js';
 import { nthSmallest } from '../util/nth-smallest.js';
+import { SortedIds, type IdCollection } from '../util/sorted-ids.js';
 import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
@@ -65,7 +66,7 @@ interface Ranked {
 /** True when a ranks before b: higher tier, then higher relevance, then document order. */
 const better = (a: Ranked, b: Ranked): boolean => a.tier > b.tier || (a.tier === b.tier && (a.relevance > b.relevance || (a.relevance === b.relevance && a.n < b.n)));
 
-const intersect = (sets: (Set<number> | Postings)[]): Set<number> => {
+const intersect = (sets: IdCollection[]): Set<number> => {
   const out = new Set<number>();
   if (!sets.length) return out;
   const sorted = [...sets].sort((a, b) => a.size - b.size);
@@ -77,11 +78,7 @@ const intersect = (sets: (Set<number> | Postings)[]): Set<number> => {
   return out;
 };
 
-const union = (sets: (Set<number> | Postings)[]): Set<number> => {
-  const out = new Set<number>();
-  for (const s of sets) for (const n of s.keys()) out.add(n);
-  return out;
-};
+const union = (sets: IdCollection[]): SortedIds => SortedIds.union(sets);
 
 // Contexts whose folded text is kept between queries.
 const CONTEXT_CACHE = 100_000;
@@ -266,7 +263,7 @@ export class SearchEngine implements Searcher {
 
   // --- candidate sets from the posting lists ---
 
-  private wordSet(w: QueryWord): Set<number> | Postings {
+  private wordSet(w: QueryWord): IdCollection {
     const whole = this.store.index.postings('f', w.term);
     if (!w.parts.length) return whole ?? new Set();
     const parts = w.parts.map((p) => this.store.index.postings('f', p) ?? new Set<number>());
@@ -274,8 +271,8 @@ export class SearchEngine implements Searcher {
   }
 
   /** Paragraphs that may hold the words in a row: every word, and every adjacent pair of plain words. */
-  private runSet(words: QueryWord[]): Set<number> | Postings {
-    const sets: (Set<number> | Postings)[] = words.map((w) => this.wordSet(w));
+  private runSet(words: QueryWord[]): IdCollection {
+    const sets: IdCollection[] = words.map((w) => this.wordSet(w));
     for (let i = 1; i < words.length; i++) {
       if (words[i - 1].parts.length || words[i].parts.length) continue;
       sets.push(this.store.index.postings('b', bigram(words[i - 1].term, words[i].term)) ?? new Set());
@@ -283,13 +280,13 @@ export class SearchEngine implements Searcher {
     return sets.length === 1 ? sets[0] : intersect(sets);
   }
 
-  private groupSet(g: Group): Set<number> | Postings {
+  private groupSet(g: Group): IdCollection {
     return g.alternatives.length === 1 ? this.runSet(g.alternatives[0].words) : union(g.alternatives.map((a) => this.runSet(a.words)));
   }
 
   /** Paragraphs that may hold the groups as one phrase: every group and a word pair across each boundary. */
   private phraseSet(groups: Group[], base: Set<number>): Set<number> {
-    const sets: (Set<number> | Postings)[] = [base];
+    const sets: IdCollection[] = [base];
     for (let i = 1; i < groups.length; i++) {
       const pairs: Postings[] = [];
       let unknown = false;
