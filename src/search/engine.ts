@@ -100,6 +100,7 @@ export class SearchEngine implements Searcher {
   /** Per paragraph, the key of its context (document title and ancestor headings), once computed; folded texts by key, a bounded few. */
   private readonly contextKey: (string | undefined)[] = [];
   private readonly contextFolded = new Map<string, Set<string>>();
+  private readonly textFolded = new Map<string, string[]>();
 
   /** Loads the index in `dir` (throws IndexLoadError with what to run when it is missing or stale). */
   static load(dir: string, options: EngineOptions = {}): SearchEngine {
@@ -160,28 +161,39 @@ export class SearchEngine implements Searcher {
   /** Folded words of a paragraph's document title, place, body and type, and its ancestor headings. */
   private context(n: number): Set<string> {
     const key = this.contextKeyOf(n);
-    let folded = this.contextFolded.get(key);
-    if (folded === undefined) {
+    let words = this.contextFolded.get(key);
+    if (words === undefined) {
       const table = this.store.paragraphs;
       const doc = table.doc(n);
       const ancestors = this.ancestors(n);
       // A heading names what the paragraphs under it are about; the title names the whole document.
       // A question often names the place or body that issued the document rather than the paragraph's words.
-      const d = this.docs.get(doc);
-      const texts = [d?.title ?? '', d?.place ?? '', d?.body ?? '', d?.type ?? ''];
+      words = new Set(this.foldedWords(`d\u0000${doc}`, () => {
+        const d = this.docs.get(doc);
+        return [d?.title ?? '', d?.place ?? '', d?.body ?? '', d?.type ?? ''].join(' \n ');
+      }));
       for (let i = 1; i <= ancestors.length; i++) {
         const h = this.headingParagraph.get(`${doc}\u0000${ancestors.slice(0, i).join('\u0000')}`);
-        texts.push(h === undefined ? '' : table.text(h));
+        if (h !== undefined) for (const w of this.foldedWords(`h\u0000${h}`, () => table.text(h))) words.add(w);
       }
-      // The folded words as a set: a word test is then one look-up, far cheaper than analyzing every
-      // heading a common query touches (a long question tests some fifty words on each of thousands
-      // of candidates).
-      folded = new Set(fold(normalize(texts.join(' \n ')).toLowerCase()).split(/[^\p{L}\p{Nd}]+/u));
       // Bounded, so that a long-running server does not end up holding every context of the corpus.
       if (this.contextFolded.size >= CONTEXT_CACHE) this.contextFolded.clear();
-      this.contextFolded.set(key, folded);
+      this.contextFolded.set(key, words);
     }
-    return folded;
+    return words;
+  }
+
+  // The folded words of a text (a document's title line, a heading), kept by `key`: contexts of one
+  // document share its title and their outer headings, and folding them again for each context cost
+  // most of a long question's ranking.
+  private foldedWords(key: string, text: () => string): string[] {
+    let words = this.textFolded.get(key);
+    if (words === undefined) {
+      words = fold(normalize(text()).toLowerCase()).split(/[^\p{L}\p{Nd}]+/u);
+      if (this.textFolded.size >= CONTEXT_CACHE) this.textFolded.clear();
+      this.textFolded.set(key, words);
+    }
+    return words;
   }
 
   /** Score for the query groups a paragraph's headings and document title name (see RankWeights.context). */
@@ -505,7 +517,8 @@ export class SearchEngine implements Searcher {
       nominators++;
       budget += t.postings.size;
     }
-    let candidates = sc.touched.filter((m) => !full.has(m) && (!allowed || allowed.has(m)));
+    // A long question usually has no full match and no filter: then every touched paragraph is a candidate.
+    let candidates = full.size || allowed ? sc.touched.filter((m) => !full.has(m) && (!allowed || allowed.has(m))) : sc.touched.slice();
     const total = candidates.length;
     const acc = sc.acc;
     const keep = Math.max(this.rescore, 4 * k);
