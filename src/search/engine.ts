@@ -46,8 +46,12 @@ interface Plan {
   groups: Group[];
   /** Groups a full match must contain: all but function words, when enough content words remain. */
   required: Group[];
-  /** Per group and alternative, the space-padded folded words that the context bonus looks for. */
-  contextNeedles?: string[][][];
+  /** Per group and alternative, the numbers (in `needleNumbers`) of the folded words that the context bonus looks for. */
+  contextNeedles?: number[][][];
+  /** Each folded word the context bonus looks for, numbered. */
+  needleNumbers?: Map<string, number>;
+  /** Per word list of a context (see SearchEngine.context), the numbers of the words it holds. */
+  neededIn?: Map<readonly string[], number[]>;
   /** Context bonus by context key, filled as the query meets contexts. */
   contextBonuses?: Map<string, number>;
   /** Per group and alternative, the exact-spelling posting list of each word (for tier estimates). */
@@ -99,7 +103,7 @@ export class SearchEngine implements Searcher {
   private readonly wordsCache = new Map<number, DocWord[]>();
   /** Per paragraph, the key of its context (document title and ancestor headings), once computed; folded texts by key, a bounded few. */
   private readonly contextKey: (string | undefined)[] = [];
-  private readonly contextFolded = new Map<string, Set<string>>();
+  private readonly contextFolded = new Map<string, string[][]>();
   private readonly textFolded = new Map<string, string[]>();
 
   /** Loads the index in `dir` (throws IndexLoadError with what to run when it is missing or stale). */
@@ -158,29 +162,35 @@ export class SearchEngine implements Searcher {
     return table.kind(n) === 'heading' ? heading.slice(0, -1) : heading;
   }
 
-  /** Folded words of a paragraph's document title, place, body and type, and its ancestor headings. */
-  private context(n: number): Set<string> {
+  /**
+   * Folded words of a paragraph's document title, place, body and type, and of its ancestor headings:
+   * one list per text, shared by every context that holds the text, so that a cached context costs a
+   * few references.
+   */
+  private context(n: number): string[][] {
     const key = this.contextKeyOf(n);
-    let words = this.contextFolded.get(key);
-    if (words === undefined) {
+    let lists = this.contextFolded.get(key);
+    if (lists === undefined) {
       const table = this.store.paragraphs;
       const doc = table.doc(n);
       const ancestors = this.ancestors(n);
       // A heading names what the paragraphs under it are about; the title names the whole document.
       // A question often names the place or body that issued the document rather than the paragraph's words.
-      words = new Set(this.foldedWords(`d\u0000${doc}`, () => {
-        const d = this.docs.get(doc);
-        return [d?.title ?? '', d?.place ?? '', d?.body ?? '', d?.type ?? ''].join(' \n ');
-      }));
+      lists = [
+        this.foldedWords(`d\u0000${doc}`, () => {
+          const d = this.docs.get(doc);
+          return [d?.title ?? '', d?.place ?? '', d?.body ?? '', d?.type ?? ''].join(' \n ');
+        }),
+      ];
       for (let i = 1; i <= ancestors.length; i++) {
         const h = this.headingParagraph.get(`${doc}\u0000${ancestors.slice(0, i).join('\u0000')}`);
-        if (h !== undefined) for (const w of this.foldedWords(`h\u0000${h}`, () => table.text(h))) words.add(w);
+        if (h !== undefined) lists.push(this.foldedWords(`h\u0000${h}`, () => table.text(h)));
       }
       // Bounded, so that a long-running server does not end up holding every context of the corpus.
       if (this.contextFolded.size >= CONTEXT_CACHE) this.contextFolded.clear();
-      this.contextFolded.set(key, words);
+      this.contextFolded.set(key, lists);
     }
-    return words;
+    return lists;
   }
 
   // The folded words of a text (a document's title line, a heading), kept by `key`: contexts of one
@@ -203,21 +213,33 @@ export class SearchEngine implements Searcher {
     plan.contextBonuses ??= new Map();
     const known = plan.contextBonuses.get(this.contextKeyOf(n));
     if (known !== undefined) return known;
-    const ctx = this.context(n);
-    // Per group and alternative, the words to look for; built once per query, since this runs for
-    // every candidate and every group.
-    plan.contextNeedles ??= plan.groups.map((g) => g.alternatives.map((a) => a.words.flatMap((w) => (w.parts.length ? w.parts : [w.term]))));
+    // The query's words, numbered once per query; a context's words then mark which are present, in
+    // one pass over the context, since this runs for every candidate.
+    if (!plan.contextNeedles || !plan.needleNumbers) {
+      const numbers = new Map<string, number>();
+      const number = (t: string) => numbers.get(t) ?? (numbers.set(t, numbers.size), numbers.size - 1);
+      plan.contextNeedles = plan.groups.map((g) => g.alternatives.map((a) => a.words.flatMap((w) => (w.parts.length ? w.parts : [w.term]).map(number))));
+      plan.needleNumbers = numbers;
+    }
+    // Which of them a text holds is found once per query and text: contexts share their texts.
+    const found = (plan.neededIn ??= new Map());
+    const present = new Uint8Array(plan.needleNumbers.size);
+    for (const list of this.context(n)) {
+      let numbers = found.get(list);
+      if (!numbers) {
+        numbers = [];
+        for (const w of list) {
+          const i = plan.needleNumbers.get(w);
+          if (i !== undefined) numbers.push(i);
+        }
+        found.set(list, numbers);
+      }
+      for (const i of numbers) present[i] = 1;
+    }
     let bonus = 0;
     for (let g = 0; g < plan.contextNeedles.length; g++) {
       for (const needles of plan.contextNeedles[g]) {
-        let all = true;
-        for (const needle of needles) {
-          if (!ctx.has(needle)) {
-            all = false;
-            break;
-          }
-        }
-        if (all) {
+        if (needles.every((i) => present[i] === 1)) {
           bonus += groupWeights[g];
           break;
         }
