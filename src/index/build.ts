@@ -154,13 +154,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     }
     // The index is finished on a worker, now idle, while this thread finishes the vocabulary.
     finished = pool ? await indexer.finishWith((parts) => pool.finishIndex(parts)) : indexer.finish();
-  } finally {
+  } catch (e) {
     await pool?.close();
+    throw e;
   }
+  // The workers stop (and give back their memory) while the index is written.
+  const closed = pool?.close();
   const reused = kept.size;
   const listed = new Set(files);
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
   const paragraphs = table.finish();
-  const manifest = saveIndex(options.out, { documents, paragraphs, ...finished }, options.input);
+  const [manifest] = await Promise.all([saveIndex(options.out, { documents, paragraphs, ...finished }, options.input), closed]);
   return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, ms: performance.now() - t0 };
 }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { close, fsync, openSync, readFileSync, writev } from 'node:fs';
 
 /** Element types a column may have. */
 export type ColumnType = 'u32' | 'u16' | 'u8';
@@ -10,26 +10,51 @@ export type ColumnLayout = Record<string, { type: ColumnType; offset: number; le
 const typeOf = (c: Column): ColumnType => (c instanceof Uint32Array ? 'u32' : c instanceof Uint16Array ? 'u16' : 'u8');
 const ALIGN = 8;
 
-/** Writes named typed arrays back to back (8-byte aligned) into one file and returns their layout. */
-export function writeColumns(path: string, columns: Record<string, Column>): ColumnLayout {
+/**
+ * Writes named typed arrays back to back (8-byte aligned) into one file, synced to disk, and returns
+ * their layout. The write is handed to libuv's thread pool before this returns, as one vectored
+ * write: the caller can go on (say, encode the other files of an index) while a hundred megabytes go
+ * to disk.
+ */
+export function writeColumns(path: string, columns: Record<string, Column>): Promise<ColumnLayout> {
   const layout: ColumnLayout = {};
-  const fd = openSync(path, 'w');
-  try {
-    let offset = 0;
-    const pad = Buffer.alloc(ALIGN);
-    for (const [name, c] of Object.entries(columns)) {
-      layout[name] = { type: typeOf(c), offset, length: c.length };
-      writeSync(fd, c, 0, c.byteLength);
-      offset += c.byteLength;
-      const gap = (ALIGN - (offset % ALIGN)) % ALIGN;
-      if (gap) writeSync(fd, pad, 0, gap);
-      offset += gap;
-    }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+  const chunks: Uint8Array[] = [];
+  const pad = new Uint8Array(ALIGN);
+  let offset = 0;
+  for (const [name, c] of Object.entries(columns)) {
+    layout[name] = { type: typeOf(c), offset, length: c.length };
+    chunks.push(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+    offset += c.byteLength;
+    const gap = (ALIGN - (offset % ALIGN)) % ALIGN;
+    if (gap) chunks.push(pad.subarray(0, gap));
+    offset += gap;
   }
-  return layout;
+  const fd = openSync(path, 'w');
+  return new Promise<ColumnLayout>((resolve, reject) => {
+    const fail = (e: Error) => close(fd, () => reject(e));
+    // A write may take less than it was given: what is left goes in the next one.
+    const write = (rest: Uint8Array[], at: number): void =>
+      writev(fd, rest, at, (e, written) => {
+        if (e) return fail(e);
+        const left = remaining(rest, written);
+        if (left.length) return write(left, at + written);
+        fsync(fd, (e2) => (e2 ? fail(e2) : close(fd, (e3) => (e3 ? reject(e3) : resolve(layout)))));
+      });
+    write(chunks, 0);
+  });
+}
+
+// The chunks after the first `written` bytes of them.
+function remaining(chunks: readonly Uint8Array[], written: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const c of chunks) {
+    if (written >= c.length) written -= c.length;
+    else {
+      out.push(written ? c.subarray(written) : c);
+      written = 0;
+    }
+  }
+  return out;
 }
 
 /** Reads a columns file in one read and returns views of it by name; throws when it does not match the layout. */

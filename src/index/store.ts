@@ -54,7 +54,7 @@ interface Meta {
 const DATA_FILE = /^(meta|columns|vocabulary)\.[\w-]+\.(json|bin)$/;
 
 /** Writes an index into `dir` atomically: data files under a fresh build id, then the manifest by rename. */
-export function saveIndex(dir: string, data: Omit<StoredIndex, 'manifest'>, input: string): Manifest {
+export async function saveIndex(dir: string, data: Omit<StoredIndex, 'manifest'>, input: string): Promise<Manifest> {
   mkdirSync(dir, { recursive: true });
   const build = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const files = { meta: `meta.${build}.json`, columns: `columns.${build}.bin`, vocabulary: `vocabulary.${build}.json` };
@@ -67,10 +67,13 @@ export function saveIndex(dir: string, data: Omit<StoredIndex, 'manifest'>, inpu
     columns[`${f}.termOffsets`] = terms.offsets;
     for (const [name, c] of Object.entries(rest)) columns[`${f}.${name}`] = c;
   }
-  const layout = writeColumns(join(dir, files.columns), columns);
+  // The columns go to disk on the thread pool while this thread encodes and writes the rest.
+  const columnsWritten = writeColumns(join(dir, files.columns), columns);
+  columnsWritten.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  writeFileSync(join(dir, files.vocabulary), JSON.stringify(data.vocabulary));
+  const layout = await columnsWritten;
   const meta: Meta = { documents: data.documents, docNames, headings, notes, paragraphs: data.paragraphs.length, layout };
   writeFileSync(join(dir, files.meta), JSON.stringify(meta));
-  writeFileSync(join(dir, files.vocabulary), JSON.stringify(data.vocabulary));
   const manifest: Manifest = {
     format: FORMAT_VERSION,
     analyzer: ANALYZER_VERSION,

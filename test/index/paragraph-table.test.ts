@@ -26,12 +26,12 @@ describe('ParagraphTable', () => {
     expect(ParagraphTable.from(records).columns.headings).toEqual([['I'], []]);
   });
 
-  it('survives a round trip through a columns file', () => {
+  it('survives a round trip through a columns file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'columns-test-'));
     try {
       const { docNames, headings, notes, ...columns } = ParagraphTable.from(records).columns;
       const file = path.join(dir, 'c.bin');
-      const layout = writeColumns(file, columns);
+      const layout = await writeColumns(file, columns);
       const back = readColumns(file, layout) as unknown as Omit<typeof columns, never>;
       expect([...new ParagraphTable({ docNames, headings, notes, ...back })]).toEqual(records);
     } finally {
