@@ -152,7 +152,8 @@ export class IndexBuilder {
         entryParagraph: b.entryParagraph.view(),
         entryTf: b.entryTf.view(),
         lengths: b.lengths.view(),
-        rank: b.rank?.length === this.termCount(f) ? b.rank : undefined,
+        // A copy (a few hundred kilobytes): the vocabulary still reads the word ranks here.
+        rank: b.rank?.length === this.termCount(f) ? b.rank.slice() : undefined,
       };
     }
     return { count: this.count, fields };

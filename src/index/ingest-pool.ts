@@ -76,8 +76,9 @@ export interface IngestPoolOptions {
 }
 
 /**
- * Reads, cleans, chunks and tokenizes files on worker threads while the caller indexes what is done:
- * indexing a corpus then keeps every core busy. Results are promises, so the caller takes them in
+ * Reads, cleans, chunks and tokenizes files on worker threads while the caller indexes what is done,
+ * and then finishes the index there while the caller finishes the vocabulary: indexing a corpus then
+ * keeps every core busy. Results are promises, so the caller takes them in
  * file order whatever order they finish in. Should a worker fail to start or die, the files it had not
  * answered go to the others, or are ingested on the calling thread when none is left: the build is
  * slower, never wrong.
@@ -126,7 +127,7 @@ export class IngestPool {
   /**
    * Finishes an index on a worker (on this thread when none is left), so that this thread can finish
    * the vocabulary meanwhile. The parts' arrays are handed over (transferred), so a worker that dies
-   * on the job cannot pass it on: the promise rejects, and the caller still has what it made the parts from.
+   * on the job cannot pass it on: the promise then rejects, saying so.
    */
   async finishIndex(parts: IndexParts): Promise<ParagraphIndex> {
     return indexFromArrays((await this.submit({ id: this.nextId++, kind: 'finish', parts })) as IndexArrays);

@@ -96,7 +96,7 @@ export class ParagraphIndexer {
    * them took longer than finishing them, so a failure of `elsewhere` fails the whole call.
    */
   async finishWith(elsewhere: (parts: IndexParts) => Promise<ParagraphIndex>): Promise<{ index: ParagraphIndex; vocabulary: Vocabulary }> {
-    // The word ranks both need, computed once and handed over with the parts.
+    // The word ranks both need, computed once (the parts take a copy).
     this.index.ranks('f');
     const pending = elsewhere(this.index.parts());
     // Settled either way before anything can throw here, so that no rejection goes unhandled.
