@@ -36,7 +36,7 @@ export function writeColumns(path: string, columns: Record<string, Column>): Pro
     const write = (rest: Uint8Array[], at: number): void =>
       writev(fd, rest, at, (e, written) => {
         if (e) return fail(e);
-        const left = remaining(rest, written);
+        const left = chunksAfter(rest, written);
         if (left.length) return write(left, at + written);
         fsync(fd, (e2) => (e2 ? fail(e2) : close(fd, (e3) => (e3 ? reject(e3) : resolve(layout)))));
       });
@@ -44,8 +44,8 @@ export function writeColumns(path: string, columns: Record<string, Column>): Pro
   });
 }
 
-// The chunks after the first `written` bytes of them.
-function remaining(chunks: readonly Uint8Array[], written: number): Uint8Array[] {
+/** What is left of `chunks` once their first `written` bytes are written (a write may take less than it is given). */
+export function chunksAfter(chunks: readonly Uint8Array[], written: number): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (const c of chunks) {
     if (written >= c.length) written -= c.length;
