@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../../src/ingest/clean.js';
+import fc from 'fast-check';
 import { headerShape, removePageFurniture, runningHeader, signatureStamps } from '../../src/ingest/pagination.js';
 
 const HEADER = 'CÔNG BÁO/Số 977 + 978/Ngày 25-7-2025 ';
@@ -24,6 +25,18 @@ describe('headerShape', () => {
     ['CÔNG BÁO/ Số 5 + 6/Ngày 1-1-2024', 'CÔNG BÁO/Số 7 + 8/Ngày 2-2-2024'],
   ])('gives %s and %s one shape: only their numbers and spaces differ', (a, b) => {
     expect(headerShape(a)).toBe(headerShape(b));
+  });
+
+  it('blanks numbers and drops spaces as its regular-expression statement does, for any line', () => {
+    const byRegex = (t: string) => t.replace(/^\d{1,4}\s+|\s+\d{1,4}$/g, '').replace(/\d+/g, '#').replace(/\s+/g, '');
+    const piece = fc.constantFrom('1', '12', '12345', ' ', '  ', '\t', '\u00a0', '\u3000', 'CÔNG BÁO', '/', 'Số', '+', '-', 'x', '\ud83d\ude00');
+    const line = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.array(piece, { maxLength: 8 }).map((p) => p.join('')));
+    fc.assert(
+      fc.property(line, (t) => {
+        expect(headerShape(t)).toBe(byRegex(t));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
