@@ -26,6 +26,12 @@ const PAGE_NUMBER = /^\d{1,4}$/;
 // A page masthead names the publication, its issue and date ('CÔNG BÁO/Số 493 + 494/Ngày 16-03-2025'): that
 // form is page furniture even in a document short enough to print it once, where it cannot be seen repeating.
 const MASTHEAD = /^[^/\d][^/]{1,60}\/\s*Số\s+\d+(?:\s*\+\s*\d+)*\s*\/\s*Ngày\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$/iu;
+// MASTHEAD puts its first '/' after 2 to 61 code points, so at code unit 2 to 122 (a code point may
+// take two): only the few lines that do are worth the expression.
+const isMasthead = (t: string): boolean => {
+  const slash = t.indexOf('/');
+  return slash >= 2 && slash <= 122 && MASTHEAD.test(t);
+};
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
@@ -88,10 +94,11 @@ export function headerShape(text: string): string {
  * one most often standing at them. Empty when there is none.
  */
 export function runningHeader(lines: readonly Line[], texts: readonly string[] = lines.map((l) => bare(l.text))): number[] {
-  const content = texts.flatMap((t, i) => (t ? [i] : []));
+  const content: number[] = [];
+  for (let i = 0; i < texts.length; i++) if (texts[i]) content.push(i);
   const at = new Map<string, number[]>();
-  for (const [k, i] of content.entries()) {
-    const t = texts[i];
+  for (let k = 0; k < content.length; k++) {
+    const t = texts[content[k]];
     if (t.length > MAX_HEADER || !/\p{L}/u.test(t)) continue;
     const shape = headerShape(t);
     const list = at.get(shape);
@@ -144,7 +151,7 @@ export function runningHeader(lines: readonly Line[], texts: readonly string[] =
     }
   }
   const heads = new Set(best.map((k) => content[k]));
-  for (const i of content) if (MASTHEAD.test(texts[i])) heads.add(i);
+  for (const i of content) if (isMasthead(texts[i])) heads.add(i);
   return [...heads].sort((a, b) => a - b);
 }
 

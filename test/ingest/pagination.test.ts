@@ -63,6 +63,16 @@ describe('runningHeader', () => {
     expect(texts(once)).toContain('VĂN BẢN QUY PHẠM PHÁP LUẬT');
   });
 
+  it.each([
+    ['a short name', 'CB/Số 12/Ngày 1-2-2025', true],
+    ['a name of 61 letters outside the basic plane (122 code units)', `${'𝐂'.repeat(61)}/Số 12/Ngày 1-2-2025`, true],
+    ['a name of 62 letters', `${'C'.repeat(62)}/Số 12/Ngày 1-2-2025`, false],
+    ['no name before the slash', '/Số 12/Ngày 1-2-2025', false],
+  ])('tells a masthead by its form: %s', (_, line, masthead) => {
+    const lines = splitLines([line, ...body(1)].join('\n'));
+    expect(runningHeader(lines).includes(0)).toBe(masthead);
+  });
+
   it('leaves a sentence that cites a gazette issue alone', () => {
     const cited = ['Văn bản đã đăng trên Công báo số 493 ngày 16-03-2025 và có hiệu lực.', ...body(1)].join('\n');
     expect(texts(cited)[0]).toBe('Văn bản đã đăng trên Công báo số 493 ngày 16-03-2025 và có hiệu lực.');
