@@ -227,28 +227,37 @@ export function structure(list: Unit[]): Draft[] {
   const markers = list.map((u) => (u.footnote === undefined && !u.related ? readMarker(u.text, ctx) : null));
   const structured = list.some((u, i) => markers[i] !== null && isHeadingText(u.text, markers[i]!));
   const stack: { label: string; rank: number }[] = [];
+  // The heading path as an array, made again only after the stack changes: most units share their
+  // predecessor's path, and the records never modify it.
+  let path: string[] | undefined;
+  const headingPath = (): string[] => (path ??= stack.map((s) => s.label));
   return list.map((u, i): Draft => {
-    const base = { start: u.start, end: u.end, marks: u.marks };
     if (u.footnote !== undefined) {
-      return { ...base, text: u.text, kind: 'footnote', heading: stack.map((s) => s.label), mark: u.footnote };
+      return { start: u.start, end: u.end, marks: u.marks, text: u.text, kind: 'footnote', heading: headingPath(), mark: u.footnote };
     }
     // Links to other documents belong to no section of this one.
-    if (u.related) return { ...base, text: u.text, kind: 'related', heading: [] };
+    if (u.related) return { start: u.start, end: u.end, marks: u.marks, text: u.text, kind: 'related', heading: [] };
     // The recipients list and signature close the document: they belong to no section.
-    if (BACK_MATTER.test(u.text) || SIGNATURE_OPENER.test(u.text)) stack.length = 0;
+    if (BACK_MATTER.test(u.text) || SIGNATURE_OPENER.test(u.text)) {
+      stack.length = 0;
+      path = undefined;
+    }
     const appendix = u.text.length <= MAX_HEADING ? APPENDIX.exec(u.text) : null;
-    if (appendix) stack.splice(0, stack.length, { label: appendix[0].replace(/^PHỤ LỤC/u, 'Phụ lục'), rank: RANK.part });
+    if (appendix) {
+      stack.splice(0, stack.length, { label: appendix[0].replace(/^PHỤ LỤC/u, 'Phụ lục'), rank: RANK.part });
+      path = undefined;
+    }
     const marker = markers[i];
     const heading = marker !== null && isHeadingText(u.text, marker);
     // Part, chapter, section and article words always mark structure; numbers and letters only in a structured text.
     if (marker && (heading || structured || marker.rank <= RANK.article)) {
       while (stack.length && stack[stack.length - 1].rank >= marker.rank) stack.pop();
       stack.push({ label: marker.label, rank: marker.rank });
+      path = undefined;
     }
-    const path = stack.map((s) => s.label);
-    if (heading) return { ...base, text: u.text.replace(/^#{1,6}\s+/, ''), kind: 'heading', heading: path };
+    if (heading) return { start: u.start, end: u.end, marks: u.marks, text: u.text.replace(/^#{1,6}\s+/, ''), kind: 'heading', heading: headingPath() };
     const caption = u.caption || PHOTO_CREDIT.test(u.text);
-    return { ...base, text: u.text, kind: caption ? 'caption' : 'body', heading: path };
+    return { start: u.start, end: u.end, marks: u.marks, text: u.text, kind: caption ? 'caption' : 'body', heading: headingPath() };
   });
 }
 
