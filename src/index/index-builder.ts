@@ -20,20 +20,15 @@ interface FieldBuild {
   rank?: Uint32Array;
 }
 
-// The pair field's terms when they are given as pairs of folded term ids (pair()): a pair's string is
-// then made only when asked for, and the field sorts by the ranks of its two terms.
-interface PairTerms {
-  ids: TupleIds;
-  names: (string | undefined)[];
-}
-
 const MAX_TF = 0xffff;
 
 /** Builds the paragraph index in one pass: add each paragraph's terms in paragraph order, then finish(). */
 export class IndexBuilder {
   private readonly build: Record<FieldName, FieldBuild>;
   private count = 0;
-  private pairs?: PairTerms;
+  // The pair field's terms when pair() gives them as pairs of folded term ids: a pair's string is then
+  // made only when asked for, and the field sorts by the ranks of its two words.
+  private pairs?: TupleIds;
   private handedOver = false;
 
   constructor() {
@@ -72,9 +67,9 @@ export class IndexBuilder {
     const build = this.build.b;
     if (!this.pairs) {
       if (build.terms.length) throw new Error("IndexBuilder: the pair field's terms come from pair() or intern(), not both");
-      this.pairs = { ids: new TupleIds(2, 1 << 16), names: [] };
+      this.pairs = new TupleIds(2, 1 << 16);
     }
-    const id = this.pairs.ids.id(a, b);
+    const id = this.pairs.id(a, b);
     if (id === build.seenIn.length) {
       build.seenIn.push(0);
       build.entryAt.push(0);
@@ -86,12 +81,12 @@ export class IndexBuilder {
   term(field: FieldName, id: number): string {
     const pairs = field === 'b' ? this.pairs : undefined;
     if (!pairs) return this.build[field].terms[id];
-    return (pairs.names[id] ??= bigram(this.term('f', pairs.ids.at(id, 0)), this.term('f', pairs.ids.at(id, 1))));
+    return bigram(this.term('f', pairs.at(id, 0)), this.term('f', pairs.at(id, 1)));
   }
 
   // Number of terms of a field.
   private termCount(field: FieldName): number {
-    return field === 'b' && this.pairs ? this.pairs.ids.size : this.build[field].terms.length;
+    return field === 'b' && this.pairs ? this.pairs.size : this.build[field].terms.length;
   }
 
   /** Adds the next paragraph's terms per field (repeats count as term frequency); returns its number. */
@@ -130,7 +125,7 @@ export class IndexBuilder {
   ranks(field: FieldName): Uint32Array {
     const b = this.build[field];
     const pairs = field === 'b' ? this.pairs : undefined;
-    if (b.rank?.length !== this.termCount(field)) b.rank = pairs ? pairRanks(pairs.ids.keys(), this.ranks('f')) : termRanks(b.terms);
+    if (b.rank?.length !== this.termCount(field)) b.rank = pairs ? pairRanks(pairs.keys(), this.ranks('f')) : termRanks(b.terms);
     return b.rank;
   }
 
@@ -147,7 +142,7 @@ export class IndexBuilder {
       const pairs = f === 'b' ? this.pairs : undefined;
       fields[f] = {
         terms: b.terms,
-        pairs: pairs?.ids.keys(),
+        pairs: pairs?.keys(),
         entryTerm: b.entryTerm.view(),
         entryParagraph: b.entryParagraph.view(),
         entryTf: b.entryTf.view(),
