@@ -7,6 +7,7 @@ import { buildIndex } from './index/build.js';
 import { IndexLoadError, readManifest } from './index/store.js';
 import { SearchEngine } from './search/engine.js';
 import { createApp } from './web/app.js';
+import { boundHeapGrowth } from './web/heap-growth.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const SEEDS = path.join(PROJECT, 'seeds');
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
     const report = await buildIndex({ input, out: indexDir });
     for (const p of report.problems) console.warn(`  skipped ${p.file}: ${p.reason}`);
   }
+  // After any build above: building wants few collections, serving a small steady heap.
+  boundHeapGrowth();
   const searcher = SearchEngine.load(indexDir);
   const server = createApp({ searcher }).listen(port, host, () => {
     const { documents, paragraphs } = searcher.stats();

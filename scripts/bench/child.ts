@@ -113,6 +113,9 @@ async function load(index: string): Promise<void> {
 async function serve(index: string): Promise<void> {
   const { SearchEngine } = await import('../../src/search/engine.js');
   const { createApp } = await import('../../src/web/app.js');
+  // As src/server.ts does, so that the serve figures are those of `npm start`.
+  const { boundHeapGrowth } = await import('../../src/web/heap-growth.js');
+  boundHeapGrowth();
   const meter = new PeakMeter();
   const t0 = performance.now();
   const engine = SearchEngine.load(index);
