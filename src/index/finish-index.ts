@@ -9,10 +9,11 @@ export interface FieldParts {
   terms: string[];
   /** For the pair field built from term ids: the ids (in field f) of each term's two words, two per term. */
   pairs?: Uint32Array;
-  /** One entry per distinct term of a paragraph, in paragraph order: its term id, paragraph and frequency. */
+  /** One entry per distinct term of a paragraph, in paragraph order: its term id and frequency. */
   entryTerm: Uint32Array;
-  entryParagraph: Uint32Array;
   entryTf: Uint16Array;
+  /** Number of entries of each paragraph, which says whose each entry is. */
+  entryCounts: Uint32Array;
   /** Number of terms of each paragraph. */
   lengths: Uint32Array;
   /** Rank of each term id in code-unit order of the terms, when already known (termRanks()). */
@@ -82,10 +83,13 @@ export function finishIndex(parts: IndexParts): IndexArrays {
     const fill = starts.slice(0, order.length);
     const ids = new Uint32Array(termOf.length);
     const tfs = new Uint16Array(termOf.length);
-    for (let e = 0; e < termOf.length; e++) {
-      const at = fill[rank[termOf[e]]]++;
-      ids[at] = p.entryParagraph[e];
-      tfs[at] = p.entryTf[e];
+    const counts = p.entryCounts;
+    for (let n = 0, e = 0; n < counts.length; n++) {
+      for (const end = e + counts[n]; e < end; e++) {
+        const at = fill[rank[termOf[e]]]++;
+        ids[at] = n;
+        tfs[at] = p.entryTf[e];
+      }
     }
     const pairs = p.pairs;
     const words = parts.fields.f.terms;

@@ -1,26 +1,39 @@
 import { bigram, FIELDS, type FieldName } from './fields.js';
 import { finishIndex, indexFromArrays, pairRanks, termRanks, type FieldParts, type IndexParts } from './finish-index.js';
 import type { ParagraphIndex } from './paragraph-index.js';
-import { growU16, growU32, type Growable } from '../util/growable.js';
+import { growU32, withRoom, type Growable } from '../util/growable.js';
 import { TupleIds } from '../util/tuple-ids.js';
 
-// Postings of one field while building: one entry (term id, paragraph, frequency) per distinct term of
-// a paragraph, in paragraph order. Term ids are in order of first sight until finish() sorts the terms.
+// Postings of one field while building: one entry (term id, frequency) per distinct term of a
+// paragraph, in paragraph order, and the number of entries of each paragraph (which gives each entry's
+// paragraph without a column of 4 bytes per entry). Term ids are in order of first sight until
+// finish() sorts the terms.
 interface FieldBuild {
   ids: Map<string, number>;
   terms: string[];
-  entryTerm: Growable<Uint32Array>;
-  entryParagraph: Growable<Uint32Array>;
-  entryTf: Growable<Uint16Array>;
+  // The entries are plain arrays and a count, written in addIds' loop without a call per value.
+  entryTerm: Uint32Array;
+  entryTf: Uint16Array;
+  entries: number;
+  entryCounts: Growable<Uint32Array>;
   lengths: Growable<Uint32Array>;
+  // Number of term ids given out so far; seenIn and entryAt have room for at least that many.
+  known: number;
   // Per term id: 1 + the last paragraph it was seen in, and its entry there, so that a repeat in the
   // same paragraph adds to that entry's frequency with no sorting of the paragraph's terms.
-  seenIn: Growable<Uint32Array>;
-  entryAt: Growable<Uint32Array>;
+  seenIn: Uint32Array;
+  entryAt: Uint32Array;
   rank?: Uint32Array;
 }
 
 const MAX_TF = 0xffff;
+
+// Gives a field's next term id its place in the per-term arrays.
+function newTerm(b: FieldBuild): void {
+  b.known++;
+  b.seenIn = withRoom(b.seenIn, b.known);
+  b.entryAt = withRoom(b.entryAt, b.known);
+}
 
 /** Builds the paragraph index in one pass: add each paragraph's terms in paragraph order, then finish(). */
 export class IndexBuilder {
@@ -34,7 +47,18 @@ export class IndexBuilder {
   constructor() {
     this.build = {} as Record<FieldName, FieldBuild>;
     for (const f of FIELDS) {
-      this.build[f] = { ids: new Map(), terms: [], entryTerm: growU32(1 << 16), entryParagraph: growU32(1 << 16), entryTf: growU16(1 << 16), lengths: growU32(1 << 12), seenIn: growU32(1 << 12), entryAt: growU32(1 << 12) };
+      this.build[f] = {
+        ids: new Map(),
+        terms: [],
+        entryTerm: new Uint32Array(1 << 16),
+        entryTf: new Uint16Array(1 << 16),
+        entries: 0,
+        entryCounts: growU32(1 << 12),
+        lengths: growU32(1 << 12),
+        known: 0,
+        seenIn: new Uint32Array(1 << 12),
+        entryAt: new Uint32Array(1 << 12),
+      };
     }
   }
 
@@ -52,8 +76,7 @@ export class IndexBuilder {
       id = b.terms.length;
       b.ids.set(term, id);
       b.terms.push(term);
-      b.seenIn.push(0);
-      b.entryAt.push(0);
+      newTerm(b);
     }
     return id;
   }
@@ -70,10 +93,7 @@ export class IndexBuilder {
       this.pairs = new TupleIds(2, 1 << 16);
     }
     const id = this.pairs.id(a, b);
-    if (id === build.seenIn.length) {
-      build.seenIn.push(0);
-      build.entryAt.push(0);
-    }
+    if (id === build.known) newTerm(build);
     return id;
   }
 
@@ -100,23 +120,34 @@ export class IndexBuilder {
   addIds(ids: Readonly<Record<FieldName, ArrayLike<number>>>): number {
     if (this.handedOver) throw new Error('IndexBuilder: its arrays were handed over by parts()');
     const n = this.count++;
+    const mark = n + 1;
     for (const f of FIELDS) {
       const b = this.build[f];
       const list = ids[f];
-      b.lengths.push(list.length);
-      for (let i = 0; i < list.length; i++) {
+      const m = list.length;
+      b.lengths.push(m);
+      // At most one entry per term of the paragraph: room for all of them, once.
+      const entryTerm = (b.entryTerm = withRoom(b.entryTerm, b.entries + m));
+      const entryTf = (b.entryTf = withRoom(b.entryTf, b.entries + m));
+      const { seenIn, entryAt, known } = b;
+      const first = b.entries;
+      let e = first;
+      for (let i = 0; i < m; i++) {
         const id = list[i];
-        if (b.seenIn.get(id) === n + 1) {
-          const e = b.entryAt.get(id);
-          if (b.entryTf.get(e) < MAX_TF) b.entryTf.add(e, 1);
+        if (id >= known) throw new RangeError(`IndexBuilder: term id ${id} of field ${f} was not given by intern() or pair()`);
+        if (seenIn[id] === mark) {
+          const at = entryAt[id];
+          if (entryTf[at] < MAX_TF) entryTf[at]++;
           continue;
         }
-        b.seenIn.set(id, n + 1);
-        b.entryAt.set(id, b.entryTerm.length);
-        b.entryTerm.push(id);
-        b.entryParagraph.push(n);
-        b.entryTf.push(1);
+        seenIn[id] = mark;
+        entryAt[id] = e;
+        entryTerm[e] = id;
+        entryTf[e] = 1;
+        e++;
       }
+      b.entries = e;
+      b.entryCounts.push(e - first);
     }
     return n;
   }
@@ -143,9 +174,9 @@ export class IndexBuilder {
       fields[f] = {
         terms: b.terms,
         pairs: pairs?.keys(),
-        entryTerm: b.entryTerm.view(),
-        entryParagraph: b.entryParagraph.view(),
-        entryTf: b.entryTf.view(),
+        entryTerm: b.entryTerm.subarray(0, b.entries),
+        entryTf: b.entryTf.subarray(0, b.entries),
+        entryCounts: b.entryCounts.view(),
         lengths: b.lengths.view(),
         // A copy (a few hundred kilobytes): the vocabulary still reads the word ranks here.
         rank: b.rank?.length === this.termCount(f) ? b.rank.slice() : undefined,

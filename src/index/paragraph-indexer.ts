@@ -1,7 +1,7 @@
 import type { ParagraphRecord } from '../ingest/records.js';
 import { analyzeWord } from '../text/analyzer.js';
 import { normalize } from '../text/normalize.js';
-import { growU32 } from '../util/growable.js';
+import { withRoom } from '../util/growable.js';
 import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
 import type { IndexParts } from './finish-index.js';
 import { IndexBuilder } from './index-builder.js';
@@ -32,9 +32,10 @@ export class ParagraphIndexer {
   private readonly index = new IndexBuilder();
   private readonly vocabulary: VocabularyBuilder;
   private readonly words = new Map<string, Word>();
-  private readonly folded = growU32();
-  private readonly exact = growU32();
-  private readonly bigrams = growU32();
+  // Scratch room for one paragraph's terms, grown when a paragraph has more.
+  private folded = new Uint32Array(1024);
+  private exact = new Uint32Array(1024);
+  private bigrams = new Uint32Array(1024);
   private spans = spans(1024);
 
   constructor(options: VocabularyOptions = {}) {
@@ -63,26 +64,33 @@ export class ParagraphIndexer {
   private addParagraph(words: readonly Word[], tokens: TokenizedParagraphs, from: number, n: number, caseless: boolean): void {
     if (n > this.spans.term.length) this.spans = spans(n * 2);
     const s = this.spans;
-    this.folded.clear();
-    this.exact.clear();
-    this.bigrams.clear();
+    const bigrams = (this.bigrams = withRoom(this.bigrams, n));
+    let folded = this.folded;
+    let exact = this.exact;
+    let terms = 0;
     for (let i = 0; i < n; i++) {
       const w = words[tokens.word[from + i]];
-      for (let k = 0; k < w.folded.length; k++) {
-        this.folded.push(w.folded[k]);
-        this.exact.push(w.exact[k]);
+      const parts = w.folded.length;
+      if (terms + parts > folded.length) {
+        folded = this.folded = withRoom(folded, terms + parts);
+        exact = this.exact = withRoom(exact, terms + parts);
+      }
+      for (let k = 0; k < parts; k++) {
+        folded[terms] = w.folded[k];
+        exact[terms] = w.exact[k];
+        terms++;
       }
       const term = w.folded[0];
       // Every adjacent pair, across punctuation too: a phrase match ignores punctuation between words
       // ('các Bộ: Tài chính, Nội vụ' mentions Bộ Tài chính), and pairs only nominate phrase candidates.
-      if (i > 0) this.bigrams.push(this.index.pair(s.term[i - 1], term));
+      if (i > 0) bigrams[i - 1] = this.index.pair(s.term[i - 1], term);
       s.surface[i] = w.surface;
       s.lower[i] = w.lower;
       s.term[i] = term;
       s.joined[i] = tokens.joined[from + i];
     }
     this.vocabulary.add(s, n, caseless);
-    this.index.addIds({ f: this.folded.view(), x: this.exact.view(), b: this.bigrams.view() });
+    this.index.addIds({ f: folded.subarray(0, terms), x: exact.subarray(0, terms), b: bigrams.subarray(0, Math.max(0, n - 1)) });
   }
 
   /** The finished index and vocabulary. */

@@ -1,5 +1,5 @@
 import { toneKey } from '../text/tone.js';
-import { growU32 } from '../util/growable.js';
+import { growU32, withRoom } from '../util/growable.js';
 import { radixOrder } from '../util/radix-order.js';
 import { TupleIds } from '../util/tuple-ids.js';
 // A plain data structure with no dependencies of its own; it lives with the ranker that uses it most.
@@ -121,15 +121,16 @@ export class VocabularyBuilder {
   private readonly surfaces: string[] = [];
   private readonly surfaceTerm = growU32();
   private readonly surfaceExact = growU32();
-  private readonly wordCount = growU32();
-  private readonly wordVotes = growU32();
+  // Counts by id, as plain arrays with room for every id given out (zeros past the last counted).
+  private wordCount = new Uint32Array(1 << 12);
+  private wordVotes = new Uint32Array(1 << 12);
   private readonly pairs = new TupleIds(2, 1 << 16);
-  private readonly pairCount = growU32();
-  private readonly pairVotes = growU32();
+  private pairCount = new Uint32Array(1 << 16);
+  private pairVotes = new Uint32Array(1 << 16);
   // Three-word runs are counted by folded terms alone (there are several times more of them than
   // pairs); their spelling is put together from the spellings of their two pairs at the end.
   private readonly triples = new TupleIds(3, 1 << 16);
-  private readonly tripleCount = growU32();
+  private tripleCount = new Uint32Array(1 << 16);
 
   constructor(private readonly options: VocabularyOptions = {}) {}
 
@@ -142,6 +143,8 @@ export class VocabularyBuilder {
       this.surfaces.push(text);
       this.surfaceTerm.push(term);
       this.surfaceExact.push(exact);
+      this.wordCount = withRoom(this.wordCount, id + 1);
+      this.wordVotes = withRoom(this.wordVotes, id + 1);
     }
     return id;
   }
@@ -150,20 +153,29 @@ export class VocabularyBuilder {
   add(words: WordSpans, n: number, caseless: boolean): void {
     const vote = caseless ? 0 : 1;
     const surface = caseless ? words.lower : words.surface;
+    const { wordCount, wordVotes } = this;
     // Index of the first word of the current run of words written as one phrase.
     let run = 0;
     for (let i = 0; i < n; i++) {
       const s = surface[i];
-      this.wordCount.add(s, 1);
-      this.wordVotes.add(s, vote);
+      wordCount[s]++;
+      wordVotes[s] += vote;
       if (i === 0 || !words.joined[i]) {
         run = i;
         continue;
       }
       const p = this.pairs.id(surface[i - 1], s);
-      this.pairCount.add(p, 1);
-      this.pairVotes.add(p, vote);
-      if (i - run >= 2) this.tripleCount.add(this.triples.id(words.term[i - 2], words.term[i - 1], words.term[i]), 1);
+      if (p >= this.pairCount.length) {
+        this.pairCount = withRoom(this.pairCount, p + 1);
+        this.pairVotes = withRoom(this.pairVotes, p + 1);
+      }
+      this.pairCount[p]++;
+      this.pairVotes[p] += vote;
+      if (i - run >= 2) {
+        const r = this.triples.id(words.term[i - 2], words.term[i - 1], words.term[i]);
+        this.tripleCount = withRoom(this.tripleCount, r + 1);
+        this.tripleCount[r]++;
+      }
     }
   }
 
@@ -177,18 +189,18 @@ export class VocabularyBuilder {
     const spellingsOf = (forms: readonly Form[]): Spellings => forms.map((f) => [text(f.shown), f.count]);
 
     // Words: the surfaces seen, grouped by folded term, in the terms' order.
-    const wordCount = this.wordCount.view();
+    const wordCount = this.wordCount;
     const words: VocabularyList = [];
-    const byTerm = groupMembers((s) => (s < wordCount.length && wordCount[s] > 0 ? termOf[s] : -1), this.surfaces.length, rank.length);
+    const byTerm = groupMembers((s) => (wordCount[s] > 0 ? termOf[s] : -1), this.surfaces.length, rank.length);
     const wordTerms = [...byTerm.first.keys()].filter((t) => byTerm.first[t] >= 0).sort((a, b) => rank[a] - rank[b]);
     for (const t of wordTerms) {
       const ws: Writing[] = [];
-      for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push({ surfaces: [s], exact: [exactOf[s]], count: wordCount[s], votes: this.wordVotes.get(s) });
+      for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push({ surfaces: [s], exact: [exactOf[s]], count: wordCount[s], votes: this.wordVotes[s] });
       words.push([names.term(t), spellingsOf(keptForms(ws, MAX_FORMS.words))]);
     }
 
     // Pairs: grouped by their two folded terms; groups seen fewer than minPairCount times are dropped.
-    const pairCount = this.pairCount.view();
+    const pairCount = this.pairCount;
     const pairTerms = new TupleIds(2, this.pairs.size);
     const groupOf = new Int32Array(this.pairs.size);
     const groupCount = growU32();
@@ -214,7 +226,7 @@ export class VocabularyBuilder {
       for (let p = byPair.first[g]; p >= 0; p = byPair.next[p]) {
         const a = this.pairs.at(p, 0);
         const b = this.pairs.at(p, 1);
-        ws.push({ surfaces: [a, b], exact: [exactOf[a], exactOf[b]], count: pairCount[p], votes: this.pairVotes.get(p) });
+        ws.push({ surfaces: [a, b], exact: [exactOf[a], exactOf[b]], count: pairCount[p], votes: this.pairVotes[p] });
       }
       const forms = keptForms(ws, MAX_FORMS.pairs);
       pairForms[g] = forms;
@@ -224,7 +236,7 @@ export class VocabularyBuilder {
     // Triples seen at least minTripleCount times, spelled from their pairs: the first pair, then the
     // last word of the second pair, in forms that agree on the middle word.
     const minTriple = this.options.minTripleCount ?? 3;
-    const tripleCount = this.tripleCount.view();
+    const tripleCount = this.tripleCount;
     const frequent: number[] = [];
     for (let r = 0; r < this.triples.size; r++) if (tripleCount[r] >= minTriple) frequent.push(r);
     const spelling = (first: readonly Form[] | undefined, second: readonly Form[] | undefined): string | undefined => {

@@ -54,3 +54,15 @@ export const growU32 = (capacity?: number) => new Growable((n) => new Uint32Arra
 export const growU16 = (capacity?: number) => new Growable((n) => new Uint16Array(n), capacity);
 /** A growable Uint8Array. */
 export const growU8 = (capacity?: number) => new Growable((n) => new Uint8Array(n), capacity);
+
+/**
+ * `array` if it holds at least `n` values, else a copy at least twice as long (the rest zeros). For
+ * the innermost loops of indexing, which keep a plain typed array and a count in locals: a Growable's
+ * push there is a call and a check per value, on one method shared by arrays of three element types.
+ */
+export function withRoom<T extends Uint32Array | Uint16Array | Uint8Array>(array: T, n: number): T {
+  if (n <= array.length) return array;
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(n, array.length * 2));
+  bigger.set(array);
+  return bigger;
+}

@@ -74,6 +74,32 @@ describe('IndexBuilder', () => {
     );
   });
 
+  it('keeps every posting when it grows past its first room for terms and entries', () => {
+    // 6,000 distinct terms and 90,000 entries: past the 4,096 terms and 65,536 entries it starts with.
+    const paragraphs = Array.from({ length: 300 }, (_, n) => {
+      const terms = Array.from({ length: 300 }, (_, k) => `t${(n * 20 + k) % 6000}`);
+      return { f: terms, x: [...terms, terms[0]], b: terms.slice(0, 3) };
+    });
+    const builder = new IndexBuilder();
+    for (const p of paragraphs) builder.add(p);
+    const index = builder.finish();
+    for (const field of FIELDS) {
+      const expected = naive(paragraphs, field);
+      expect(index.fields[field].terms.size).toBe(expected.size);
+      for (const t of ['t0', 't299', 't5999', 't3000']) {
+        const m = expected.get(t);
+        expect([...(index.postings(field, t)?.ids ?? [])]).toEqual([...(m?.keys() ?? [])]);
+        expect([...(index.postings(field, t)?.tfs ?? [])]).toEqual([...(m?.values() ?? [])]);
+      }
+    }
+  });
+
+  it('refuses a term id that intern() or pair() never gave', () => {
+    const builder = new IndexBuilder();
+    const a = builder.intern('f', 'giai');
+    expect(() => builder.addIds({ f: [a, a + 1], x: [], b: [] })).toThrow(/term id 1 of field f was not given/);
+  });
+
   it('refuses pair terms given both as strings and as ids', () => {
     const builder = new IndexBuilder();
     builder.intern('b', bigram('giai', 'ngan'));

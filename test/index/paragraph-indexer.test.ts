@@ -32,6 +32,21 @@ describe('ParagraphIndexer', () => {
     expect(indexer.finish().index.documentCount).toBe(4);
   });
 
+  it('indexes a paragraph longer than its first scratch room, and counts every word and pair of it', () => {
+    // 3,000 words (1,000 of them compounds, indexed whole and by their parts) in one paragraph, after a short one.
+    const long = Array.from({ length: 1000 }, (_, k) => `giải ngân ${k}-vốn`).join(' ');
+    const indexer = new ParagraphIndexer({ minPairCount: 1 });
+    indexer.add('giải ngân');
+    indexer.add(long);
+    const { index, vocabulary } = indexer.finish();
+    expect([...(index.postings('f', 'giai')?.tfs ?? [])]).toEqual([1, 1000]);
+    expect([...(index.postings('f', 'von')?.tfs ?? [])]).toEqual([1000]);
+    expect([...(index.postings('f', '999-von')?.ids ?? [])]).toEqual([1]);
+    expect([...(index.postings('b', 'giai+ngan')?.ids ?? [])]).toEqual([0, 1]);
+    expect(index.fields.f.lengths[1]).toBeGreaterThan(3000);
+    expect(vocabulary.words.find(([key]) => key === 'giai')?.[1]).toEqual([['giải', 1001]]);
+  });
+
   it('keeps every vocabulary list in code-unit order of its keys, which its binary searches need, for any text', () => {
     const word = fc.constantFrom('giải', 'ngân', 'Giai', 'đoạn', 'a', 'ă', 'z', '01/NQ-CP', '2022', 'x-y', 'Ủy', 'uỷ', 'ban');
     fc.assert(
