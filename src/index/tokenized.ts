@@ -1,5 +1,6 @@
 import { scanTokens } from '../text/tokenize.js';
 import { growU32, growU8 } from '../util/growable.js';
+import { isAllCapitals } from '../text/letter-case.js';
 
 /**
  * The raw tokens of a run of paragraphs, as plain arrays: each distinct token text once (`words`), and
@@ -36,7 +37,7 @@ export function phraseGap(text: string, from: number, to: number): boolean {
  * True for a text in capitals (a heading, a title page): it says nothing about how its words are
  * cased, so the vocabulary takes its words in lower case and lets any other spelling outvote them.
  */
-export const isCaseless = (text: string): boolean => !/\p{Ll}/u.test(text) && /\p{Lu}/u.test(text);
+export const isCaseless = isAllCapitals;
 
 /** Tokenizes paragraph texts with the analyzer's tokenizer (see tokenize()). */
 export function tokenizeParagraphs(texts: Iterable<string>): TokenizedParagraphs {

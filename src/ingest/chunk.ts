@@ -3,6 +3,7 @@
 // reports and legal texts (PHẦN, Chương, Mục, A., I., Điều, 1., 1.1., a)) given to every paragraph.
 import type { ParagraphRecord } from './records.js';
 import type { Line } from './clean.js';
+import { hasLowerCase, startsLowerCase, startsUpperCase } from '../text/letter-case.js';
 
 /** A paragraph before numbering: records are made from drafts once metadata-only lines are set aside. */
 export interface Draft {
@@ -53,6 +54,10 @@ const RANK = { part: 0, chapter: 1, section: 2, letter: 3, roman: 4, article: 5,
 // The openings any marker below can have: most lines of a text have none, and are settled by this one test.
 const MAYBE_MARKER = /^(?:#|P[Hh]|C[Hh]|M[Ụụ]|Đ[Ii]|[A-ZĐ][.)]|[IVXLC]{2,7}[.)]|\d|[a-zđ][).])/;
 
+// Module constants, not literals in the functions: see src/text/letter-case.ts for why.
+const PART_MARKER = /^(PHẦN|Phần)\s+(THỨ\s+\p{L}+|thứ\s+\p{L}+|[IVXLC]+|\d{1,2})(?![\p{L}\p{N}])[.:]?\s*/u;
+const SECOND_SENTENCE = /[.!?]\s+\p{Lu}/u;
+
 /** Reads a structural marker ('A.', 'II.', '1.', '1.1.', 'a)', 'Chương I', 'Mục 2', 'Điều 5.', 'PHẦN I', '# x'). */
 export function parseMarker(text: string, ctx: MarkerContext = {}): Marker | null {
   if (!MAYBE_MARKER.test(text)) return null;
@@ -63,7 +68,7 @@ export function parseMarker(text: string, ctx: MarkerContext = {}): Marker | nul
     const label = md[2].length > 60 ? `${md[2].slice(0, 57)}…` : md[2];
     return { label, rank: md[1].length - 10, rest: md[2] };
   }
-  let m = /^(PHẦN|Phần)\s+(THỨ\s+\p{L}+|thứ\s+\p{L}+|[IVXLC]+|\d{1,2})(?![\p{L}\p{N}])[.:]?\s*/u.exec(text);
+  let m = PART_MARKER.exec(text);
   if (m) return { label: `Phần ${m[2].toLowerCase().startsWith('thứ') ? m[2].toLowerCase() : m[2]}`, rank: RANK.part, rest: text.slice(m[0].length) };
   m = /^(CHƯƠNG|Chương)\s+([IVXLC]+|\d{1,3})(?![\p{L}\p{N}])[.:]?\s*/u.exec(text);
   if (m) return { label: `Chương ${m[2]}`, rank: RANK.chapter, rest: text.slice(m[0].length) };
@@ -105,8 +110,8 @@ export const MAX_HEADING = 200;
 /** True when a marked line reads as a heading: short, and not ending a sentence unless written in capitals. */
 export function isHeadingText(text: string, marker: Marker): boolean {
   // A second sentence inside means body text that opens with a number.
-  if (text.length > MAX_HEADING || !marker.rest || /[.!?]\s+\p{Lu}/u.test(marker.rest)) return false;
-  return !/[.;,!?…]["”')\]]*$/.test(text) || !/\p{Ll}/u.test(marker.rest);
+  if (text.length > MAX_HEADING || !marker.rest || SECOND_SENTENCE.test(marker.rest)) return false;
+  return !/[.;,!?…]["”')\]]*$/.test(text) || !hasLowerCase(marker.rest);
 }
 
 const SENTENCE_END = /[.!?…]["”'’)\]»]*$/;
@@ -115,11 +120,11 @@ const PHOTO_CREDIT = /(?:^|[\s.(])Ảnh(?: minh họa)?\s*:\s*[^.:]{1,80}\)?$/u;
 /** True when a paragraph ends mid-sentence and `next` carries on with it (a page break split them). */
 export function continues(prev: string, next: string): boolean {
   if (SENTENCE_END.test(prev) || PHOTO_CREDIT.test(prev) || parseMarker(next) !== null) return false;
-  if (/^\p{Ll}/u.test(next)) return true;
+  if (startsLowerCase(next)) return true;
   // A capitalised word may carry on a long paragraph cut without any punctuation ('… làm việc với' / 'Hiệp hội').
   // Both sides long, so a byline or a caption under a paragraph that lacks its full stop stays apart.
-  if (prev.length < 200 || next.length < 60 || !/\p{Ll}/u.test(prev)) return false;
-  return /[\p{L}\p{N}]$/u.test(prev) && /^\p{Lu}/u.test(next);
+  if (prev.length < 200 || next.length < 60 || !hasLowerCase(prev)) return false;
+  return /[\p{L}\p{N}]$/u.test(prev) && startsUpperCase(next);
 }
 
 /** True for a block of lines hard-wrapped at a fixed width, whose lines are one paragraph. */
@@ -130,7 +135,7 @@ export function isHardWrapped(texts: string[]): boolean {
   if (body.some((t) => /^([-+•*]|\d{1,2}[.)]\s)/.test(t))) return false;
   if (body.filter((t) => !/[.:;!?]["”')]*$/.test(t)).length * 3 < body.length * 2) return false;
   // Wrapped Vietnamese prose mostly goes on with a lower-case syllable; a list of titles does not.
-  return texts.slice(1).filter((t) => /^\p{Ll}/u.test(t)).length * 2 >= texts.length - 1;
+  return texts.slice(1).filter(startsLowerCase).length * 2 >= texts.length - 1;
 }
 
 interface Unit {

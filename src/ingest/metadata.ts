@@ -2,6 +2,7 @@
 // number, place and date, type, subject), the signature block, and on news pages the headline, date
 // stamp, source site and byline.
 import type { DocumentRecord } from './records.js';
+import { hasLowerCase, isAllCapitals } from '../text/letter-case.js';
 
 /** The metadata fields this module fills; the caller adds doc, hash and paragraph count. */
 export type DocumentMetadata = Omit<DocumentRecord, 'hash' | 'paragraphs' | 'doc'>;
@@ -135,7 +136,7 @@ const NUMBER_TAIL = /^\s+([\p{Lu}\p{N}][\p{Lu}\p{N}./\-]*)/u;
  */
 export function headerNumber(text: string): string | null {
   const m = NUMBER.exec(text);
-  if (!m || /\p{Ll}/u.test(text.slice(0, m.index))) return null;
+  if (!m || hasLowerCase(text.slice(0, m.index))) return null;
   const tail = /[-/]$/.test(m[1]) ? NUMBER_TAIL.exec(text.slice(m.index + m[0].length)) : null;
   return tail ? m[1] + tail[1] : m[1];
 }
@@ -146,9 +147,6 @@ const SIGN_PREFIX = /^(?:KT|TM|TL|TUQ|Q|PP)\.\s*\p{Lu}/u;
 const NAME = /^(?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,5}$/u;
 const SIGNED_NOTE = /^[([]?\s*(?:đã ký|da ky|ký tên|ký và đóng dấu|đã ký và đóng dấu|signed)\s*[)\]]?$/iu;
 
-function isUpper(text: string): boolean {
-  return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
-}
 
 /** Index just past the document header: before the first heading, long paragraph, or the 15th paragraph. */
 export function headerEnd(paragraphs: readonly TextParagraph[]): number {
@@ -182,7 +180,7 @@ export function issuingBody(header: readonly TextParagraph[], stop: number): str
     if (headerNumber(text) || DOCUMENT_TYPES.includes(text)) break;
     // A body printed twice (the gazette's heading, then the document's own) is one body.
     if (!text || parts.includes(text)) continue;
-    if (isUpper(text) && text.length <= 80 && !POSITION.test(text)) parts.push(text);
+    if (isAllCapitals(text) && text.length <= 80 && !POSITION.test(text)) parts.push(text);
     else if (parts.length) break;
   }
   return parts.length ? parts.join(' ') : null;
@@ -195,21 +193,23 @@ export function issuingBody(header: readonly TextParagraph[], stop: number): str
 export function signature(paragraphs: readonly TextParagraph[]): { signer: string; body?: string } | null {
   for (let i = 0; i < paragraphs.length; i++) {
     const text = paragraphs[i].text;
-    if (!(SIGN_PREFIX.test(text) || (isUpper(text) && POSITION.test(text))) || text.length > 80) continue;
+    if (!(SIGN_PREFIX.test(text) || (isAllCapitals(text) && POSITION.test(text))) || text.length > 80) continue;
     const body = /^TM\.\s*(.+)$/u.exec(text)?.[1].trim();
     for (let j = i + 1; j < Math.min(paragraphs.length, i + 6); j++) {
       const next = paragraphs[j].text;
-      if (isUpper(next) || SIGNED_NOTE.test(next)) continue;
-      if (NAME.test(next)) return { signer: next, ...(body && isUpper(body) ? { body } : {}) };
+      if (isAllCapitals(next) || SIGNED_NOTE.test(next)) continue;
+      if (NAME.test(next)) return { signer: next, ...(body && isAllCapitals(body) ? { body } : {}) };
       break;
     }
   }
   return null;
 }
 
+const KICKER_PLACE = /^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}$/u;
+
 /** A short line of capitalised words before the headline ('Điện Biên'): the place a news item is filed from. */
 function kickerPlace(text: string): string | null {
-  return text.length <= 30 && /^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}$/u.test(text) ? text : null;
+  return text.length <= 30 && KICKER_PLACE.test(text) ? text : null;
 }
 
 /** A title of reasonable length: the first sentence of a long line, cut at a word if still long. */

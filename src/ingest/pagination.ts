@@ -3,6 +3,7 @@
 // signing service prints on a page (`Người ký: …` / `Email: …` / `Cơ quan: …` / `Thời gian ký: …`).
 // None of it is the document's text, and each page break it marks may fall inside a paragraph.
 import type { Line } from './clean.js';
+import { hasLetter } from '../text/letter-case.js';
 
 /** What was taken out of a paginated text, for the ingest report. */
 export interface FurnitureCount {
@@ -99,7 +100,7 @@ export function runningHeader(lines: readonly Line[], texts: readonly string[] =
   const at = new Map<string, number[]>();
   for (let k = 0; k < content.length; k++) {
     const t = texts[content[k]];
-    if (t.length > MAX_HEADER || !/\p{L}/u.test(t)) continue;
+    if (t.length > MAX_HEADER || !hasLetter(t)) continue;
     const shape = headerShape(t);
     const list = at.get(shape);
     if (list) list.push(k);

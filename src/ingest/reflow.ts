@@ -3,6 +3,7 @@
 // a), -, +) and the end of a sentence start a new paragraph. Each paragraph keeps every word of its lines,
 // in order, joined by single spaces.
 import type { Line } from './clean.js';
+import { isAllCapitals } from '../text/letter-case.js';
 
 /** Ends a sentence or a clause that a new paragraph may follow. */
 const CLAUSE_END = /[.;:!?…]["”'’)\]»]*$/;
@@ -17,12 +18,10 @@ const LETTERED = /^["“]?[a-zđ][).]\s+\S/u;
 const DASH = /^[-+–•*]\s*\S/u;
 /** Words no clause ends with (prepositions, conjunctions, counters): a line ending with one goes on. */
 const DANGLING = /(?:^|\s)(?:và|của|theo|về|cho|tại|với|các|những|số|ngày|tháng|để|do|bởi|từ|đến|trong|hoặc|là|thuộc|như|mà|nhằm|gồm|giữa)$/u;
+const TWO_CAPITALS_FIRST = /^\p{Lu}{2,}/u;
 /** Words that carry a title in capitals on to its next line ('BỘ LAO ĐỘNG - THƯƠNG BINH' / 'VÀ XÃ HỘI'). */
 const CAPS_CONNECTIVE = /^(?:VÀ|CỦA|VỀ|CHO|TẠI|TRONG|VỚI|ĐỐI VỚI|THEO|HOẶC|ĐẾN|TỪ|ĐỂ|GIAI ĐOẠN|NĂM)(?!\p{L})/u;
 
-function isCaps(text: string): boolean {
-  return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
-}
 
 /** True when a line opens a new unit of structure whatever came before it. */
 export function opensStructure(text: string): boolean {
@@ -36,14 +35,14 @@ export function opensStructure(text: string): boolean {
 export function carriesOn(prev: string, next: string, full: number): boolean {
   if (opensStructure(next)) return false;
   // 'Chương I' and its title on the next line are one heading.
-  if (BARE_DIVISION.test(prev)) return isCaps(next);
-  if (DASH.test(next)) return !CLAUSE_END.test(prev) && prev.length >= full && !isCaps(prev);
+  if (BARE_DIVISION.test(prev)) return isAllCapitals(next);
+  if (DASH.test(next)) return !CLAUSE_END.test(prev) && prev.length >= full && !isAllCapitals(prev);
   if (LOWER_START.test(next)) return true;
   if (CLAUSE_END.test(prev)) return false;
   if (DANGLING.test(prev)) return true;
-  if (isCaps(prev)) return isCaps(next) && (CAPS_CONNECTIVE.test(next) || /(?:\s(?:VÀ|CỦA|VỀ)|[,\-–])$/u.test(prev));
+  if (isAllCapitals(prev)) return isAllCapitals(next) && (CAPS_CONNECTIVE.test(next) || /(?:\s(?:VÀ|CỦA|VỀ)|[,\-–])$/u.test(prev));
   // A line in capitals after one that is not is a heading or a document type ('Hà Nội, ngày …' / 'THÔNG TƯ').
-  if (isCaps(next) && /^\p{Lu}{2,}/u.test(next)) return /[\-–/]$/.test(prev);
+  if (isAllCapitals(next) && TWO_CAPITALS_FIRST.test(next)) return /[\-–/]$/.test(prev);
   return prev.length >= full || /[,\-–(]$/.test(prev);
 }
 
