@@ -39,9 +39,19 @@ export function splitLines(source: string): Line[] {
 // \s covers NBSP (web pages use '&nbsp;' lines as spacers); zero-width spaces are invisible as well.
 const EDGE_SPACE = /^[\s\u200b\u200c\u200d\u2060]+|[\s\u200b\u200c\u200d\u2060]+$/g;
 
+const EDGE_CHAR = /[\s\u200b\u200c\u200d\u2060]/;
+// True when the character at i is one that trimming removes; printable ASCII never is.
+const trimmable = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return (c <= 0x20 || c >= 0x7f) && EDGE_CHAR.test(text[i]);
+};
+
 /** Trims each line and moves its offsets to the trimmed text, so a blank line is text ''. */
 export function trimLines(lines: Line[]): Line[] {
   return lines.map((line) => {
+    const t = line.text;
+    // Most lines have nothing to trim and offsets that already fit their text.
+    if (t && !trimmable(t, 0) && !trimmable(t, t.length - 1) && line.end === line.start + t.length) return line;
     const lead = line.text.length - line.text.replace(/^[\s\u200b\u200c\u200d\u2060]+/, '').length;
     const text = line.text.replace(EDGE_SPACE, '');
     const start = text ? line.start + lead : line.start;
@@ -257,10 +267,14 @@ export function footnoteLine(text: string): { mark: string; text: string } | nul
   return null;
 }
 
+// What cleanWords changes: emphasis, footnote marks and lines (superscripts, '[^'), and spacing
+// other than single spaces inside the line. Most lines have none, and come out as they went in.
+const WORDS_TO_CLEAN = /[*⁰¹²³⁴⁵⁶⁷⁸⁹]|\[\^|[^\S ]| {2}|^ | $/;
+
 /** Cleans the words of each line: emphasis and footnote marks go, footnote lines are flagged. */
 export function cleanWords(lines: Line[]): Line[] {
   return lines.map((line) => {
-    if (!line.text) return line;
+    if (!line.text || !WORDS_TO_CLEAN.test(line.text)) return line;
     let text = stripEmphasis(line.text).trim();
     const note = footnoteLine(text);
     if (note) text = note.text;

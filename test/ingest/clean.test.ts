@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   cleanLines,
+  cleanWords,
   dropChrome,
   dropPlaceholders,
   dropRepeats,
@@ -251,5 +253,53 @@ describe('cleanLines', () => {
     const line = cleanLines(source).find((l) => l.text.startsWith('Đạt'))!;
     expect(line.text).toBe('Đạt trên 92% kế hoạch');
     expect(source.slice(line.start, line.end)).toBe('Đạt trên 92%⁹ kế hoạch');
+  });
+});
+
+describe('cleanWords', () => {
+  // Every step of cleaning a line's words, applied whatever the line holds: what cleanWords must give.
+  function cleanedOneByOne(line: Line): Line {
+    let text = stripEmphasis(line.text).trim();
+    const note = footnoteLine(text);
+    if (note) text = note.text;
+    const stripped = stripFootnoteMarks(text);
+    const out: Line = { ...line, text: stripped.text.replace(/[^\S\n]+/g, ' ').trim() };
+    if (note) out.footnote = note.mark;
+    if (stripped.marks.length) out.marks = stripped.marks;
+    return out;
+  }
+
+  it('gives every line what all its cleaning steps give, also the lines it passes through untouched', () => {
+    const piece = fc.constantFrom('ngân', 'sách', ' ', '  ', '\u00a0', '\t', '*', '**', '¹', '²', '[^3]', '[^', 'm', '92%', '\ufeff', '.', 'Ủy');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const line: Line = { text: pieces.join(''), start: 5, end: 5 + pieces.join('').length };
+        const [out] = cleanWords([line]);
+        expect(out).toEqual(line.text ? cleanedOneByOne(line) : line);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('passes a line with nothing to clean through as it is', () => {
+    const line: Line = { text: 'Giải ngân vốn đầu tư công đạt 5.816.600 triệu đồng.', start: 0, end: 51 };
+    expect(cleanWords([line])[0]).toBe(line);
+  });
+});
+
+describe('trimLines', () => {
+  it('gives every line the text and offsets that trimming both ends gives, also the lines it passes through untouched', () => {
+    const piece = fc.constantFrom('ngân', 'Ủy', ' ', '\u00a0', '\t', '\u200b', '\u2060', '\ufeff', '\u3000', '.', '𝐀', '');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), fc.nat(3), (pieces, extra) => {
+        const text = pieces.join('');
+        const line: Line = { text, start: 10, end: 10 + text.length + (extra === 0 ? 1 : 0) };
+        const lead = text.length - text.replace(/^[\s\u200b\u200c\u200d\u2060]+/, '').length;
+        const trimmed = text.replace(/^[\s\u200b\u200c\u200d\u2060]+|[\s\u200b\u200c\u200d\u2060]+$/g, '');
+        const start = trimmed ? line.start + lead : line.start;
+        expect(trimLines([line])[0]).toEqual({ ...line, text: trimmed, start, end: trimmed ? start + trimmed.length : line.start });
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
