@@ -271,20 +271,22 @@ export function footnoteLine(text: string): { mark: string; text: string } | nul
 // other than single spaces inside the line. Most lines have none, and come out as they went in.
 const WORDS_TO_CLEAN = /[*⁰¹²³⁴⁵⁶⁷⁸⁹]|\[\^|[^\S ]| {2}|^ | $/;
 
+/** One line with its words cleaned by every step (emphasis, footnote line and marks, spacing), whatever it holds. */
+export function cleanLineWords(line: Line): Line {
+  let text = stripEmphasis(line.text).trim();
+  const note = footnoteLine(text);
+  if (note) text = note.text;
+  const stripped = stripFootnoteMarks(text);
+  // Any run of spaces (NBSP from '&nbsp;' included) becomes one space, so phrases match as typed.
+  const out: Line = { ...line, text: stripped.text.replace(/[^\S\n]+/g, ' ').trim() };
+  if (note) out.footnote = note.mark;
+  if (stripped.marks.length) out.marks = stripped.marks;
+  return out;
+}
+
 /** Cleans the words of each line: emphasis and footnote marks go, footnote lines are flagged. */
 export function cleanWords(lines: Line[]): Line[] {
-  return lines.map((line) => {
-    if (!line.text || !WORDS_TO_CLEAN.test(line.text)) return line;
-    let text = stripEmphasis(line.text).trim();
-    const note = footnoteLine(text);
-    if (note) text = note.text;
-    const stripped = stripFootnoteMarks(text);
-    // Any run of spaces (NBSP from '&nbsp;' included) becomes one space, so phrases match as typed.
-    const out: Line = { ...line, text: stripped.text.replace(/[^\S\n]+/g, ' ').trim() };
-    if (note) out.footnote = note.mark;
-    if (stripped.marks.length) out.marks = stripped.marks;
-    return out;
-  });
+  return lines.map((line) => (!line.text || !WORDS_TO_CLEAN.test(line.text) ? line : cleanLineWords(line)));
 }
 
 /** Shows a line repeated right after itself (blank lines aside) once; such repeats are photo captions. */

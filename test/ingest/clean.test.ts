@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   cleanLines,
+  cleanLineWords,
   cleanWords,
   dropChrome,
   dropPlaceholders,
@@ -257,25 +258,13 @@ describe('cleanLines', () => {
 });
 
 describe('cleanWords', () => {
-  // Every step of cleaning a line's words, applied whatever the line holds: what cleanWords must give.
-  function cleanedOneByOne(line: Line): Line {
-    let text = stripEmphasis(line.text).trim();
-    const note = footnoteLine(text);
-    if (note) text = note.text;
-    const stripped = stripFootnoteMarks(text);
-    const out: Line = { ...line, text: stripped.text.replace(/[^\S\n]+/g, ' ').trim() };
-    if (note) out.footnote = note.mark;
-    if (stripped.marks.length) out.marks = stripped.marks;
-    return out;
-  }
-
   it('gives every line what all its cleaning steps give, also the lines it passes through untouched', () => {
     const piece = fc.constantFrom('ngân', 'sách', ' ', '  ', '\u00a0', '\t', '*', '**', '¹', '²', '[^3]', '[^', 'm', '92%', '\ufeff', '.', 'Ủy');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
         const line: Line = { text: pieces.join(''), start: 5, end: 5 + pieces.join('').length };
         const [out] = cleanWords([line]);
-        expect(out).toEqual(line.text ? cleanedOneByOne(line) : line);
+        expect(out).toEqual(line.text ? cleanLineWords(line) : line);
       }),
       { numRuns: 2000 },
     );
