@@ -5,7 +5,9 @@ import { listFiles, SUPPORTED_EXTENSIONS } from '../ingest/read.js';
 import { hashBytes } from '../ingest/ingest.js';
 import { IngestPool, ingestForIndex, layOut, type IngestedFile } from './ingest-pool.js';
 import { ParagraphIndexer } from './paragraph-indexer.js';
-import { ParagraphTableBuilder } from './paragraph-table.js';
+import type { ParagraphIndex } from './paragraph-index.js';
+import type { Vocabulary } from './vocabulary.js';
+import { ParagraphTableBuilder, type ParagraphTable } from './paragraph-table.js';
 import { IndexLoadError, loadRecords, saveIndex, type Manifest } from './store.js';
 
 /** Options of one indexing run. */
@@ -125,7 +127,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const table = new ParagraphTableBuilder();
   let done = 0;
   let read = 0;
-  let finished: ReturnType<ParagraphIndexer['finish']>;
+  let paragraphs: ParagraphTable;
+  let index: ParagraphIndex;
+  let vocabulary: Promise<Vocabulary | Uint8Array>;
   try {
     for (const file of files) {
       let problem: IngestProblem | undefined;
@@ -152,18 +156,26 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       }
       options.onFile?.({ file, done: ++done, total: files.length, bytes: got?.bytes ?? 0, paragraphs: got?.tokens.counts.length ?? 0, problem });
     }
-    // The index is finished on a worker, now idle, while this thread finishes the vocabulary.
-    finished = pool ? await indexer.finishWith((parts) => pool.finishIndex(parts)) : indexer.finish();
+    // The index and the vocabulary are finished on the workers, now idle, while this thread puts
+    // the paragraph table together; the index goes to disk while the vocabulary is still finishing.
+    const finishing = pool
+      ? indexer.finishElsewhere({ index: (parts) => pool.finishIndex(parts), vocabulary: (parts, terms, rank) => pool.finishVocabulary(parts, terms, rank) })
+      : (({ index, vocabulary }) => ({ index: Promise.resolve(index), vocabulary: Promise.resolve(vocabulary) }))(indexer.finish());
+    vocabulary = finishing.vocabulary;
+    paragraphs = table.finish();
+    index = await finishing.index;
   } catch (e) {
     await pool?.close();
     throw e;
   }
-  // The workers stop (and give back their memory) while the index is written.
-  const closed = pool?.close();
+  // The workers stop (and give back their memory) once the vocabulary is done, while the rest is written.
+  const closed = vocabulary.then(
+    () => pool?.close(),
+    () => pool?.close(),
+  );
   const reused = kept.size;
   const listed = new Set(files);
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
-  const paragraphs = table.finish();
-  const [manifest] = await Promise.all([saveIndex(options.out, { documents, paragraphs, ...finished }, options.input), closed]);
+  const [manifest] = await Promise.all([saveIndex(options.out, { documents, paragraphs, index, vocabulary }, options.input), closed]);
   return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, ms: performance.now() - t0 };
 }

@@ -97,6 +97,12 @@ export class IndexBuilder {
     return id;
   }
 
+  /** Terms of a field by id (not the pair field when pair() gave its terms). */
+  terms(field: FieldName): string[] {
+    if (field === 'b' && this.pairs) throw new Error("IndexBuilder: the pair field's terms are pairs of ids, not a list");
+    return this.build[field].terms;
+  }
+
   /** Term of a field by id. */
   term(field: FieldName, id: number): string {
     const pairs = field === 'b' ? this.pairs : undefined;

@@ -6,9 +6,16 @@ import { finishIndex, indexBuffers, indexFromArrays, type IndexArrays, type Inde
 import type { ParagraphIndex } from './paragraph-index.js';
 import { columnBuffers, paragraphColumns, type ParagraphColumns } from './paragraph-table.js';
 import { tokenizeParagraphs, transferables, type TokenizedParagraphs } from './tokenized.js';
+import type { VocabularyParts } from './vocabulary.js';
 
-/** A task for a pool worker: ingest a file, or finish an index (finishIndex()). */
-export type PoolJob = { id: number; kind: 'ingest'; input: string; file: string; maxBytes?: number } | { id: number; kind: 'finish'; parts: IndexParts };
+/** A task for a pool worker: ingest a file, finish an index (finishIndex()) or a vocabulary (finishVocabulary(), encoded). */
+export type PoolJob =
+  | { id: number; kind: 'ingest'; input: string; file: string; maxBytes?: number }
+  | { id: number; kind: 'finish'; parts: IndexParts }
+  | { id: number; kind: 'vocabulary'; parts: VocabularyParts; terms: string[]; rank: Uint32Array };
+
+/** What a job gives: a file laid out for indexing, a finished index, or an encoded vocabulary. */
+export type JobResult = IngestedFile | IndexArrays | Uint8Array;
 
 /**
  * A file read, cleaned and chunked, laid out for indexing: its documents' metadata, its paragraphs (in
@@ -35,16 +42,28 @@ export function fileBuffers(file: IngestedFile): ArrayBuffer[] {
 }
 
 /** A worker's answer: the job's result, or the message of what went wrong (for a file: what made it unusable). */
-export type PoolReply = { id: number; value: IngestedFile | IndexArrays; error?: undefined } | { id: number; error: string; value?: undefined };
+export type PoolReply = { id: number; value: JobResult; error?: undefined } | { id: number; error: string; value?: undefined };
 
 /** Does a job: the work of a pool worker, also done on the calling thread when there is none. */
-export async function runJob(job: PoolJob): Promise<IngestedFile | IndexArrays> {
-  return job.kind === 'ingest' ? ingestForIndex(job.input, job.file, job.maxBytes) : finishIndex(job.parts);
+export async function runJob(job: PoolJob): Promise<JobResult> {
+  if (job.kind === 'ingest') return ingestForIndex(job.input, job.file, job.maxBytes);
+  if (job.kind === 'finish') return finishIndex(job.parts);
+  // Loaded for this job only: its imports (unorm among them) would add a fifth to every worker's start.
+  const { encodeVocabulary, finishVocabulary, termNames } = await import('./vocabulary.js');
+  return encodeVocabulary(finishVocabulary(job.parts, termNames(job.terms, job.rank)));
 }
 
 /** The buffers of a job's result, for postMessage's transfer list. */
-export function resultBuffers(value: IngestedFile | IndexArrays): ArrayBuffer[] {
+export function resultBuffers(value: JobResult): ArrayBuffer[] {
+  if (value instanceof Uint8Array) return [value.buffer as ArrayBuffer];
   return 'tokens' in value ? fileBuffers(value) : indexBuffers(value);
+}
+
+// The buffers a job hands over: those of its parts (transferred, as copying them cost more than the work).
+function jobBuffers(job: PoolJob): ArrayBuffer[] {
+  if (job.kind === 'finish') return indexBuffers(job.parts);
+  if (job.kind === 'vocabulary') return [...new Set([...Object.values(job.parts), job.rank].filter(ArrayBuffer.isView).map((a) => a.buffer as ArrayBuffer))];
+  return [];
 }
 
 /** Reads, cleans and chunks one file and lays it out for indexing: the work an ingest worker does, also done here when there is none. */
@@ -58,7 +77,7 @@ const IN_FLIGHT = 3;
 
 interface Pending {
   job: PoolJob;
-  resolve: (value: IngestedFile | IndexArrays) => void;
+  resolve: (value: JobResult) => void;
   reject: (e: Error) => void;
 }
 
@@ -133,6 +152,15 @@ export class IngestPool {
     return indexFromArrays((await this.submit({ id: this.nextId++, kind: 'finish', parts })) as IndexArrays);
   }
 
+  /**
+   * Finishes a vocabulary on a worker (on this thread when none is left) and gives it encoded as
+   * stored (encodeVocabulary()), so that no large object crosses back. `terms` are the folded terms
+   * by id and `rank` their ranks; the arrays are handed over, as for finishIndex().
+   */
+  async finishVocabulary(parts: VocabularyParts, terms: string[], rank: Uint32Array): Promise<Uint8Array> {
+    return (await this.submit({ id: this.nextId++, kind: 'vocabulary', parts, terms, rank })) as Uint8Array;
+  }
+
   /** Stops the workers; pending files are still answered (on this thread). */
   async close(): Promise<void> {
     const all = this.running.splice(0);
@@ -142,7 +170,7 @@ export class IngestPool {
     this.pump();
   }
 
-  private submit(job: PoolJob): Promise<IngestedFile | IndexArrays> {
+  private submit(job: PoolJob): Promise<JobResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
       this.pump();
@@ -150,12 +178,15 @@ export class IngestPool {
   }
 
   // The jobs a stopped worker owed: files go back to the front of the queue, for the others or this
-  // thread; a finish job's arrays went with it.
+  // thread; a finishing job's arrays went with it.
   private takeBack(r: Running, reason: string): void {
     const owed = [...r.owed.values()];
     r.owed.clear();
-    for (const p of owed) if (p.job.kind === 'finish') p.reject(new Error(`the worker finishing the index stopped: ${reason}`));
-    this.queue.unshift(...owed.filter((p) => p.job.kind !== 'finish'));
+    for (const p of owed) {
+      if (p.job.kind === 'finish') p.reject(new Error(`the worker finishing the index stopped: ${reason}`));
+      if (p.job.kind === 'vocabulary') p.reject(new Error(`the worker finishing the vocabulary stopped: ${reason}`));
+    }
+    this.queue.unshift(...owed.filter((p) => p.job.kind === 'ingest'));
   }
 
   private pump(): void {
@@ -166,7 +197,7 @@ export class IngestPool {
       const p = this.queue.shift() as Pending;
       if (target) {
         target.owed.set(p.job.id, p);
-        target.worker.postMessage(p.job, p.job.kind === 'finish' ? indexBuffers(p.job.parts) : []);
+        target.worker.postMessage(p.job, jobBuffers(p.job));
       } else {
         const job = p.job;
         this.chain = this.chain.then(() => runJob(job).then(p.resolve, p.reject));

@@ -6,7 +6,7 @@ import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
 import type { IndexParts } from './finish-index.js';
 import { IndexBuilder } from './index-builder.js';
 import type { ParagraphIndex } from './paragraph-index.js';
-import { VocabularyBuilder, type Vocabulary, type VocabularyOptions, type WordSpans } from './vocabulary.js';
+import { VocabularyBuilder, type Vocabulary, type VocabularyOptions, type VocabularyParts, type WordSpans } from './vocabulary.js';
 
 // One distinct raw token, analyzed once: the ids of its folded and exact terms (the whole word, then
 // its parts) and of its surface as written and in lower case.
@@ -99,23 +99,29 @@ export class ParagraphIndexer {
   }
 
   /**
-   * As finish(), with the index finished by `elsewhere` (on another thread: IngestPool.finishIndex)
-   * while this thread finishes the vocabulary. The index's arrays are handed over, not copied: copying
-   * them took longer than finishing them, so a failure of `elsewhere` fails the whole call.
+   * As finish(), with the index finished by `elsewhere.index` (on another thread:
+   * IngestPool.finishIndex) and the vocabulary by `elsewhere.vocabulary` (IngestPool.finishVocabulary,
+   * which gives it encoded as stored), or on this thread when that is not given. Each comes as a
+   * promise, started before this returns, so that the caller can work meanwhile and use the index
+   * before the vocabulary is done. The arrays are handed over, not copied: copying them took longer
+   * than finishing them, so a failure elsewhere rejects, saying what failed.
    */
-  async finishWith(elsewhere: (parts: IndexParts) => Promise<ParagraphIndex>): Promise<{ index: ParagraphIndex; vocabulary: Vocabulary }> {
-    // The word ranks both need, computed once (the parts take a copy).
-    this.index.ranks('f');
-    const pending = elsewhere(this.index.parts());
-    // Settled either way before anything can throw here, so that no rejection goes unhandled.
-    const settled = pending.then(
-      (index) => ({ index }),
-      (error: Error) => ({ error }),
-    );
-    const vocabulary = this.finishVocabulary();
-    const r = await settled;
-    if ('error' in r) throw new Error(`finishing the index failed: ${r.error.message}`);
-    return { index: r.index, vocabulary };
+  finishElsewhere(elsewhere: Finishers): { index: Promise<ParagraphIndex>; vocabulary: Promise<Vocabulary | Uint8Array> } {
+    // The word ranks both need, computed once (each side gets a copy).
+    const rank = this.index.ranks('f');
+    const index = settled(elsewhere.index(this.index.parts()), 'the index');
+    let vocabulary: Promise<Vocabulary | Uint8Array>;
+    if (elsewhere.vocabulary) vocabulary = settled(elsewhere.vocabulary(this.vocabulary.parts(), this.index.terms('f'), rank.slice()), 'the vocabulary');
+    else {
+      try {
+        vocabulary = Promise.resolve(this.finishVocabulary());
+      } catch (e) {
+        vocabulary = Promise.reject(e as Error);
+      }
+    }
+    // Either may fail while the caller awaits the other: that must not count as unhandled.
+    for (const p of [index, vocabulary]) p.catch(() => undefined);
+    return { index, vocabulary };
   }
 
   private finishVocabulary(): Vocabulary {
@@ -140,6 +146,19 @@ export class ParagraphIndexer {
     }
     return w;
   }
+}
+
+/** Where ParagraphIndexer.finishElsewhere() has the index, and optionally the vocabulary, finished (IngestPool). */
+export interface Finishers {
+  index(parts: IndexParts): Promise<ParagraphIndex>;
+  vocabulary?(parts: VocabularyParts, terms: string[], rank: Uint32Array): Promise<Uint8Array>;
+}
+
+// The promise's value, or a rejection that says what was being finished.
+function settled<T>(pending: Promise<T>, what: string): Promise<T> {
+  return pending.catch((error: Error) => {
+    throw new Error(`finishing ${what} failed: ${error.message}`);
+  });
 }
 
 /** The paragraph index and the vocabulary of paragraphs; paragraph numbers follow iteration order. */

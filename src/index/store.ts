@@ -8,7 +8,7 @@ import { ParagraphIndex, type FieldColumns } from './paragraph-index.js';
 import { ParagraphTable, type ParagraphColumns } from './paragraph-table.js';
 import { TermTable } from './term-table.js';
 import { readColumns, writeColumns, type Column, type ColumnLayout } from './columns-file.js';
-import type { Vocabulary } from './vocabulary.js';
+import { encodeVocabulary, type Vocabulary } from './vocabulary.js';
 
 /** Version of the on-disk layout; bump when the files or record shapes change. */
 export const FORMAT_VERSION = 7;
@@ -51,10 +51,16 @@ interface Meta {
   layout: ColumnLayout;
 }
 
+/**
+ * What saveIndex() writes: a stored index without its manifest. The vocabulary may come already
+ * encoded (encodeVocabulary()), and later: the columns are on their way to disk meanwhile.
+ */
+export type IndexToSave = Omit<StoredIndex, 'manifest' | 'vocabulary'> & { vocabulary: Vocabulary | Uint8Array | Promise<Vocabulary | Uint8Array> };
+
 const DATA_FILE = /^(meta|columns|vocabulary)\.[\w-]+\.(json|bin)$/;
 
 /** Writes an index into `dir` atomically: data files under a fresh build id, then the manifest by rename. */
-export async function saveIndex(dir: string, data: Omit<StoredIndex, 'manifest'>, input: string): Promise<Manifest> {
+export async function saveIndex(dir: string, data: IndexToSave, input: string): Promise<Manifest> {
   mkdirSync(dir, { recursive: true });
   const build = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const files = { meta: `meta.${build}.json`, columns: `columns.${build}.bin`, vocabulary: `vocabulary.${build}.json` };
@@ -70,7 +76,8 @@ export async function saveIndex(dir: string, data: Omit<StoredIndex, 'manifest'>
   // The columns go to disk on the thread pool while this thread encodes and writes the rest.
   const columnsWritten = writeColumns(join(dir, files.columns), columns);
   columnsWritten.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-  writeFileSync(join(dir, files.vocabulary), JSON.stringify(data.vocabulary));
+  const vocabulary = await data.vocabulary;
+  writeFileSync(join(dir, files.vocabulary), vocabulary instanceof Uint8Array ? vocabulary : encodeVocabulary(vocabulary));
   const layout = await columnsWritten;
   const meta: Meta = { documents: data.documents, docNames, headings, notes, paragraphs: data.paragraphs.length, layout };
   writeFileSync(join(dir, files.meta), JSON.stringify(meta));

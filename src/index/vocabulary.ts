@@ -112,6 +112,38 @@ function groupMembers(groupOf: (m: number) => number, members: number, groups: n
 }
 
 /**
+ * What finishing a vocabulary takes, as strings and typed arrays only (VocabularyBuilder.parts()):
+ * what crosses to another thread when the vocabulary is finished there.
+ */
+export interface VocabularyParts {
+  options: VocabularyOptions;
+  /** Surfaces by id, and per surface id its folded term and exact form (term ids). */
+  surfaces: string[];
+  surfaceTerm: Uint32Array;
+  surfaceExact: Uint32Array;
+  /** Per surface id (at least as many as surfaces; zeros for the uncounted). */
+  wordCount: Uint32Array;
+  wordVotes: Uint32Array;
+  /** Surface pairs by id, two surface ids each, and per pair id its counts. */
+  pairs: Uint32Array;
+  pairCount: Uint32Array;
+  pairVotes: Uint32Array;
+  /** Three-word runs by id, three folded term ids each, and per run id its count. */
+  triples: Uint32Array;
+  tripleCount: Uint32Array;
+}
+
+/** The TermNames of folded terms listed by id, with their ranks in code-unit order. */
+export function termNames(terms: readonly string[], rank: Uint32Array): TermNames {
+  return { term: (id) => terms[id], ranks: () => rank };
+}
+
+/** The vocabulary as it is stored: JSON, in UTF-8. */
+export function encodeVocabulary(vocabulary: Vocabulary): Uint8Array {
+  return Buffer.from(JSON.stringify(vocabulary));
+}
+
+/**
  * Counts the spellings of words, and of word pairs and three-word runs written as one phrase, a
  * paragraph at a time. Everything is counted under integer ids (surfaces, folded terms) so that an
  * occurrence builds no string; keys and spellings are put together once, in finish().
@@ -131,6 +163,7 @@ export class VocabularyBuilder {
   // pairs); their spelling is put together from the spellings of their two pairs at the end.
   private readonly triples = new TupleIds(3, 1 << 16);
   private tripleCount = new Uint32Array(1 << 16);
+  private handedOver = false;
 
   constructor(private readonly options: VocabularyOptions = {}) {}
 
@@ -151,6 +184,7 @@ export class VocabularyBuilder {
 
   /** Counts the first `n` words of a paragraph; `caseless` when it is written in capitals only (isCaseless()). */
   add(words: WordSpans, n: number, caseless: boolean): void {
+    if (this.handedOver) throw new Error('VocabularyBuilder: its arrays were handed over by parts()');
     const vote = caseless ? 0 : 1;
     const surface = caseless ? words.lower : words.surface;
     const { wordCount, wordVotes } = this;
@@ -181,82 +215,113 @@ export class VocabularyBuilder {
 
   /** The vocabulary of everything added; `names` turns the folded term ids back into text. */
   finish(names: TermNames): Vocabulary {
-    const rank = names.ranks();
-    const termOf = this.surfaceTerm.view();
-    const exactOf = this.surfaceExact.view();
-    const surfaces = this.surfaces;
-    const text = (w: Writing): string => (w.surfaces.length === 1 ? surfaces[w.surfaces[0]] : `${surfaces[w.surfaces[0]]} ${surfaces[w.surfaces[1]]}`);
-    const spellingsOf = (forms: readonly Form[]): Spellings => forms.map((f) => [text(f.shown), f.count]);
-
-    // Words: the surfaces seen, grouped by folded term, in the terms' order.
-    const wordCount = this.wordCount;
-    const words: VocabularyList = [];
-    const byTerm = groupMembers((s) => (wordCount[s] > 0 ? termOf[s] : -1), this.surfaces.length, rank.length);
-    const wordTerms = [...byTerm.first.keys()].filter((t) => byTerm.first[t] >= 0).sort((a, b) => rank[a] - rank[b]);
-    for (const t of wordTerms) {
-      const ws: Writing[] = [];
-      for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push({ surfaces: [s], exact: [exactOf[s]], count: wordCount[s], votes: this.wordVotes[s] });
-      words.push([names.term(t), spellingsOf(keptForms(ws, MAX_FORMS.words))]);
-    }
-
-    // Pairs: grouped by their two folded terms; groups seen fewer than minPairCount times are dropped.
-    const pairCount = this.pairCount;
-    const pairTerms = new TupleIds(2, this.pairs.size);
-    const groupOf = new Int32Array(this.pairs.size);
-    const groupCount = growU32();
-    for (let p = 0; p < this.pairs.size; p++) {
-      const g = pairTerms.id(termOf[this.pairs.at(p, 0)], termOf[this.pairs.at(p, 1)]);
-      groupOf[p] = g;
-      groupCount.add(g, pairCount[p]);
-    }
-    const minPair = this.options.minPairCount ?? 2;
-    const kept = (g: number) => groupCount.get(g) >= minPair;
-    const byPair = groupMembers((p) => (kept(groupOf[p]) ? groupOf[p] : -1), this.pairs.size, pairTerms.size);
-    const pairGroups: number[] = [];
-    for (let g = 0; g < pairTerms.size; g++) if (kept(g)) pairGroups.push(g);
-    // In the order of their terms, which is the code-unit order of the keys 'a+b': '+' sorts below
-    // every character a term can hold (letters, digits, marks and . , / -).
-    const pairOrder = radixOrder(pairGroups.length, rank.length, 2, (i, j) => rank[pairTerms.at(pairGroups[i], j)]);
-    // Filled in key order, not group order: made full length so that it stays a plain array.
-    const pairForms: (Form[] | undefined)[] = new Array<Form[] | undefined>(pairTerms.size).fill(undefined);
-    const pairs: VocabularyList = [];
-    for (const i of pairOrder) {
-      const g = pairGroups[i];
-      const ws: Writing[] = [];
-      for (let p = byPair.first[g]; p >= 0; p = byPair.next[p]) {
-        const a = this.pairs.at(p, 0);
-        const b = this.pairs.at(p, 1);
-        ws.push({ surfaces: [a, b], exact: [exactOf[a], exactOf[b]], count: pairCount[p], votes: this.pairVotes[p] });
-      }
-      const forms = keptForms(ws, MAX_FORMS.pairs);
-      pairForms[g] = forms;
-      pairs.push([names.term(pairTerms.at(g, 0)) + KEY_JOIN + names.term(pairTerms.at(g, 1)), spellingsOf(forms)]);
-    }
-
-    // Triples seen at least minTripleCount times, spelled from their pairs: the first pair, then the
-    // last word of the second pair, in forms that agree on the middle word.
-    const minTriple = this.options.minTripleCount ?? 3;
-    const tripleCount = this.tripleCount;
-    const frequent: number[] = [];
-    for (let r = 0; r < this.triples.size; r++) if (tripleCount[r] >= minTriple) frequent.push(r);
-    const spelling = (first: readonly Form[] | undefined, second: readonly Form[] | undefined): string | undefined => {
-      if (!first || !second) return undefined;
-      for (const f of first) {
-        for (const g of second) if (g.shown.exact[0] === f.shown.exact[1]) return `${text(f.shown)} ${surfaces[g.shown.surfaces[1]]}`;
-      }
-      return undefined;
-    };
-    const triples: VocabularyList = [];
-    for (const i of radixOrder(frequent.length, rank.length, 3, (i, j) => rank[this.triples.at(frequent[i], j)])) {
-      const r = frequent[i];
-      const a = this.triples.at(r, 0);
-      const b = this.triples.at(r, 1);
-      const c = this.triples.at(r, 2);
-      const spelled = spelling(pairForms[pairTerms.find(a, b)], pairForms[pairTerms.find(b, c)]);
-      if (spelled) triples.push([names.term(a) + KEY_JOIN + names.term(b) + KEY_JOIN + names.term(c), [[spelled, tripleCount[r]]]]);
-    }
-    return { words, pairs, triples };
+    return finishVocabulary(this.parts(), names);
   }
+
+  /**
+   * What finishing takes (see finishVocabulary()), as views of the builder's own arrays, which
+   * postMessage may then transfer: the builder is done with.
+   */
+  parts(): VocabularyParts {
+    if (this.handedOver) throw new Error('VocabularyBuilder: its arrays were handed over by parts()');
+    this.handedOver = true;
+    return {
+      options: this.options,
+      surfaces: this.surfaces,
+      surfaceTerm: this.surfaceTerm.view(),
+      surfaceExact: this.surfaceExact.view(),
+      wordCount: this.wordCount,
+      wordVotes: this.wordVotes,
+      pairs: this.pairs.keys(),
+      pairCount: this.pairCount,
+      pairVotes: this.pairVotes,
+      triples: this.triples.keys(),
+      tripleCount: this.tripleCount,
+    };
+  }
+}
+
+/** The vocabulary counted in `parts`; `names` turns the folded term ids back into text. */
+export function finishVocabulary(parts: VocabularyParts, names: TermNames): Vocabulary {
+  const rank = names.ranks();
+  const termOf = parts.surfaceTerm;
+  const exactOf = parts.surfaceExact;
+  const surfaces = parts.surfaces;
+  const pairKeys = parts.pairs;
+  const pairsSize = pairKeys.length / 2;
+  const tripleKeys = parts.triples;
+  const triplesSize = tripleKeys.length / 3;
+  const text = (w: Writing): string => (w.surfaces.length === 1 ? surfaces[w.surfaces[0]] : `${surfaces[w.surfaces[0]]} ${surfaces[w.surfaces[1]]}`);
+  const spellingsOf = (forms: readonly Form[]): Spellings => forms.map((f) => [text(f.shown), f.count]);
+
+  // Words: the surfaces seen, grouped by folded term, in the terms' order.
+  const wordCount = parts.wordCount;
+  const words: VocabularyList = [];
+  const byTerm = groupMembers((s) => (wordCount[s] > 0 ? termOf[s] : -1), surfaces.length, rank.length);
+  const wordTerms = [...byTerm.first.keys()].filter((t) => byTerm.first[t] >= 0).sort((a, b) => rank[a] - rank[b]);
+  for (const t of wordTerms) {
+    const ws: Writing[] = [];
+    for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push({ surfaces: [s], exact: [exactOf[s]], count: wordCount[s], votes: parts.wordVotes[s] });
+    words.push([names.term(t), spellingsOf(keptForms(ws, MAX_FORMS.words))]);
+  }
+
+  // Pairs: grouped by their two folded terms; groups seen fewer than minPairCount times are dropped.
+  const pairCount = parts.pairCount;
+  const pairTerms = new TupleIds(2, pairsSize);
+  const groupOf = new Int32Array(pairsSize);
+  const groupCount = growU32();
+  for (let p = 0; p < pairsSize; p++) {
+    const g = pairTerms.id(termOf[pairKeys[p * 2]], termOf[pairKeys[p * 2 + 1]]);
+    groupOf[p] = g;
+    groupCount.add(g, pairCount[p]);
+  }
+  const minPair = parts.options.minPairCount ?? 2;
+  const kept = (g: number) => groupCount.get(g) >= minPair;
+  const byPair = groupMembers((p) => (kept(groupOf[p]) ? groupOf[p] : -1), pairsSize, pairTerms.size);
+  const pairGroups: number[] = [];
+  for (let g = 0; g < pairTerms.size; g++) if (kept(g)) pairGroups.push(g);
+  // In the order of their terms, which is the code-unit order of the keys 'a+b': '+' sorts below
+  // every character a term can hold (letters, digits, marks and . , / -).
+  const pairOrder = radixOrder(pairGroups.length, rank.length, 2, (i, j) => rank[pairTerms.at(pairGroups[i], j)]);
+  // Filled in key order, not group order: made full length so that it stays a plain array.
+  const pairForms: (Form[] | undefined)[] = new Array<Form[] | undefined>(pairTerms.size).fill(undefined);
+  const pairs: VocabularyList = [];
+  for (const i of pairOrder) {
+    const g = pairGroups[i];
+    const ws: Writing[] = [];
+    for (let p = byPair.first[g]; p >= 0; p = byPair.next[p]) {
+      const a = pairKeys[p * 2];
+      const b = pairKeys[p * 2 + 1];
+      ws.push({ surfaces: [a, b], exact: [exactOf[a], exactOf[b]], count: pairCount[p], votes: parts.pairVotes[p] });
+    }
+    const forms = keptForms(ws, MAX_FORMS.pairs);
+    pairForms[g] = forms;
+    pairs.push([names.term(pairTerms.at(g, 0)) + KEY_JOIN + names.term(pairTerms.at(g, 1)), spellingsOf(forms)]);
+  }
+
+  // Triples seen at least minTripleCount times, spelled from their pairs: the first pair, then the
+  // last word of the second pair, in forms that agree on the middle word.
+  const minTriple = parts.options.minTripleCount ?? 3;
+  const tripleCount = parts.tripleCount;
+  const frequent: number[] = [];
+  for (let r = 0; r < triplesSize; r++) if (tripleCount[r] >= minTriple) frequent.push(r);
+  const spelling = (first: readonly Form[] | undefined, second: readonly Form[] | undefined): string | undefined => {
+    if (!first || !second) return undefined;
+    for (const f of first) {
+      for (const g of second) if (g.shown.exact[0] === f.shown.exact[1]) return `${text(f.shown)} ${surfaces[g.shown.surfaces[1]]}`;
+    }
+    return undefined;
+  };
+  const triples: VocabularyList = [];
+  for (const i of radixOrder(frequent.length, rank.length, 3, (i, j) => rank[tripleKeys[frequent[i] * 3 + j]])) {
+    const r = frequent[i];
+    const a = tripleKeys[r * 3];
+    const b = tripleKeys[r * 3 + 1];
+    const c = tripleKeys[r * 3 + 2];
+    const spelled = spelling(pairForms[pairTerms.find(a, b)], pairForms[pairTerms.find(b, c)]);
+    if (spelled) triples.push([names.term(a) + KEY_JOIN + names.term(b) + KEY_JOIN + names.term(c), [[spelled, tripleCount[r]]]]);
+  }
+  return { words, pairs, triples };
 }
 
 // Completion and "did you mean" compare the same few thousand spellings again and again.

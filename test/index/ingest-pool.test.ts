@@ -5,6 +5,7 @@ import path from 'node:path';
 import { IngestPool, ingestForIndex } from '../../src/index/ingest-pool.js';
 import { IndexBuilder } from '../../src/index/index-builder.js';
 import { FIELDS } from '../../src/index/fields.js';
+import { ParagraphIndexer } from '../../src/index/paragraph-indexer.js';
 
 let dir: string;
 beforeAll(() => {
@@ -63,6 +64,26 @@ describe('IngestPool', () => {
         expect([...index.fields[f].starts]).toEqual([...expected.fields[f].starts]);
         expect([...index.fields[f].ids]).toEqual([...expected.fields[f].ids]);
       }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it.each([
+    ['on a worker thread', false],
+    ['on this thread once the pool is closed', true],
+  ])('finishes a vocabulary %s into the stored form of the vocabulary finish() gives', async (_, closed) => {
+    const texts = ['Ủy ban nhân dân tỉnh Lai Châu giải ngân vốn.', 'UBND huyện Mường Tè; Ủy ban nhân dân xã.', 'Ủy ban nhân dân tỉnh giải ngân.'];
+    const [here, there] = [new ParagraphIndexer({ minPairCount: 1, minTripleCount: 1 }), new ParagraphIndexer({ minPairCount: 1, minTripleCount: 1 })];
+    texts.forEach((t) => (here.add(t), there.add(t)));
+    const pool = new IngestPool(dir, { workers: 1 });
+    try {
+      if (closed) await pool.close();
+      const finishing = there.finishElsewhere({ index: (parts) => pool.finishIndex(parts), vocabulary: (parts, terms, rank) => pool.finishVocabulary(parts, terms, rank) });
+      await finishing.index;
+      const vocabulary = await finishing.vocabulary;
+      expect(vocabulary).toBeInstanceOf(Uint8Array);
+      expect(JSON.parse(Buffer.from(vocabulary as Uint8Array).toString('utf8'))).toEqual(here.finish().vocabulary);
     } finally {
       await pool.close();
     }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ParagraphIndexer } from '../../src/index/paragraph-indexer.js';
 import { tokenizeParagraphs } from '../../src/index/tokenized.js';
 import { FIELDS } from '../../src/index/fields.js';
-import { finishIndex, indexFromArrays } from '../../src/index/finish-index.js';
+import { finishIndex, indexFromArrays, type IndexParts } from '../../src/index/finish-index.js';
 
 const TEXTS = [
   'Ủy ban nhân dân tỉnh Lai Châu giải ngân vốn đầu tư công.',
@@ -74,14 +74,27 @@ describe('ParagraphIndexer', () => {
     const [here, there] = [new ParagraphIndexer(), new ParagraphIndexer()];
     TEXTS.forEach((t) => (here.add(t), there.add(t)));
     const a = here.finish();
-    const b = await there.finishWith(async (parts) => indexFromArrays(finishIndex(parts)));
-    expect(b.vocabulary).toEqual(a.vocabulary);
-    for (const f of FIELDS) expect([...b.index.fields[f].ids]).toEqual([...a.index.fields[f].ids]);
+    const b = there.finishElsewhere({ index: async (parts) => indexFromArrays(finishIndex(parts)) });
+    expect(await b.vocabulary).toEqual(a.vocabulary);
+    const index = await b.index;
+    for (const f of FIELDS) expect([...index.fields[f].ids]).toEqual([...a.index.fields[f].ids]);
   });
 
   it('fails, saying why, when finishing the index elsewhere fails', async () => {
     const indexer = new ParagraphIndexer();
     TEXTS.forEach((t) => indexer.add(t));
-    await expect(indexer.finishWith(() => Promise.reject(new Error('worker gone')))).rejects.toThrow(/finishing the index failed: worker gone/);
+    const { index, vocabulary } = indexer.finishElsewhere({ index: () => Promise.reject(new Error('worker gone')) });
+    await expect(index).rejects.toThrow(/finishing the index failed: worker gone/);
+    await expect(vocabulary).resolves.toHaveProperty('words');
+  });
+
+  it('fails, saying why, when finishing the vocabulary elsewhere fails, and hands its arrays over either way', async () => {
+    const indexer = new ParagraphIndexer();
+    TEXTS.forEach((t) => indexer.add(t));
+    const elsewhere = { index: async (parts: IndexParts) => indexFromArrays(finishIndex(parts)), vocabulary: () => Promise.reject(new Error('worker gone')) };
+    const { index, vocabulary } = indexer.finishElsewhere(elsewhere);
+    await expect(vocabulary).rejects.toThrow(/finishing the vocabulary failed: worker gone/);
+    expect((await index).documentCount).toBe(TEXTS.length);
+    expect(() => indexer.add('giải ngân')).toThrow(/handed over/);
   });
 });
