@@ -8,7 +8,7 @@ import { columnBuffers, paragraphColumns, type ParagraphColumns } from './paragr
 import { tokenizeParagraphs, transferables, type TokenizedParagraphs } from './tokenized.js';
 import type { VocabularyParts } from './vocabulary.js';
 
-/** A task for a pool worker: ingest a file, finish an index (finishIndex()) or a vocabulary (finishVocabulary(), encoded). */
+/** A task for a pool worker: ingest a file, finish an index (finishIndex()) or a vocabulary (finishVocabularyEncoded()). */
 export type PoolJob =
   | { id: number; kind: 'ingest'; input: string; file: string; maxBytes?: number }
   | { id: number; kind: 'finish'; parts: IndexParts }
@@ -49,8 +49,8 @@ export async function runJob(job: PoolJob): Promise<JobResult> {
   if (job.kind === 'ingest') return ingestForIndex(job.input, job.file, job.maxBytes);
   if (job.kind === 'finish') return finishIndex(job.parts);
   // Loaded for this job only: its imports (unorm among them) would add a fifth to every worker's start.
-  const { encodeVocabulary, finishVocabulary, termNames } = await import('./vocabulary.js');
-  return encodeVocabulary(finishVocabulary(job.parts, termNames(job.terms, job.rank)));
+  const { finishVocabularyEncoded, termNames } = await import('./vocabulary.js');
+  return finishVocabularyEncoded(job.parts, termNames(job.terms, job.rank));
 }
 
 /** The buffers of a job's result, for postMessage's transfer list. */

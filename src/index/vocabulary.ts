@@ -243,6 +243,127 @@ export class VocabularyBuilder {
 
 /** The vocabulary counted in `parts`; `names` turns the folded term ids back into text. */
 export function finishVocabulary(parts: VocabularyParts, names: TermNames): Vocabulary {
+  const sink = new ListSink(names, parts.surfaces);
+  finishInto(parts, names, sink);
+  return sink.vocabulary;
+}
+
+/**
+ * As finishVocabulary(), encoded as stored (the bytes of encodeVocabulary()), written entry by entry:
+ * a gazette's vocabulary is 300,000 entries, and building them as arrays and strings only to
+ * stringify them took most of the time, and the collector's.
+ */
+export function finishVocabularyEncoded(parts: VocabularyParts, names: TermNames): Uint8Array {
+  const sink = new JsonSink(names, parts.surfaces);
+  finishInto(parts, names, sink);
+  return sink.bytes();
+}
+
+// One spelling of an entry: the surfaces of its words, and its occurrences.
+interface Spelled {
+  surfaces: readonly number[];
+  count: number;
+}
+
+// Where finishInto() puts the entries: list by list, in key order. A key is folded term ids (joined
+// by KEY_JOIN), a spelling surface ids (joined by spaces).
+interface VocabularySink {
+  list(name: keyof Vocabulary): void;
+  entry(key: readonly number[], spellings: readonly Spelled[]): void;
+}
+
+// Builds the Vocabulary object.
+class ListSink implements VocabularySink {
+  readonly vocabulary: Vocabulary = { words: [], pairs: [], triples: [] };
+  private current: VocabularyList = this.vocabulary.words;
+
+  constructor(
+    private readonly names: TermNames,
+    private readonly surfaces: readonly string[],
+  ) {}
+
+  list(name: keyof Vocabulary): void {
+    this.current = this.vocabulary[name];
+  }
+
+  entry(key: readonly number[], spellings: readonly Spelled[]): void {
+    this.current.push([key.map((t) => this.names.term(t)).join(KEY_JOIN), spellings.map((s) => [s.surfaces.map((id) => this.surfaces[id]).join(' '), s.count])]);
+  }
+}
+
+// Characters JSON.stringify writes escaped: quote, backslash, controls, and (lone) surrogates.
+const JSON_ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+// Writes the JSON of the Vocabulary object straight into UTF-8 bytes, as JSON.stringify would.
+class JsonSink implements VocabularySink {
+  private buf = Buffer.allocUnsafeSlow(1 << 20);
+  private at = 0;
+  private pending = '';
+  private lists = 0;
+  private entries = 0;
+
+  constructor(
+    private readonly names: TermNames,
+    private readonly surfaces: readonly string[],
+  ) {}
+
+  list(name: keyof Vocabulary): void {
+    this.raw(this.lists++ === 0 ? `{"${name}":[` : `],"${name}":[`);
+    this.entries = 0;
+  }
+
+  entry(key: readonly number[], spellings: readonly Spelled[]): void {
+    this.raw(this.entries++ === 0 ? '["' : ',["');
+    key.forEach((t, k) => {
+      if (k) this.raw(KEY_JOIN);
+      this.text(this.names.term(t));
+    });
+    this.raw('",[');
+    spellings.forEach((s, k) => {
+      this.raw(k ? ',["' : '["');
+      s.surfaces.forEach((id, j) => {
+        if (j) this.raw(' ');
+        this.text(this.surfaces[id]);
+      });
+      this.raw(`",${s.count}]`);
+    });
+    this.raw(']]');
+  }
+
+  /** The bytes written, closed; the array owns its buffer (it may be transferred). */
+  bytes(): Uint8Array {
+    this.raw(this.lists ? ']}' : '{}');
+    this.flush();
+    return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.at);
+  }
+
+  // A string's characters inside a JSON string literal.
+  private text(s: string): void {
+    this.raw(JSON_ESCAPED.test(s) ? JSON.stringify(s).slice(1, -1) : s);
+  }
+
+  // Pieces are joined in a string and encoded some 64 KB at a time: encoding each one alone cost
+  // more than making the pieces.
+  private raw(s: string): void {
+    this.pending += s;
+    if (this.pending.length > 1 << 16) this.flush();
+  }
+
+  private flush(): void {
+    const s = this.pending;
+    this.pending = '';
+    // At most 3 UTF-8 bytes per UTF-16 code unit.
+    if (this.at + s.length * 3 > this.buf.length) {
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.at + s.length * 3));
+      this.buf.copy(bigger, 0, 0, this.at);
+      this.buf = bigger;
+    }
+    this.at += this.buf.write(s, this.at);
+  }
+}
+
+// The entries of the vocabulary counted in `parts`, into `sink`.
+function finishInto(parts: VocabularyParts, names: TermNames, sink: VocabularySink): void {
   const rank = names.ranks();
   const termOf = parts.surfaceTerm;
   const exactOf = parts.surfaceExact;
@@ -251,18 +372,17 @@ export function finishVocabulary(parts: VocabularyParts, names: TermNames): Voca
   const pairsSize = pairKeys.length / 2;
   const tripleKeys = parts.triples;
   const triplesSize = tripleKeys.length / 3;
-  const text = (w: Writing): string => (w.surfaces.length === 1 ? surfaces[w.surfaces[0]] : `${surfaces[w.surfaces[0]]} ${surfaces[w.surfaces[1]]}`);
-  const spellingsOf = (forms: readonly Form[]): Spellings => forms.map((f) => [text(f.shown), f.count]);
+  const spellingsOf = (forms: readonly Form[]): Spelled[] => forms.map((f) => ({ surfaces: f.shown.surfaces, count: f.count }));
 
   // Words: the surfaces seen, grouped by folded term, in the terms' order.
   const wordCount = parts.wordCount;
-  const words: VocabularyList = [];
+  sink.list('words');
   const byTerm = groupMembers((s) => (wordCount[s] > 0 ? termOf[s] : -1), surfaces.length, rank.length);
   const wordTerms = [...byTerm.first.keys()].filter((t) => byTerm.first[t] >= 0).sort((a, b) => rank[a] - rank[b]);
   for (const t of wordTerms) {
     const ws: Writing[] = [];
     for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push({ surfaces: [s], exact: [exactOf[s]], count: wordCount[s], votes: parts.wordVotes[s] });
-    words.push([names.term(t), spellingsOf(keptForms(ws, MAX_FORMS.words))]);
+    sink.entry([t], spellingsOf(keptForms(ws, MAX_FORMS.words)));
   }
 
   // Pairs: grouped by their two folded terms; groups seen fewer than minPairCount times are dropped.
@@ -285,7 +405,7 @@ export function finishVocabulary(parts: VocabularyParts, names: TermNames): Voca
   const pairOrder = radixOrder(pairGroups.length, rank.length, 2, (i, j) => rank[pairTerms.at(pairGroups[i], j)]);
   // Filled in key order, not group order: made full length so that it stays a plain array.
   const pairForms: (Form[] | undefined)[] = new Array<Form[] | undefined>(pairTerms.size).fill(undefined);
-  const pairs: VocabularyList = [];
+  sink.list('pairs');
   for (const i of pairOrder) {
     const g = pairGroups[i];
     const ws: Writing[] = [];
@@ -296,7 +416,7 @@ export function finishVocabulary(parts: VocabularyParts, names: TermNames): Voca
     }
     const forms = keptForms(ws, MAX_FORMS.pairs);
     pairForms[g] = forms;
-    pairs.push([names.term(pairTerms.at(g, 0)) + KEY_JOIN + names.term(pairTerms.at(g, 1)), spellingsOf(forms)]);
+    sink.entry([pairTerms.at(g, 0), pairTerms.at(g, 1)], spellingsOf(forms));
   }
 
   // Triples seen at least minTripleCount times, spelled from their pairs: the first pair, then the
@@ -305,24 +425,24 @@ export function finishVocabulary(parts: VocabularyParts, names: TermNames): Voca
   const tripleCount = parts.tripleCount;
   const frequent: number[] = [];
   for (let r = 0; r < triplesSize; r++) if (tripleCount[r] >= minTriple) frequent.push(r);
-  const spelling = (first: readonly Form[] | undefined, second: readonly Form[] | undefined): string | undefined => {
+  const spelling = (first: readonly Form[] | undefined, second: readonly Form[] | undefined): readonly number[] | undefined => {
     if (!first || !second) return undefined;
     for (const f of first) {
-      for (const g of second) if (g.shown.exact[0] === f.shown.exact[1]) return `${text(f.shown)} ${surfaces[g.shown.surfaces[1]]}`;
+      for (const g of second) if (g.shown.exact[0] === f.shown.exact[1]) return [f.shown.surfaces[0], f.shown.surfaces[1], g.shown.surfaces[1]];
     }
     return undefined;
   };
-  const triples: VocabularyList = [];
+  sink.list('triples');
   for (const i of radixOrder(frequent.length, rank.length, 3, (i, j) => rank[tripleKeys[frequent[i] * 3 + j]])) {
     const r = frequent[i];
     const a = tripleKeys[r * 3];
     const b = tripleKeys[r * 3 + 1];
     const c = tripleKeys[r * 3 + 2];
     const spelled = spelling(pairForms[pairTerms.find(a, b)], pairForms[pairTerms.find(b, c)]);
-    if (spelled) triples.push([names.term(a) + KEY_JOIN + names.term(b) + KEY_JOIN + names.term(c), [[spelled, tripleCount[r]]]]);
+    if (spelled) sink.entry([a, b, c], [{ surfaces: spelled, count: tripleCount[r] }]);
   }
-  return { words, pairs, triples };
 }
+
 
 // Completion and "did you mean" compare the same few thousand spellings again and again.
 const EXACT_CACHE_LIMIT = 50_000;
