@@ -56,17 +56,7 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
  * (it runs for every short line of every paginated file).
  */
 export function headerShape(text: string): string {
-  let from = 0;
-  let to = text.length;
-  let d = 0;
-  while (d < 4 && d < to && isDigit(text.charCodeAt(d))) d++;
-  if (d > 0 && d < to && isSpace(text.charCodeAt(d))) {
-    from = d;
-    while (from < to && isSpace(text.charCodeAt(from))) from++;
-  }
-  d = 0;
-  while (d < 4 && to - d - 1 >= from && isDigit(text.charCodeAt(to - d - 1))) d++;
-  if (d > 0 && to - d - 1 >= from && isSpace(text.charCodeAt(to - d - 1))) to -= d;
+  const [from, to] = shapeSpan(text);
   // Runs of kept characters are copied whole, a digit run becomes '#', a space ends a run.
   let out = '';
   let run = from;
@@ -89,6 +79,44 @@ export function headerShape(text: string): string {
 }
 
 /**
+ * A hash of headerShape(text) computed from its characters as they are read, with no string made:
+ * equal shapes hash alike, so a line whose hash no other line has has a shape of its own.
+ */
+export function headerShapeHash(text: string): number {
+  const [from, to] = shapeSpan(text);
+  let h = 0x811c9dc5;
+  let inDigits = false;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) {
+      if (!inDigits) h = Math.imul(h ^ 35, 0x01000193);
+      inDigits = true;
+    } else {
+      inDigits = false;
+      if (!isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
+    }
+  }
+  return h;
+}
+
+// The part of a line a shape is read from: without a page number of 1 to 4 digits set apart by spaces
+// at either end.
+function shapeSpan(text: string): [number, number] {
+  let from = 0;
+  let to = text.length;
+  let d = 0;
+  while (d < 4 && d < to && isDigit(text.charCodeAt(d))) d++;
+  if (d > 0 && d < to && isSpace(text.charCodeAt(d))) {
+    from = d;
+    while (from < to && isSpace(text.charCodeAt(from))) from++;
+  }
+  d = 0;
+  while (d < 4 && to - d - 1 >= from && isDigit(text.charCodeAt(to - d - 1))) d++;
+  if (d > 0 && to - d - 1 >= from && isSpace(text.charCodeAt(to - d - 1))) to -= d;
+  return [from, to];
+}
+
+/**
  * Indices (into `lines`) of the running header's occurrences: a short line shape seen at least twice,
  * mostly next to a lone page number that goes up from one occurrence to the next (or next to a form feed),
  * spread out like pages unless the text is little else, and, where the text shows its page breaks, the
@@ -97,11 +125,22 @@ export function headerShape(text: string): string {
 export function runningHeader(lines: readonly Line[], texts: readonly string[] = lines.map((l) => bare(l.text))): number[] {
   const content: number[] = [];
   for (let i = 0; i < texts.length; i++) if (texts[i]) content.push(i);
-  const at = new Map<string, number[]>();
+  // Most short lines of a text are unlike any other: their shapes are counted by hash first, and only
+  // lines whose hash repeats are grouped by shape (a running header repeats by definition).
+  const hashes = new Int32Array(content.length);
+  const eligible = new Uint8Array(content.length);
+  const hashCount = new Map<number, number>();
   for (let k = 0; k < content.length; k++) {
     const t = texts[content[k]];
     if (t.length > MAX_HEADER || !hasLetter(t)) continue;
-    const shape = headerShape(t);
+    eligible[k] = 1;
+    const h = (hashes[k] = headerShapeHash(t));
+    hashCount.set(h, (hashCount.get(h) ?? 0) + 1);
+  }
+  const at = new Map<string, number[]>();
+  for (let k = 0; k < content.length; k++) {
+    if (!eligible[k] || (hashCount.get(hashes[k]) as number) < 2) continue;
+    const shape = headerShape(texts[content[k]]);
     const list = at.get(shape);
     if (list) list.push(k);
     else at.set(shape, [k]);

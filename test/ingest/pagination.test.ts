@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitLines } from '../../src/ingest/clean.js';
 import fc from 'fast-check';
-import { headerShape, removePageFurniture, runningHeader, signatureStamps } from '../../src/ingest/pagination.js';
+import { headerShape, headerShapeHash, removePageFurniture, runningHeader, signatureStamps } from '../../src/ingest/pagination.js';
 
 const HEADER = 'CÔNG BÁO/Số 977 + 978/Ngày 25-7-2025 ';
 const body = (page: number): string[] => Array.from({ length: 10 }, (_, i) => `dòng ${i + 1} của trang ${page} được ngắt giữa câu và `);
@@ -34,6 +34,25 @@ describe('headerShape', () => {
     fc.assert(
       fc.property(line, (t) => {
         expect(headerShape(t)).toBe(byRegex(t));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('headerShapeHash', () => {
+  it('hashes alike any two lines of one shape, and the shape string of FNV-1a as headerShape spells it', () => {
+    const fnv = (shape: string) => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < shape.length; i++) h = Math.imul(h ^ shape.charCodeAt(i), 0x01000193);
+      return h;
+    };
+    const piece = fc.constantFrom('1', '12', '12345', ' ', '  ', '\t', '\u00a0', 'CÔNG BÁO', '/', 'Số', '+', 'x', '\ud83d\ude00');
+    const line = fc.oneof(fc.string(), fc.array(piece, { maxLength: 8 }).map((p) => p.join('')));
+    fc.assert(
+      fc.property(line, line, (a, b) => {
+        expect(headerShapeHash(a)).toBe(fnv(headerShape(a)));
+        if (headerShape(a) === headerShape(b)) expect(headerShapeHash(a)).toBe(headerShapeHash(b));
       }),
       { numRuns: 1000 },
     );
