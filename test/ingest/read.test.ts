@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isUtf8 } from 'node:buffer';
 import { decodeText, firstInvalidUtf8, listFiles, registerReader, readers, SUPPORTED_EXTENSIONS } from '../../src/ingest/read.js';
 
 const bytes = (...b: number[]): Buffer => Buffer.from(b);
@@ -58,7 +59,7 @@ describe('decodeText', () => {
 });
 
 describe('firstInvalidUtf8', () => {
-  it('agrees with a strict decoder on which byte strings are valid', () => {
+  it("agrees with a strict decoder, and with Node's isUtf8 that decodeText asks first, on which byte strings are valid", () => {
     const strict = new TextDecoder('utf-8', { fatal: true });
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 12 }), (buf) => {
@@ -69,6 +70,7 @@ describe('firstInvalidUtf8', () => {
           valid = false;
         }
         expect(firstInvalidUtf8(buf) === -1).toBe(valid);
+        expect(isUtf8(buf)).toBe(valid);
       }),
       { numRuns: 3000 },
     );
