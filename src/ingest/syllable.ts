@@ -126,11 +126,13 @@ export const MIN_USES = 3;
 /** Counts whole-word uses of a word in one document, case-blind; computed only for the few words a repair asks about. */
 export function wordUses(documentText: string): (word: string) => number {
   const known = new Map<string, number>();
-  const lower = documentText.normalize('NFC').toLowerCase();
+  // Made on the first question: most lines need no repair, and many documents none at all.
+  let lower: string | undefined;
   return (word) => {
     const w = word.toLowerCase();
     let n = known.get(w);
     if (n === undefined) {
+      lower ??= documentText.normalize('NFC').toLowerCase();
       n = 0;
       for (let at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + w.length)) {
         if (!isLetter(lower.charCodeAt(at - 1)) && !isLetter(lower.charCodeAt(at + w.length))) n++;
