@@ -158,6 +158,29 @@ function caseFits(left: string, right: string): boolean {
 }
 
 /**
+ * isSyllable(text.slice(start, end)), given a hash of those characters (wordHash), with no string
+ * made when the word was seen before: repairing a corpus asks about every word of it, millions of
+ * times, and slicing and hashing a fresh string each time was most of the cost.
+ */
+export function isSyllableAt(text: string, start: number, end: number, hash: number): boolean {
+  const seen = byHash.get(hash);
+  if (seen !== undefined && seen.word.length === end - start && text.startsWith(seen.word, start)) return seen.valid;
+  const word = text.slice(start, end);
+  const valid = isSyllable(word);
+  if (byHash.size > 100_000) byHash.clear();
+  // A word whose hash another word has takes its place: the cache is only ever a shortcut.
+  byHash.set(hash, { word, valid });
+  return valid;
+}
+
+const byHash = new Map<number, { word: string; valid: boolean }>();
+
+/** FNV-1a step over one UTF-16 code unit, kept in small-integer range (a fast Map key). */
+export const wordHash = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193) & 0x3fffffff;
+/** Start value of wordHash. */
+export const WORD_HASH_START = 0x011c9dc5;
+
+/**
  * The text with split syllables joined back, and how many joins were made. Two neighbours separated by
  * spaces are joined when at least one is no syllable, the join is one, and `uses` (see wordUses) shows
  * the joined word in use elsewhere in the document.
@@ -166,7 +189,10 @@ export function repairSyllables(text: string, uses: (word: string) => number): {
   let out = '';
   let from = 0;
   let repairs = 0;
-  let left = '';
+  // The word before: its span, its length, and its text when it is a join (else the span's text).
+  let hasLeft = false;
+  let joinedLeft: string | null = null;
+  let leftLength = 0;
   let leftValid = true;
   let leftStart = -1;
   let leftEnd = -1;
@@ -177,25 +203,32 @@ export function repairSyllables(text: string, uses: (word: string) => number): {
       continue;
     }
     const start = i;
-    while (i < text.length && isLetter(text.charCodeAt(i))) i++;
-    const right = text.slice(start, i);
-    const rightValid = isSyllable(right);
+    let hash = WORD_HASH_START;
+    for (let c: number; i < text.length && isLetter((c = text.charCodeAt(i))); i++) hash = wordHash(hash, c);
+    const rightValid = isSyllableAt(text, start, i, hash);
     // Two single letters are variables of a formula ('T n i i'), not the halves of a syllable.
-    const letters = left.length > 1 || right.length > 1;
-    if (left && letters && (!leftValid || !rightValid) && joinable(text, leftStart, leftEnd, start) && caseFits(left, right)) {
-      const joined = (left + right).normalize('NFC');
-      if (joined.length <= 8 && isSyllable(joined) && uses(joined) >= MIN_USES) {
-        // Copy up to the gap and skip it: the two halves now read as one word.
-        out += text.slice(from, leftEnd);
-        from = start;
-        repairs++;
-        left = joined;
-        leftValid = true;
-        leftEnd = i;
-        continue;
+    const letters = leftLength > 1 || i - start > 1;
+    if (hasLeft && letters && (!leftValid || !rightValid) && joinable(text, leftStart, leftEnd, start)) {
+      const left: string = joinedLeft ?? text.slice(leftStart, leftEnd);
+      const right = text.slice(start, i);
+      if (caseFits(left, right)) {
+        const joined: string = (left + right).normalize('NFC');
+        if (joined.length <= 8 && isSyllable(joined) && uses(joined) >= MIN_USES) {
+          // Copy up to the gap and skip it: the two halves now read as one word.
+          out += text.slice(from, leftEnd);
+          from = start;
+          repairs++;
+          joinedLeft = joined;
+          leftLength = joined.length;
+          leftValid = true;
+          leftEnd = i;
+          continue;
+        }
       }
     }
-    left = right;
+    hasLeft = true;
+    joinedLeft = null;
+    leftLength = i - start;
     leftValid = rightValid;
     leftStart = start;
     leftEnd = i;

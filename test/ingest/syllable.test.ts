@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSyllable, MIN_USES, repairSyllables, splitTone, wordUses } from '../../src/ingest/syllable.js';
+import fc from 'fast-check';
+import { isSyllable, isSyllableAt, MIN_USES, repairSyllables, splitTone, wordHash, WORD_HASH_START, wordUses } from '../../src/ingest/syllable.js';
 
 describe('isSyllable', () => {
   it.each([
@@ -39,6 +40,33 @@ describe('splitTone', () => {
     ['người', 'ngươi', 'huyen'],
   ] as const)('%s has the letters %s and the tone %s', (word, base, tone) => {
     expect(splitTone(word)).toEqual({ base, tone });
+  });
+});
+
+describe('isSyllableAt', () => {
+  const word = fc.constantFrom('công', 'cô', 'ng', 'nghệ', 'Việt', 'VIỆT', 'xyz', 'a', 'qu', 'gì', 'ngh', 'bệ', 'nh');
+
+  it('answers as isSyllable on the word at that span, for any words in any order', () => {
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 10 }), (words) => {
+        const text = words.join(' ');
+        let at = 0;
+        for (const w of words) {
+          let h = WORD_HASH_START;
+          for (let k = 0; k < w.length; k++) h = wordHash(h, w.charCodeAt(k));
+          expect(isSyllableAt(text, at, at + w.length, h)).toBe(isSyllable(w));
+          at += w.length + 1;
+        }
+      }),
+    );
+  });
+
+  it('is not misled by two words given the same hash', () => {
+    for (const [a, b] of [['công', 'xyz'], ['xyz', 'công'], ['ng', 'nh']]) {
+      const text = `${a} ${b}`;
+      expect(isSyllableAt(text, 0, a.length, 12345)).toBe(isSyllable(a));
+      expect(isSyllableAt(text, a.length + 1, text.length, 12345)).toBe(isSyllable(b));
+    }
   });
 });
 
