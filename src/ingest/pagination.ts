@@ -4,6 +4,7 @@
 // None of it is the document's text, and each page break it marks may fall inside a paragraph.
 import type { Line } from './clean.js';
 import { hasLetter } from '../text/letter-case.js';
+import { HASH_START, hashStep } from '../util/code-unit-hash.js';
 
 /** What was taken out of a paginated text, for the ingest report. */
 export interface FurnitureCount {
@@ -79,21 +80,21 @@ export function headerShape(text: string): string {
 }
 
 /**
- * A hash of headerShape(text) computed from its characters as they are read, with no string made:
+ * hashSpan() of headerShape(text), computed from the line's characters as they are read, with no string made:
  * equal shapes hash alike, so a line whose hash no other line has has a shape of its own.
  */
 export function headerShapeHash(text: string): number {
   const [from, to] = shapeSpan(text);
-  let h = 0x811c9dc5;
+  let h = HASH_START;
   let inDigits = false;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (isDigit(c)) {
-      if (!inDigits) h = Math.imul(h ^ 35, 0x01000193);
+      if (!inDigits) h = hashStep(h, 35);
       inDigits = true;
     } else {
       inDigits = false;
-      if (!isSpace(c)) h = Math.imul(h ^ c, 0x01000193);
+      if (!isSpace(c)) h = hashStep(h, c);
     }
   }
   return h;

@@ -3,6 +3,8 @@
 // syllables of one shape (onset + rhyme + tone), so a fragment that is no syllable gives the split away,
 // and a join is only made when it yields a syllable: two real words are never glued.
 
+import { HASH_START, hashStep } from '../util/code-unit-hash.js';
+
 const TONE_MARKS: Readonly<Record<string, Tone>> = {
   '\u0300': 'huyen',
   '\u0301': 'sac',
@@ -158,7 +160,7 @@ function caseFits(left: string, right: string): boolean {
 }
 
 /**
- * isSyllable(text.slice(start, end)), given a hash of those characters (wordHash), with no string
+ * isSyllable(text.slice(start, end)), given hashSpan(text, start, end), with no string
  * made when the word was seen before: repairing a corpus asks about every word of it, millions of
  * times, and slicing and hashing a fresh string each time was most of the cost.
  */
@@ -174,11 +176,6 @@ export function isSyllableAt(text: string, start: number, end: number, hash: num
 }
 
 const byHash = new Map<number, { word: string; valid: boolean }>();
-
-/** FNV-1a step over one UTF-16 code unit, kept in small-integer range (a fast Map key). */
-export const wordHash = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193) & 0x3fffffff;
-/** Start value of wordHash. */
-export const WORD_HASH_START = 0x011c9dc5;
 
 /**
  * The text with split syllables joined back, and how many joins were made. Two neighbours separated by
@@ -203,8 +200,8 @@ export function repairSyllables(text: string, uses: (word: string) => number): {
       continue;
     }
     const start = i;
-    let hash = WORD_HASH_START;
-    for (let c: number; i < text.length && isLetter((c = text.charCodeAt(i))); i++) hash = wordHash(hash, c);
+    let hash = HASH_START;
+    for (let c: number; i < text.length && isLetter((c = text.charCodeAt(i))); i++) hash = hashStep(hash, c);
     const rightValid = isSyllableAt(text, start, i, hash);
     // Two single letters are variables of a formula ('T n i i'), not the halves of a syllable.
     const letters = leftLength > 1 || i - start > 1;
