@@ -31,8 +31,10 @@ const MAX_TF = 0xffff;
 // Gives a field's next term id its place in the per-term arrays.
 function newTerm(b: FieldBuild): void {
   b.known++;
-  b.seenIn = withRoom(b.seenIn, b.known);
-  b.entryAt = withRoom(b.entryAt, b.known);
+  if (b.known > b.seenIn.length) {
+    b.seenIn = withRoom(b.seenIn, b.known);
+    b.entryAt = withRoom(b.entryAt, b.known);
+  }
 }
 
 /** Builds the paragraph index in one pass: add each paragraph's terms in paragraph order, then finish(). */
@@ -133,8 +135,11 @@ export class IndexBuilder {
       const m = list.length;
       b.lengths.push(m);
       // At most one entry per term of the paragraph: room for all of them, once.
-      const entryTerm = (b.entryTerm = withRoom(b.entryTerm, b.entries + m));
-      const entryTf = (b.entryTf = withRoom(b.entryTf, b.entries + m));
+      if (b.entries + m > b.entryTerm.length) {
+        b.entryTerm = withRoom(b.entryTerm, b.entries + m);
+        b.entryTf = withRoom(b.entryTf, b.entries + m);
+      }
+      const { entryTerm, entryTf } = b;
       const { seenIn, entryAt, known } = b;
       const first = b.entries;
       let e = first;

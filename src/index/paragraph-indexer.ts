@@ -64,7 +64,8 @@ export class ParagraphIndexer {
   private addParagraph(words: readonly Word[], tokens: TokenizedParagraphs, from: number, n: number, caseless: boolean): void {
     if (n > this.spans.term.length) this.spans = spans(n * 2);
     const s = this.spans;
-    const bigrams = (this.bigrams = withRoom(this.bigrams, n));
+    if (n > this.bigrams.length) this.bigrams = withRoom(this.bigrams, n);
+    const bigrams = this.bigrams;
     let folded = this.folded;
     let exact = this.exact;
     let terms = 0;

@@ -176,8 +176,10 @@ export class VocabularyBuilder {
       this.surfaces.push(text);
       this.surfaceTerm.push(term);
       this.surfaceExact.push(exact);
-      this.wordCount = withRoom(this.wordCount, id + 1);
-      this.wordVotes = withRoom(this.wordVotes, id + 1);
+      if (id >= this.wordCount.length) {
+        this.wordCount = withRoom(this.wordCount, id + 1);
+        this.wordVotes = withRoom(this.wordVotes, id + 1);
+      }
     }
     return id;
   }
@@ -207,7 +209,7 @@ export class VocabularyBuilder {
       this.pairVotes[p] += vote;
       if (i - run >= 2) {
         const r = this.triples.id(words.term[i - 2], words.term[i - 1], words.term[i]);
-        this.tripleCount = withRoom(this.tripleCount, r + 1);
+        if (r >= this.tripleCount.length) this.tripleCount = withRoom(this.tripleCount, r + 1);
         this.tripleCount[r]++;
       }
     }

@@ -59,6 +59,8 @@ export const growU8 = (capacity?: number) => new Growable((n) => new Uint8Array(
  * `array` if it holds at least `n` values, else a copy at least twice as long (the rest zeros). For
  * the innermost loops of indexing, which keep a plain typed array and a count in locals: a Growable's
  * push there is a call and a check per value, on one method shared by arrays of three element types.
+ * Callers test `n > array.length` themselves and call this only to grow: shared by those element
+ * types, a call per value cost as much as the push it replaced.
  */
 export function withRoom<T extends Uint32Array | Uint16Array | Uint8Array>(array: T, n: number): T {
   if (n <= array.length) return array;
