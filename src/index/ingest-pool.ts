@@ -6,7 +6,7 @@ import { finishIndex, indexBuffers, indexFromArrays, type IndexArrays, type Inde
 import type { ParagraphIndex } from './paragraph-index.js';
 import { columnBuffers, paragraphColumns, type ParagraphColumns } from './paragraph-table.js';
 import { tokenizeParagraphs, transferables, type TokenizedParagraphs } from './tokenized.js';
-import type { VocabularyParts } from './vocabulary.js';
+import { finishVocabularyEncoded, termNames, type VocabularyParts } from './vocabulary.js';
 
 /** A task for a pool worker: ingest a file, finish an index (finishIndex()) or a vocabulary (finishVocabularyEncoded()). */
 export type PoolJob =
@@ -48,8 +48,6 @@ export type PoolReply = { id: number; value: JobResult; error?: undefined } | { 
 export async function runJob(job: PoolJob): Promise<JobResult> {
   if (job.kind === 'ingest') return ingestForIndex(job.input, job.file, job.maxBytes);
   if (job.kind === 'finish') return finishIndex(job.parts);
-  // Loaded for this job only: its imports (unorm among them) would add a fifth to every worker's start.
-  const { finishVocabularyEncoded, termNames } = await import('./vocabulary.js');
   return finishVocabularyEncoded(job.parts, termNames(job.terms, job.rank));
 }
 

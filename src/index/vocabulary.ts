@@ -1,4 +1,3 @@
-import { toneKey } from '../text/tone.js';
 import { growU32, withRoom } from '../util/growable.js';
 import { radixOrder } from '../util/radix-order.js';
 import { TupleIds } from '../util/tuple-ids.js';
@@ -445,21 +444,6 @@ function finishInto(parts: VocabularyParts, names: TermNames, sink: VocabularySi
   }
 }
 
-
-// Completion and "did you mean" compare the same few thousand spellings again and again.
-const EXACT_CACHE_LIMIT = 50_000;
-let exactCache = new Map<string, string[]>();
-
-/** Exact keys of the words of a spelling, one per word ('Ủy ban' → ['uy?', 'ban']), to compare with typed diacritics. */
-export function exactWords(surface: string): string[] {
-  let e = exactCache.get(surface);
-  if (!e) {
-    e = surface.toLowerCase().split(' ').map(toneKey);
-    if (exactCache.size >= EXACT_CACHE_LIMIT) exactCache = new Map();
-    exactCache.set(surface, e);
-  }
-  return e;
-}
 
 /** Occurrences of an entry: the sum over its kept spellings. */
 export function total(spellings: Spellings): number {
