@@ -158,12 +158,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     }
     // The index and the vocabulary are finished on the workers, now idle, while this thread puts
     // the paragraph table together; the index goes to disk while the vocabulary is still finishing.
-    const finishing = pool
-      ? indexer.finishElsewhere({ index: (parts) => pool.finishIndex(parts), vocabulary: (parts, terms, rank) => pool.finishVocabulary(parts, terms, rank) })
-      : (({ index, vocabulary }) => ({ index: Promise.resolve(index), vocabulary: Promise.resolve(vocabulary) }))(indexer.finish());
-    vocabulary = finishing.vocabulary;
+    let pendingIndex: Promise<ParagraphIndex>;
+    if (pool) {
+      const finishing = indexer.finishElsewhere({ index: (parts) => pool.finishIndex(parts), vocabulary: (parts, terms, rank) => pool.finishVocabulary(parts, terms, rank) });
+      pendingIndex = finishing.index;
+      vocabulary = finishing.vocabulary;
+    } else {
+      const finished = indexer.finish();
+      pendingIndex = Promise.resolve(finished.index);
+      vocabulary = Promise.resolve(finished.vocabulary);
+    }
     paragraphs = table.finish();
-    index = await finishing.index;
+    index = await pendingIndex;
   } catch (e) {
     await pool?.close();
     throw e;

@@ -22,7 +22,7 @@ export interface FieldParts {
 
 /**
  * Everything finishing an index takes, as strings and typed arrays only: what crosses to another
- * thread when the index is finished there while this thread finishes the vocabulary.
+ * thread when the index is finished there while other work goes on.
  */
 export interface IndexParts {
   count: number;

@@ -114,7 +114,7 @@ export class IndexBuilder {
 
   // Number of terms of a field.
   private termCount(field: FieldName): number {
-    return field === 'b' && this.pairs ? this.pairs.size : this.build[field].terms.length;
+    return this.build[field].known;
   }
 
   /** Adds the next paragraph's terms per field (repeats count as term frequency); returns its number. */
@@ -139,8 +139,7 @@ export class IndexBuilder {
         b.entryTerm = withRoom(b.entryTerm, b.entries + m);
         b.entryTf = withRoom(b.entryTf, b.entries + m);
       }
-      const { entryTerm, entryTf } = b;
-      const { seenIn, entryAt, known } = b;
+      const { entryTerm, entryTf, seenIn, entryAt, known } = b;
       const first = b.entries;
       let e = first;
       for (let i = 0; i < m; i++) {

@@ -94,8 +94,8 @@ export interface IngestPoolOptions {
 
 /**
  * Reads, cleans, chunks and tokenizes files on worker threads while the caller indexes what is done,
- * and then finishes the index there while the caller finishes the vocabulary: indexing a corpus then
- * keeps every core busy. Results are promises, so the caller takes them in
+ * and then finishes the index and the vocabulary there (one job each) while the caller puts the rest
+ * together: indexing a corpus then keeps every core busy. Results are promises, so the caller takes them in
  * file order whatever order they finish in. Should a worker fail to start or die, the files it had not
  * answered go to the others, or are ingested on the calling thread when none is left: the build is
  * slower, never wrong.
