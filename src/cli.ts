@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildIndex, type BuildOptions } from './index/build.js';
+import { buildIndex, workerFailureNote, type BuildOptions } from './index/build.js';
 import { IndexLoadError } from './index/store.js';
 import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
 import { Progress } from './progress.js';
@@ -77,6 +77,7 @@ async function runIndex(args: string[]): Promise<number> {
   } else {
     console.log(`Indexed ${documents} documents (${paragraphs} paragraphs) of ${report.files} files from ${input} into ${out} in ${Math.round(report.ms)} ms.`);
   }
+  if (report.workerFailure) console.error(workerFailureNote(report.workerFailure));
   if (report.problems.length) {
     console.log(`${report.problems.length} file(s) or record(s) could not be indexed:`);
     // Readers name the file at the start of their messages; once is enough.

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIndex } from './index/build.js';
+import { buildIndex, workerFailureNote } from './index/build.js';
 import { IndexLoadError, readManifest } from './index/store.js';
 import { SearchEngine } from './search/engine.js';
 import { createApp } from './web/app.js';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     console.log(`Building the index of ${input} into ${indexDir}…`);
     const report = await buildIndex({ input, out: indexDir });
     for (const p of report.problems) console.warn(`  skipped ${p.file}: ${p.reason}`);
+    if (report.workerFailure) console.warn(workerFailureNote(report.workerFailure));
   }
   // After any build above: building wants few collections, serving a small steady heap.
   boundHeapGrowth();

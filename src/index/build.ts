@@ -46,7 +46,17 @@ export interface BuildReport {
   removed: number;
   /** True when no file was added, changed or removed, so the index in `out` was left as it was. */
   unchanged: boolean;
+  /**
+   * Why a worker thread was given up, when one was: its files were then ingested by the others or on
+   * this thread, with the same index, only more slowly. Worth telling whoever waited.
+   */
+  workerFailure?: string;
   ms: number;
+}
+
+/** The line that tells whoever waited for a build that a worker thread was given up (BuildReport.workerFailure). */
+export function workerFailureNote(reason: string): string {
+  return `Note: a worker thread was given up (${reason}); its files were indexed by the others or on the main thread, with the same result, only more slowly.`;
 }
 
 // The source file of a document id: 'a.jsonl#3' comes from 'a.jsonl'.
@@ -183,5 +193,5 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const listed = new Set(files);
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
   const [manifest] = await Promise.all([saveIndex(options.out, { documents, paragraphs, index, vocabulary }, options.input), closed]);
-  return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, ms: performance.now() - t0 };
+  return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, workerFailure: pool?.failure, ms: performance.now() - t0 };
 }

@@ -28,6 +28,18 @@ describe('IngestPool', () => {
     }
   });
 
+  it('says why when its workers cannot start, and ingests the files on this thread all the same', async () => {
+    const pool = new IngestPool(dir, { workers: 2, entry: new URL('../fixtures/failing-worker.ts', import.meta.url) });
+    try {
+      const files = ['r0.txt', 'r1.txt', 'r2.txt'];
+      const got = await Promise.all(files.map((f) => pool.ingest(f)));
+      expect(got).toEqual(await Promise.all(files.map((f) => ingestForIndex(dir, f))));
+      expect(pool.failure).toMatch(/this worker cannot start/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('answers every file on this thread once it is closed', async () => {
     const pool = new IngestPool(dir, { workers: 1 });
     await pool.close();
