@@ -201,6 +201,8 @@ async function main(): Promise<void> {
       line('build time', `${ms(b.ms)} (${b.documents} documents, ${b.paragraphs} paragraphs)`);
       line('build throughput', `${(corpusBytes / 1e6 / (b.ms / 1000)).toFixed(2)} MB/s of input files`);
       line('build problems', b.problems.length ? `${b.problems.length}, first: ${b.problems[0]}` : '0');
+      // A build that lost its workers ran on one thread: its time is not the build's time.
+      if (b.workerFailure) line('build WARNING', `a worker thread was given up (${b.workerFailure})`);
       line('build peak RSS', peakText(b.peak));
       line('build RSS before buildIndex', `${mb(b.rssBefore)} (node, tsx and modules)`);
     }

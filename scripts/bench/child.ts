@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 
 /** Messages a child sends to the parent. */
 export type ChildMessage =
-  | { type: 'built'; ms: number; files: number; documents: number; paragraphs: number; problems: string[]; rssBefore: number; peak: Peak }
+  | { type: 'built'; ms: number; files: number; documents: number; paragraphs: number; problems: string[]; rssBefore: number; peak: Peak; workerFailure?: string }
   | { type: 'loaded'; ms: number; rss: number }
   | { type: 'timed'; results: QueryTiming[] }
   | { type: 'listening'; port: number }
@@ -98,7 +98,7 @@ async function build(corpus: string, out: string): Promise<void> {
   const report = await buildIndex({ input: corpus, out, incremental: false });
   const ms = performance.now() - t0;
   const { documents, paragraphs } = report.manifest;
-  await send({ type: 'built', ms, files: report.files, documents, paragraphs, problems: report.problems.map(describeProblem), rssBefore, peak: meter.peak() });
+  await send({ type: 'built', ms, files: report.files, documents, paragraphs, problems: report.problems.map(describeProblem), rssBefore, peak: meter.peak(), workerFailure: report.workerFailure });
   process.disconnect();
 }
 
