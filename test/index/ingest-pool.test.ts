@@ -6,6 +6,7 @@ import { IngestPool, ingestForIndex } from '../../src/index/ingest-pool.js';
 import { IndexBuilder } from '../../src/index/index-builder.js';
 import { FIELDS } from '../../src/index/fields.js';
 import { ParagraphIndexer } from '../../src/index/paragraph-indexer.js';
+import { makeDocx, makePdf, para } from '../ingest/readers/make.js';
 
 let dir: string;
 beforeAll(() => {
@@ -25,6 +26,28 @@ describe('IngestPool', () => {
       expect(onWorker).toEqual(await Promise.all(files.map((f) => ingestForIndex(dir, f))));
     } finally {
       await pool.close();
+    }
+  });
+
+  it('reads every kind of file on a worker thread as the calling thread does (PDF and DOCX load their parsers there)', async () => {
+    const kinds = mkdtempSync(path.join(tmpdir(), 'ingest-pool-kinds-'));
+    try {
+      writeFileSync(path.join(kinds, 'a.pdf'), makePdf([['BÁO CÁO', 'Tỷ lệ giải ngân vốn đầu tư công đạt 45%.']]));
+      writeFileSync(path.join(kinds, 'b.docx'), await makeDocx(para('Huyện Mường Tè hoàn thành kế hoạch giải ngân.')));
+      writeFileSync(path.join(kinds, 'c.html'), '<html><body><h1>Tin hội nghị</h1><p>Đồng chí Trần Tiến Dũng chủ trì hội nghị.</p></body></html>');
+      writeFileSync(path.join(kinds, 'd.jsonl'), JSON.stringify({ id: 'x1', title: 'Công văn', text: 'Thực hiện Nghị quyết số 01/NQ-CP của Chính phủ.' }) + '\n');
+      const files = ['a.pdf', 'b.docx', 'c.html', 'd.jsonl'];
+      const pool = new IngestPool(kinds, { workers: 1 });
+      try {
+        const onWorker = await Promise.all(files.map((f) => pool.ingest(f)));
+        expect(pool.failure).toBeUndefined();
+        expect(onWorker.map((f) => f.problems)).toEqual([[], [], [], []]);
+        expect(onWorker).toEqual(await Promise.all(files.map((f) => ingestForIndex(kinds, f))));
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      rmSync(kinds, { recursive: true, force: true });
     }
   });
 
