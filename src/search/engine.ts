@@ -1,14 +1,18 @@
 import type { DocumentRecord, ParagraphRecord } from '../ingest/records.js';
 import { loadIndex, type StoredIndex } from '../index/store.js';
 import { bigram } from '../index/fields.js';
-import { vocabularyLookup } from '../index/vocabulary.js';
+import { vocabularyLookup, type VocabularyLookup } from '../index/vocabulary.js';
 import type { Postings } from '../index/paragraph-index.js';
 import { fold, hasDiacritics } from '../text/fold.js';
 import { normalize } from '../text/normalize.js';
 import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import { expandWithGlossary, loadGlossary, type Glossary, type Group } from './glossary.js';
 import { groupOccurrences, paragraphWords, phraseOccurrences, wordsAsGroups, type DocWord } from './match.js';
-import { optionalWords } from './function-words.js';
+import { optionalUnits, segment, quotedUnit, type Unit, type UnitSources } from './units.js';
+import { UnitMatcher } from './unit-matcher.js';
+import { loadWordList, type WordList } from './word-list.js';
+import { startsUpperCase } from '../text/letter-case.js';
+import { toneKey } from '../text/tone.js';
 import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
 import { Heap, TopK } from '../util/heap.js';
 import { nthSmallest } from '../util/nth-smallest.js';
@@ -27,15 +31,19 @@ export interface EngineOptions {
   weights?: RankWeights;
   /** Partial-match candidates (best by their rare words) that get the full score; at least 4 × the page end (default 2000). */
   rescore?: number;
+  /** Vietnamese words of several syllables, for cutting a query into units (default: the Viet74K list, see word-list.ts). */
+  words?: WordList;
 }
 
 // Ranking tiers, best first. A hit's score is tier * TIER + relevance, so the tiers never interleave.
+// Tiers from T_ALL_UNITS up are full matches: every unit of the query, as typed; they are what is counted.
 const TIER = 1000;
 const T_EXACT_PHRASE = 5; // the whole query as a phrase, spelled as typed
 const T_FOLDED_PHRASE = 4; // the whole query as a phrase once diacritics are folded
 const T_PART_PHRASE = 3; // the phrase inside compounds (31/2022 in 31/2022/NĐ-CP)
-const T_ALL_WORDS = 2; // every word, scattered
-const T_PARTIAL = 1; // some words
+const T_ALL_UNITS = 2; // every unit, apart
+const T_NEAR = 1.5; // every unit, but only once folded or inside a compound: "gần đúng", not counted
+const T_PARTIAL = 1; // some units
 
 /** Default page size and its bounds. */
 export const DEFAULT_LIMIT = 20;
@@ -44,8 +52,12 @@ export const MAX_LIMIT = 1000;
 interface Plan {
   parsed: ParsedQuery;
   groups: Group[];
-  /** Groups a full match must contain: all but function words, when enough content words remain. */
-  required: Group[];
+  /** The query cut into words and names (see units.ts), in order; groups are theirs, flattened. */
+  units: Unit[];
+  /** Units a full match must contain: all but function words, when enough content units remain. */
+  required: Unit[];
+  /** Index in `units` of each group's unit. */
+  unitOf: number[];
   /** Per group and alternative, the numbers (in `needleNumbers`) of the folded words that the context bonus looks for. */
   contextNeedles?: number[][][];
   /** Each folded word the context bonus looks for, numbered. */
@@ -105,6 +117,8 @@ export class SearchEngine implements Searcher {
   private readonly contextKey: (string | undefined)[] = [];
   private readonly contextFolded = new Map<string, string[][]>();
   private readonly textFolded = new Map<string, string[]>();
+  private readonly lookup: VocabularyLookup;
+  private readonly unitSources: UnitSources;
 
   /** Loads the index in `dir` (throws IndexLoadError with what to run when it is missing or stale). */
   static load(dir: string, options: EngineOptions = {}): SearchEngine {
@@ -118,10 +132,11 @@ export class SearchEngine implements Searcher {
     this.glossary = options.glossary ?? loadGlossary();
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.rescore = options.rescore ?? 2000;
+    this.unitSources = this.makeUnitSources(options.words ?? loadWordList());
     this.scorer = new Scorer(store.index, this.weights);
     this.member = new Uint8Array(store.paragraphs.length);
     // Built once here rather than on the first suggestion or did-you-mean, which would pay for it.
-    vocabularyLookup(store.vocabulary);
+    this.lookup = vocabularyLookup(store.vocabulary);
     for (const d of store.documents) this.docs.set(d.doc, d);
     const table = store.paragraphs;
     // Paragraphs of a document are contiguous; a heading is found by its document and path.
@@ -279,20 +294,49 @@ export class SearchEngine implements Searcher {
   private plan(q: string, extra: SearchFilters = {}): Plan {
     const parsed = parseQuery(q);
     const quoted: Group[][] = [];
-    const groups: Group[] = [];
+    const units: Unit[] = [];
     for (const c of parsed.clauses) {
       const g = expandWithGlossary(c.words, this.glossary);
-      groups.push(...g);
-      if (c.quoted) quoted.push(g);
+      if (c.quoted) {
+        quoted.push(g);
+        units.push(quotedUnit(g, parsed.accented));
+      } else units.push(...segment(g, parsed.text, parsed.accented, this.unitSources));
     }
-    const single = groups.map((g) => (g.alternatives.length === 1 && g.alternatives[0].words.length === 1 ? g.alternatives[0].words[0] : undefined));
-    const optional = optionalWords(single, parsed.accented);
-    const content = groups.filter((_, i) => !optional.has(i));
+    const groups = units.flatMap((u) => u.groups);
+    const unitOf = units.flatMap((u, i) => u.groups.map(() => i));
+    const optional = optionalUnits(units, parsed.accented);
+    const content = units.filter((_, i) => !optional.has(i));
     // In 'tăng trưởng của tỉnh' the function word decides nothing; in 'của' alone it is the query.
-    const required = content.length >= 2 ? content : groups;
-    const quotedRequired = quoted.flat();
-    for (const g of quotedRequired) if (!required.includes(g)) required.push(g);
-    return { parsed, groups, required, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
+    const required = content.length >= 2 ? content : units;
+    for (const u of units) if (u.kind === 'quoted' && !required.includes(u)) required.push(u);
+    return { parsed, groups, units, required, unitOf, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
+  }
+
+  /** What cutting a query into units asks of this index: the word list, names the corpus writes, and how often units meet side by side. */
+  private makeUnitSources(words: WordList): UnitSources {
+    return {
+    words,
+    isName: (terms, exact) => {
+      const table = terms.length === 2 ? this.lookup.pairs : terms.length === 3 ? this.lookup.triples : undefined;
+      const spellings = table?.get(terms.join('+'));
+      if (!spellings) return false;
+      for (const [surface, count] of spellings) {
+        const words = surface.split(' ');
+        if (exact && words.map((w) => toneKey(w.toLowerCase())).join(' ') !== exact.join(' ')) continue;
+        return count >= 2 && words.every((w) => startsUpperCase(w));
+      }
+      return false;
+    },
+    cohesion: (a, b) => {
+      const both = intersect([this.unitSet(a), this.unitSet(b)]);
+      return { together: both.size ? this.phraseSet([...a, ...b], both).size : 0, both: both.size };
+    },
+    };
+  }
+
+  /** Paragraphs that may hold the groups as one phrase (folded): a superset of those that do. */
+  private unitSet(groups: readonly Group[]): Set<number> {
+    return this.phraseSet(groups as Group[], intersect(groups.map((g) => this.groupSet(g))));
   }
 
   // --- candidate sets from the posting lists ---
@@ -355,37 +399,51 @@ export class SearchEngine implements Searcher {
 
   // --- scoring ---
 
-  private scoredTerms(groups: Group[]): { terms: ScoredTerm[]; groupWeights: number[] } {
+  /**
+   * The terms to score, each tagged with its unit: a unit counts as present (coverage, real-unit test)
+   * through its own word when it is one word, else through the word pairs inside it, never through
+   * one of its syllables alone. Pairs across units reward proximity. Weights: per group (the context
+   * bonus) and per unit (coverage), the idf of the rarest word.
+   */
+  private scoredTerms(plan: Plan): { terms: ScoredTerm[]; groupWeights: number[]; unitWeights: number[] } {
     const idx = this.store.index;
+    const { groups, unitOf, units } = plan;
     const terms: ScoredTerm[] = [];
     const seen = new Set<string>();
     const groupWeights: number[] = [];
-    const add = (field: 'f' | 'x' | 'b', term: string, weight: number, g: number) => {
-      const key = `${g}\u0000${field}\u0000${term}`;
+    const unitWeights = units.map(() => 0);
+    const add = (field: 'f' | 'x' | 'b', term: string, weight: number, u: number, covers: boolean) => {
+      const key = `${u}\u0000${field}\u0000${term}\u0000${covers}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const t = scoredTerm(idx, field, term, weight, g);
-      if (t) terms.push(t);
+      const t = scoredTerm(idx, field, term, weight, u);
+      if (t) terms.push(covers ? t : { ...t, covers });
     };
     groups.forEach((group, g) => {
+      const u = unitOf[g];
+      const oneGroup = units[u].groups.length === 1;
       let best = 0;
       for (const alt of group.alternatives) {
+        const whole = oneGroup && alt.words.length === 1;
         for (const w of alt.words) {
-          add('f', w.term, this.weights.folded, g);
-          add('x', w.exact, this.weights.exact, g);
-          for (const p of w.parts) add('f', p, this.weights.folded / Math.max(2, w.parts.length), g);
+          add('f', w.term, this.weights.folded, u, whole);
+          add('x', w.exact, this.weights.exact, u, whole);
+          for (const p of w.parts) add('f', p, this.weights.folded / Math.max(2, w.parts.length), u, false);
           best = Math.max(best, Math.log(1 + idx.documentCount / (1 + idx.df('f', w.term))));
         }
-        for (let i = 1; i < alt.words.length; i++) add('b', bigram(alt.words[i - 1].term, alt.words[i].term), this.weights.pair, g);
+        for (let i = 1; i < alt.words.length; i++) add('b', bigram(alt.words[i - 1].term, alt.words[i].term), this.weights.pair, u, true);
       }
       groupWeights.push(best);
+      unitWeights[u] = Math.max(unitWeights[u], best);
       if (g > 0) {
+        // A pair across a group boundary: inside a unit it shows the unit, across units only proximity.
+        const inside = unitOf[g - 1] === u;
         for (const a of groups[g - 1].alternatives) {
-          for (const b of group.alternatives) add('b', bigram(a.words[a.words.length - 1].term, b.words[0].term), this.weights.pair, g);
+          for (const b of group.alternatives) add('b', bigram(a.words[a.words.length - 1].term, b.words[0].term), this.weights.pair, u, inside);
         }
       }
     });
-    return { terms, groupWeights };
+    return { terms, groupWeights, unitWeights };
   }
 
   /** Adds the BM25 of every term to the listed paragraphs: scans a posting list when it is the shorter, else looks up. */
@@ -412,7 +470,7 @@ export class SearchEngine implements Searcher {
           typed = o.typed;
         }
       }
-      const tier = best === 3 ? T_EXACT_PHRASE : best === 2 ? T_FOLDED_PHRASE : best === 1 ? T_PART_PHRASE : T_ALL_WORDS;
+      const tier = best === 3 ? T_EXACT_PHRASE : best === 2 ? T_FOLDED_PHRASE : best === 1 ? T_PART_PHRASE : T_ALL_UNITS;
       return tier + (typed && best ? 0.5 : 0);
     }
     if (!plan.parsed.accented) return T_EXACT_PHRASE + 0.5;
@@ -432,6 +490,50 @@ export class SearchEngine implements Searcher {
     return phraseOccurrences(groups, this.words(n), accented).some((o) => o.level >= minLevel);
   }
 
+  /**
+   * Paragraphs holding every required unit of the query as a phrase, in two sets: `full`, as typed
+   * (with the typed diacritics), which is what is counted; `near`, only once folded or inside a
+   * compound ('che' for 'chè', 'diễn biến' for 'Điện Biên'), shown apart as "gần đúng".
+   */
+  private matches(plan: Plan, allowed: Set<number> | undefined): { full: Set<number>; near: Set<number> } {
+    const full = new Set<number>();
+    const near = new Set<number>();
+    if (!plan.units.length) return { full: new Set(allowed ?? []), near };
+    let candidates: Set<number> = intersect(plan.required.map((u) => this.unitSet(u.groups)));
+    if (allowed) candidates = intersect([candidates, allowed]);
+    for (const ex of plan.excludes) {
+      const suspects = this.phraseSet(ex, intersect([candidates, ...ex.map((g) => this.groupSet(g))]));
+      for (const n of suspects) if (this.excludedBy(ex, n)) candidates.delete(n);
+    }
+    const deciders = plan.required.map((u) => this.levelOf(u, plan.parsed.accented));
+    const table = this.store.paragraphs;
+    for (const n of candidates) {
+      let lower: string | undefined;
+      const text = () => (lower ??= table.text(n).toLowerCase());
+      let level = 3;
+      for (const decide of deciders) {
+        level = Math.min(level, decide(n, text));
+        if (level === 0) break;
+      }
+      if (level === 3) full.add(n);
+      else if (level > 0) near.add(n);
+    }
+    return { full, near };
+  }
+
+  /** How to find a unit's level in a paragraph: from the posting lists for a plain word, else from the text. */
+  private levelOf(u: Unit, accented: boolean): (n: number, lower: () => string) => number {
+    const only = u.groups.length === 1 && u.groups[0].alternatives.length === 1 && u.groups[0].alternatives[0].words.length === 1 ? u.groups[0].alternatives[0].words[0] : undefined;
+    if (only && !only.parts.length) {
+      // A plain word's folded posting list holds exactly the paragraphs with it; the exact list, those spelled as typed.
+      if (!accented) return () => 3;
+      const exact = this.store.index.postings('x', only.exact);
+      return (n) => (exact?.has(n) ? 3 : 2);
+    }
+    const matcher = new UnitMatcher(u.groups, accented);
+    return (n, lower) => matcher.level(lower(), () => this.words(n));
+  }
+
   /** Runs a search request. Throws QueryError for a request the user must change. */
   search(request: SearchRequest): SearchResponse {
     const t0 = performance.now();
@@ -442,20 +544,9 @@ export class SearchEngine implements Searcher {
     const plan = this.plan(request.q, request.filters);
     const { groups } = plan;
     const allowed = this.filterSet(plan.filters);
+    const { full, near } = this.matches(plan, allowed);
 
-    // Full matches: every group present, quoted phrases present, nothing excluded.
-    let full = groups.length ? intersect(plan.required.map((g) => this.groupSet(g))) : new Set<number>(allowed ?? []);
-    if (allowed) full = intersect([full, allowed]);
-    for (const q of plan.quoted) {
-      const candidates = this.phraseSet(q, full);
-      full = new Set([...candidates].filter((n) => this.contains(q, n, plan.parsed.accented, 1)));
-    }
-    for (const ex of plan.excludes) {
-      const candidates = this.phraseSet(ex, intersect([full, ...ex.map((g) => this.groupSet(g))]));
-      for (const n of candidates) if (this.excludedBy(ex, n)) full.delete(n);
-    }
-
-    const { terms, groupWeights } = this.scoredTerms(groups);
+    const { terms, groupWeights, unitWeights } = this.scoredTerms(plan);
     const wanted = offset + limit;
     const phrase = groups.length ? this.phraseSet(groups, full) : new Set<number>();
     this.scorer.clear();
@@ -476,25 +567,33 @@ export class SearchEngine implements Searcher {
       else {
         e.tier = this.phraseTier(plan, e.n, true);
         e.verified = true;
-        if (e.tier > T_ALL_WORDS) heap.push(e);
+        if (e.tier > T_ALL_UNITS) heap.push(e);
         else demoted.push(e);
       }
     }
-    // Paragraphs with every word but no phrase are scored only when the page reaches them.
+    // Paragraphs with every unit but not the whole query as a phrase are scored only when the page reaches them.
     if (ranked.length < wanted && full.size > ranked.length) {
       const restIds = Int32Array.from([...full].filter((n) => !phrase.has(n)));
       this.accumulate(terms, restIds);
       const top = new TopK<Ranked>(wanted - ranked.length, better);
       for (const e of demoted) top.push(e);
-      for (const n of restIds) top.push({ n, tier: T_ALL_WORDS, relevance: this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n) });
+      for (const n of restIds) top.push({ n, tier: T_ALL_UNITS, relevance: this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n) });
       ranked.push(...top.sorted());
     }
     const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
 
-    // Partial matches only when the page reaches past the full ones.
+    // Near matches, then partial ones, only when the page reaches past the full ones.
+    if (wanted > full.size && near.size) {
+      const nearIds = Int32Array.from(near);
+      this.accumulate(terms, nearIds);
+      const top = new TopK<Ranked>(wanted - full.size, better);
+      for (const n of nearIds) top.push({ n, tier: T_NEAR, relevance: this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n) });
+      ranked.push(...top.sorted());
+    }
     let partialTotal = 0;
-    if (wanted > full.size && groups.length > 1) {
-      const partial = this.partialMatches(plan, terms, groupWeights, full, allowed, wanted - full.size);
+    const reached = full.size + near.size;
+    if (wanted > reached && plan.units.length > 1 && request.partial !== false) {
+      const partial = this.partialMatches(plan, terms, groupWeights, unitWeights, full, near, allowed, wanted - reached);
       partialTotal = partial.total;
       ranked.push(...partial.ranked);
     }
@@ -506,8 +605,10 @@ export class SearchEngine implements Searcher {
     return {
       query: request.q,
       total: full.size,
+      totalNear: near.size,
       totalPartial: partialTotal,
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
+      units: plan.units.map((u) => ({ text: u.text, kind: u.kind, ...(plan.required.includes(u) ? {} : { optional: true }) })),
       hits,
       perDocument,
       ...(didYouMean ? { didYouMean } : {}),
@@ -516,12 +617,15 @@ export class SearchEngine implements Searcher {
   }
 
   /**
-   * The best `k` paragraphs with some but not all groups, in two phases. The rarest terms nominate
+   * The best `k` paragraphs with some but not all units, in two phases. The rarest terms nominate
    * candidates and are scored in full; then only the best `max(rescore, 4k)` candidates by that score
    * get the common words (của, và, các), headings and coverage added, so long questions full of common
-   * words cost what their rare words cost. `total` counts the nominated candidates.
+   * words cost what their rare words cost. A candidate must hold a real unit of the query (a word or
+   * name of several syllables, a glossary term, a number), or most of a query of three units or more:
+   * a syllable shared by chance ('ngân' of 'ngân hàng' for 'giải ngân') is no match. `total` counts
+   * the candidates that qualify by their rare terms.
    */
-  private partialMatches(plan: Plan, terms: ScoredTerm[], groupWeights: number[], full: Set<number>, allowed: Set<number> | undefined, k: number): { ranked: Ranked[]; total: number } {
+  private partialMatches(plan: Plan, terms: ScoredTerm[], groupWeights: number[], unitWeights: number[], full: Set<number>, near: Set<number>, allowed: Set<number> | undefined, k: number): { ranked: Ranked[]; total: number } {
     const n = this.store.index.documentCount;
     const sc = this.scorer;
     sc.clear();
@@ -539,8 +643,14 @@ export class SearchEngine implements Searcher {
       nominators++;
       budget += t.postings.size;
     }
-    // A long question usually has no full match and no filter: then every touched paragraph is a candidate.
-    let candidates = full.size || allowed ? sc.touched.filter((m) => !full.has(m) && (!allowed || allowed.has(m))) : sc.touched.slice();
+    let real = 0;
+    plan.units.forEach((u, i) => {
+      if (u.kind !== 'syllable') real |= 1 << Math.min(i, 31);
+    });
+    const totalWeight = unitWeights.reduce((x, y) => x + y, 0);
+    const qualifies = (m: number) => (sc.mask[m] & real) !== 0 || (plan.units.length >= 3 && sc.coverage(m, unitWeights, totalWeight) >= 2 / 3);
+    const taken = full.size || near.size || allowed;
+    let candidates = sc.touched.filter((m) => (!taken || (!full.has(m) && !near.has(m) && (!allowed || allowed.has(m)))) && qualifies(m));
     const total = candidates.length;
     const acc = sc.acc;
     const keep = Math.max(this.rescore, 4 * k);
@@ -556,12 +666,11 @@ export class SearchEngine implements Searcher {
       if (t.postings.size <= ids.length) sc.addPostings(t, this.member);
       else sc.addTo(t, ids);
     }
-    const totalWeight = groupWeights.reduce((x, y) => x + y, 0);
     const top = new TopK<Ranked>(k, better);
     for (const m of ids) {
       this.member[m] = 0;
       if (plan.excludes.some((ex) => this.excludedBy(ex, m))) continue;
-      const coverage = sc.coverage(m, groupWeights, totalWeight);
+      const coverage = sc.coverage(m, unitWeights, totalWeight);
       const relevance = (acc[m] + this.contextBonus(plan, groupWeights, m)) * (0.5 + coverage);
       if (relevance > 0) top.push({ n: m, tier: T_PARTIAL, relevance });
     }
@@ -626,7 +735,8 @@ export class SearchEngine implements Searcher {
       snippet: snippet(p.text, matches),
       score: Math.round((r.tier * TIER + r.relevance) * 1000) / 1000,
       url,
-      partial: r.tier === T_PARTIAL,
+      partial: r.tier < T_ALL_UNITS,
+      ...(r.tier === T_NEAR ? { near: true } : {}),
       html: highlight(p.text, matches),
       heading: p.heading,
       matches,

@@ -36,24 +36,7 @@ const INTERROGATIVES = ['nào', 'gì', 'đâu'];
 const INTERROGATIVES_FOLDED: ReadonlySet<string> = new Set(INTERROGATIVES.map((w) => fold(w)));
 const INTERROGATIVES_EXACT: ReadonlySet<string> = new Set(INTERROGATIVES.map((w) => toneKey(w)));
 
-/**
- * Indexes of words a question may leave unmatched: function words, and a noun of up to two syllables
- * before an interrogative. `words[i]` is undefined for a position that is not a single plain word.
- */
-export function optionalWords(words: readonly (WordForms | undefined)[], accented: boolean): Set<number> {
-  const out = new Set<number>();
-  words.forEach((w, i) => {
-    if (!w) return;
-    if (isFunctionWord(w, accented)) out.add(i);
-    if (isIn(w, accented, INTERROGATIVES_FOLDED, INTERROGATIVES_EXACT)) {
-      out.add(i);
-      // Up to two syllables back: Vietnamese nouns are mostly one or two syllables.
-      for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
-        const prev = words[k];
-        if (!prev || isFunctionWord(prev, accented)) break;
-        out.add(k);
-      }
-    }
-  });
-  return out;
+/** True for an interrogative that follows the noun it asks about (nào, gì, đâu). */
+export function isInterrogative(w: WordForms, accented: boolean): boolean {
+  return isIn(w, accented, INTERROGATIVES_FOLDED, INTERROGATIVES_EXACT);
 }

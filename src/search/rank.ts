@@ -26,8 +26,10 @@ export interface ScoredTerm {
   term: string;
   postings: Postings;
   weight: number;
-  /** Index of the query group the term belongs to (coverage counts groups, not terms). */
+  /** Index of the query unit the term belongs to (coverage counts units, not terms). */
   group: number;
+  /** False for a term that alone does not show its unit present (a syllable of a longer word); default true. */
+  covers?: boolean;
 }
 
 /** BM25 inverse document frequency. */
@@ -51,7 +53,7 @@ export class Scorer {
   private readonly norms: Record<FieldName, Float32Array>;
   /** Accumulated BM25 per paragraph for the current query. */
   readonly acc: Float64Array;
-  /** Bit g set when query group g matched the paragraph (groups beyond 31 share the last bit). */
+  /** Bit u set when query unit u matched the paragraph (units beyond 31 share the last bit). */
   readonly mask: Uint32Array;
   /** Paragraphs touched by the current query, so clearing costs what the query cost. */
   readonly touched: number[] = [];
@@ -83,9 +85,9 @@ export class Scorer {
     return tf ? (t.weight * tf * (this.w.k1 + 1)) / (tf + this.norms[t.field][n]) : 0;
   }
 
-  /** The group bit a term sets in `mask`. */
+  /** The unit bit a term sets in `mask` (none for a term that does not cover its unit). */
   bitOf(t: ScoredTerm): number {
-    return 1 << Math.min(t.group, 31);
+    return t.covers === false ? 0 : 1 << Math.min(t.group, 31);
   }
 
   /** Adds a term's contribution to every paragraph in its posting list, optionally only where `member` is set. */
@@ -118,7 +120,7 @@ export class Scorer {
     }
   }
 
-  /** Share of the query's groups (weighted) a paragraph matched. */
+  /** Share of the query's units (weighted) a paragraph matched. */
   coverage(n: number, groupWeights: readonly number[], total: number): number {
     if (!total) return 0;
     let covered = 0;

@@ -23,9 +23,19 @@ export interface SearchRequest {
   offset?: number;
   /** Filters added to those written in the query. */
   filters?: SearchFilters;
+  /** Whether partial matches may follow the full and near ones (default true; the every-mention view asks for none). */
+  partial?: boolean;
 }
 
-/** One ranked paragraph. The first nine fields are the JSON API's contract. */
+/** One unit of the query as the engine cut it (see src/search/units.ts), shown so that a user sees why a paragraph matched. */
+export interface QueryUnit {
+  text: string;
+  kind: 'quoted' | 'glossary' | 'number' | 'name' | 'word' | 'term' | 'syllable';
+  /** A function word (or the noun an interrogative asks about) that a full match may lack. */
+  optional?: boolean;
+}
+
+/** One ranked paragraph, as the JSON API sends it. */
 export interface SearchHit {
   id: string;
   doc: string;
@@ -38,8 +48,10 @@ export interface SearchHit {
   score: number;
   /** Permalink to the paragraph in the document view, e.g. '/doc/004_x.txt?q=…#p12'. */
   url: string;
-  /** True when the paragraph matches only some of the query's words. */
+  /** True when the paragraph is not a full match: it holds only some units, or holds them only once folded (`near`). Not counted in `total`. */
   partial: boolean;
+  /** True for a "gần đúng" hit: every unit, but only once diacritics are folded or inside a compound ('che' for 'chè'). */
+  near?: boolean;
   /** Whole paragraph as escaped HTML with every match in <mark>. */
   html: string;
   /** Heading path of the paragraph. */
@@ -63,11 +75,15 @@ export interface DocumentCount {
 /** The answer to one search request. */
 export interface SearchResponse {
   query: string;
-  /** Number of full matches (paragraphs that contain every word of the query). */
+  /** Number of full matches: paragraphs that hold every unit of the query as a phrase, with the diacritics typed. */
   total: number;
-  /** Number of partial matches available after the full ones. */
+  /** Number of near ("gần đúng") matches, ranked after the full ones and not counted in `total`. */
+  totalNear: number;
+  /** Number of partial matches available after the full and near ones. */
   totalPartial: number;
   tookMs: number;
+  /** The query's units, in order. */
+  units: QueryUnit[];
   hits: SearchHit[];
   /** Full matches per document, most first. */
   perDocument: DocumentCount[];

@@ -1,6 +1,6 @@
 // The JSON API's response body, built field by field so that whatever else an engine keeps on
 // its objects never leaks into the published contract. The CLI's --json prints the same shape.
-import type { DocumentCount, SearchFilters, SearchHit, SearchResponse } from '../search/results.js';
+import type { DocumentCount, QueryUnit, SearchFilters, SearchHit, SearchResponse } from '../search/results.js';
 
 /** One hit as the API publishes it: exactly the SearchHit contract's fields. */
 export type ApiHit = SearchHit;
@@ -9,8 +9,10 @@ export type ApiHit = SearchHit;
 export interface ApiSearchResponse {
   query: string;
   total: number;
+  totalNear: number;
   totalPartial: number;
   tookMs: number;
+  units: QueryUnit[];
   hits: ApiHit[];
   perDocument: DocumentCount[];
   /** null when the query has full matches or no better spelling is known. */
@@ -23,8 +25,10 @@ export function toApiResponse(response: SearchResponse): ApiSearchResponse {
   return {
     query: response.query,
     total: response.total,
+    totalNear: response.totalNear,
     totalPartial: response.totalPartial,
     tookMs: response.tookMs,
+    units: response.units.map(({ text, kind, optional }) => ({ text, kind, ...(optional ? { optional } : {}) })),
     hits: response.hits.map(toApiHit),
     perDocument: response.perDocument.map(({ doc, title, date, count }) => ({ doc, title, date, count })),
     didYouMean: response.didYouMean ?? null,
@@ -33,6 +37,6 @@ export function toApiResponse(response: SearchResponse): ApiSearchResponse {
 }
 
 function toApiHit(hit: SearchHit): ApiHit {
-  const { id, doc, title, paragraph, text, snippet, score, url, partial, html, heading, matches, citation, meta } = hit;
-  return { id, doc, title, paragraph, text, snippet, score, url, partial, html, heading, matches, citation, meta };
+  const { id, doc, title, paragraph, text, snippet, score, url, partial, near, html, heading, matches, citation, meta } = hit;
+  return { id, doc, title, paragraph, text, snippet, score, url, partial, ...(near ? { near } : {}), html, heading, matches, citation, meta };
 }

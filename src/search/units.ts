@@ -1,0 +1,186 @@
+import { isAllCapitals, startsUpperCase } from '../text/letter-case.js';
+import { isFunctionWord, isInterrogative } from './function-words.js';
+import type { Group } from './glossary.js';
+import type { QueryWord } from './query.js';
+import type { WordList } from './word-list.js';
+
+/**
+ * Where a unit comes from, shown to the user so that a hit's match can be understood:
+ * a quoted phrase, a glossary term, a number or document number, a name (capitalised in the query or
+ * in the corpus), a dictionary word, a term the corpus writes as one phrase, or a single syllable.
+ */
+export type UnitKind = 'quoted' | 'glossary' | 'number' | 'name' | 'word' | 'term' | 'syllable';
+
+/** One unit of a query: groups that a full match holds side by side, as one phrase. */
+export interface Unit {
+  groups: Group[];
+  kind: UnitKind;
+  /** The unit as typed. */
+  text: string;
+  /** A single function word (của, và, tại): a question of several units may leave it unmatched. */
+  functionWord: boolean;
+}
+
+/** What segmentation asks of the corpus. */
+export interface UnitSources {
+  /** Words of several syllables (a dictionary). */
+  words: WordList;
+  /** True when the corpus writes these words (folded terms, as typed when `exact` is given) as a name, every syllable capitalised. */
+  isName(terms: readonly string[], exact: readonly string[] | undefined): boolean;
+  /** Paragraphs where the two runs of groups stand side by side, and paragraphs that hold both. */
+  cohesion(a: readonly Group[], b: readonly Group[]): { together: number; both: number };
+}
+
+/** Options of segment(); every one has a default. */
+export interface SegmentOptions {
+  /**
+   * Two adjacent units become one term when, among the paragraphs that hold both, at least this share
+   * hold them side by side (default 0.5: when they meet, they mostly meet as one phrase).
+   */
+  cohesion?: number;
+  /** Paragraphs the joined phrase must stand in before it can be a term (default 2). */
+  minTogether?: number;
+  /** Clauses of more units than this are questions: their units are not joined into terms (default 6). */
+  maxUnitsToJoin?: number;
+}
+
+// A group of one plain syllable as typed: no glossary alternatives, no compound parts, letters only.
+function syllable(g: Group): QueryWord | undefined {
+  if (g.alternatives.length !== 1 || g.alternatives[0].words.length !== 1) return undefined;
+  const w = g.alternatives[0].words[0];
+  return w.parts.length === 0 && /^\p{L}+$/u.test(w.surface) ? w : undefined;
+}
+
+const textOf = (groups: readonly Group[]): string => groups.map((g) => g.alternatives[0].words.map((w) => w.surface).join(' ')).join(' ');
+
+function unit(groups: Group[], kind: UnitKind, accented: boolean): Unit {
+  const only = groups.length === 1 ? syllable(groups[0]) : undefined;
+  return { groups, kind, text: textOf(groups), functionWord: only !== undefined && isFunctionWord(only, accented) };
+}
+
+const kindOf = (g: Group): UnitKind => (g.alternatives.length > 1 ? 'glossary' : syllable(g) ? 'syllable' : 'number');
+
+/**
+ * Splits one unquoted clause (its groups after glossary expansion) into units, in order:
+ * glossary terms and numbers stand alone; a run of syllables is cut into names (capitalised as
+ * typed, or written capitalised by the corpus), then dictionary words (longest first), then single
+ * syllables; finally adjacent units that the corpus writes as one phrase are joined into terms.
+ */
+export function segment(groups: readonly Group[], text: string, accented: boolean, sources: UnitSources, options: SegmentOptions = {}): Unit[] {
+  const units: Unit[] = [];
+  // A query typed all in capitals says nothing about names.
+  const caseTells = !isAllCapitals(text);
+  let i = 0;
+  while (i < groups.length) {
+    if (!syllable(groups[i])) {
+      units.push(unit([groups[i]], kindOf(groups[i]), accented));
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < groups.length && syllable(groups[end])) end++;
+    units.push(...syllableUnits(groups.slice(i, end), accented, caseTells, sources));
+    i = end;
+  }
+  return joinTerms(units, accented, sources, options);
+}
+
+// A run of plain syllables cut into names, dictionary words and single syllables.
+function syllableUnits(run: Group[], accented: boolean, caseTells: boolean, sources: UnitSources): Unit[] {
+  const words = run.map((g) => syllable(g) as QueryWord);
+  const out: Unit[] = [];
+  let i = 0;
+  while (i < run.length) {
+    // Capitalised as typed: Điện Biên, Trần Tiến Dũng. Function words are never part of a name.
+    let cap = i;
+    while (caseTells && cap < run.length && startsUpperCase(words[cap].surface) && !isFunctionWord(words[cap], accented)) cap++;
+    if (cap - i >= 2) {
+      out.push(unit(run.slice(i, cap), 'name', accented));
+      i = cap;
+      continue;
+    }
+    const found = longestAt(words, i, accented, sources);
+    if (found) {
+      out.push(unit(run.slice(i, i + found.length), found.kind, accented));
+      i += found.length;
+      continue;
+    }
+    out.push(unit([run[i]], 'syllable', accented));
+    i++;
+  }
+  return out;
+}
+
+// The longest name the corpus writes, or dictionary word, starting at word i.
+function longestAt(words: QueryWord[], i: number, accented: boolean, sources: UnitSources): { length: number; kind: UnitKind } | undefined {
+  const most = Math.min(words.length - i, Math.max(3, sources.words.longest));
+  for (let n = most; n >= 2; n--) {
+    const run = words.slice(i, i + n);
+    if (run.some((w) => isFunctionWord(w, accented)) && !inDictionary(run, accented, sources.words)) continue;
+    if (n <= 3 && sources.isName(run.map((w) => w.term), accented ? run.map((w) => w.exact) : undefined)) return { length: n, kind: 'name' };
+    if (inDictionary(run, accented, sources.words)) return { length: n, kind: 'word' };
+  }
+  return undefined;
+}
+
+function inDictionary(run: QueryWord[], accented: boolean, words: WordList): boolean {
+  return accented ? words.exact.has(run.map((w) => w.exact).join(' ')) : words.folded.has(run.map((w) => w.term).join(' '));
+}
+
+// Adjacent units that the corpus mostly writes side by side become one term, strongest pair first:
+// 'bảo hiểm' + 'thất nghiệp', 'Thủ tướng' + 'Chính phủ'. A question's many units are left apart.
+function joinTerms(units: Unit[], accented: boolean, sources: UnitSources, options: SegmentOptions): Unit[] {
+  const threshold = options.cohesion ?? 0.5;
+  const minTogether = options.minTogether ?? 2;
+  if (units.length < 2 || units.length > (options.maxUnitsToJoin ?? 6)) return units;
+  const out = [...units];
+  const score = new Map<string, number>();
+  const cohesionAt = (k: number): number => {
+    const a = out[k];
+    const b = out[k + 1];
+    if (a.functionWord || b.functionWord) return 0;
+    const key = `${a.text}\u0000${b.text}`;
+    let s = score.get(key);
+    if (s === undefined) {
+      const { together, both } = sources.cohesion(a.groups, b.groups);
+      s = together >= minTogether && both > 0 ? together / both : 0;
+      score.set(key, s);
+    }
+    return s;
+  };
+  for (;;) {
+    let best = -1;
+    let bestScore = threshold;
+    for (let k = 0; k + 1 < out.length; k++) {
+      const s = cohesionAt(k);
+      if (s >= bestScore) {
+        best = k;
+        bestScore = s;
+      }
+    }
+    if (best < 0) return out;
+    out.splice(best, 2, unit([...out[best].groups, ...out[best + 1].groups], 'term', accented));
+  }
+}
+
+/** Units of a quoted clause: the whole phrase as one, whatever is inside it. */
+export function quotedUnit(groups: Group[], accented: boolean): Unit {
+  return unit(groups, 'quoted', accented);
+}
+
+/**
+ * Indexes of units a question may leave unmatched: function words, and a noun of up to two syllables
+ * before an interrogative ('trường hợp nào': the answer names the case, not the word 'case').
+ */
+export function optionalUnits(units: readonly Unit[], accented: boolean): Set<number> {
+  const out = new Set<number>();
+  units.forEach((u, i) => {
+    if (u.functionWord) out.add(i);
+    const only = u.groups.length === 1 ? syllable(u.groups[0]) : undefined;
+    if (!only || !isInterrogative(only, accented)) return;
+    out.add(i);
+    const prev = units[i - 1];
+    if (prev && !prev.functionWord && prev.kind !== 'quoted' && prev.groups.length <= 2 && prev.groups.every((g) => syllable(g))) out.add(i - 1);
+  });
+  return out;
+}
