@@ -42,7 +42,7 @@ const T_EXACT_PHRASE = 5; // the whole query as a phrase, spelled as typed
 const T_FOLDED_PHRASE = 4; // the whole query as a phrase once diacritics are folded
 const T_PART_PHRASE = 3; // the phrase inside compounds (31/2022 in 31/2022/NĐ-CP)
 const T_ALL_UNITS = 2; // every unit, apart
-const T_NEAR = 1.5; // every unit, but only once folded or inside a compound: "gần đúng", not counted
+const T_NEAR = 1.5; // every unit, but only once folded, in another form or inside a compound: "gần đúng", not counted (+0.25 without compounds)
 const T_PARTIAL = 1; // some units
 
 /** Default page size and its bounds. */
@@ -495,10 +495,11 @@ export class SearchEngine implements Searcher {
    * (with the typed diacritics), which is what is counted; `near`, only once folded or inside a
    * compound ('che' for 'chè', 'diễn biến' for 'Điện Biên'), shown apart as "gần đúng".
    */
-  private matches(plan: Plan, allowed: Set<number> | undefined): { full: Set<number>; near: Set<number> } {
+  private matches(plan: Plan, allowed: Set<number> | undefined): { full: Set<number>; near: Map<number, number> } {
     const full = new Set<number>();
-    const near = new Set<number>();
+    const near = new Map<number, number>();
     if (!plan.units.length) return { full: new Set(allowed ?? []), near };
+    // near: paragraph → its level (2: another spelling or form of every unit, 1: some unit only inside a compound).
     let candidates: Set<number> = intersect(plan.required.map((u) => this.unitSet(u.groups)));
     if (allowed) candidates = intersect([candidates, allowed]);
     for (const ex of plan.excludes) {
@@ -516,7 +517,7 @@ export class SearchEngine implements Searcher {
         if (level === 0) break;
       }
       if (level === 3) full.add(n);
-      else if (level > 0) near.add(n);
+      else if (level > 0) near.set(n, level);
     }
     return { full, near };
   }
@@ -584,10 +585,11 @@ export class SearchEngine implements Searcher {
 
     // Near matches, then partial ones, only when the page reaches past the full ones.
     if (wanted > full.size && near.size) {
-      const nearIds = Int32Array.from(near);
+      const nearIds = Int32Array.from(near.keys());
       this.accumulate(terms, nearIds);
       const top = new TopK<Ranked>(wanted - full.size, better);
-      for (const n of nearIds) top.push({ n, tier: T_NEAR, relevance: this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n) });
+      // Another spelling of the whole phrase before a number found inside a longer one.
+      for (const n of nearIds) top.push({ n, tier: (near.get(n) as number) >= 2 ? T_NEAR + 0.25 : T_NEAR, relevance: this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n) });
       ranked.push(...top.sorted());
     }
     let partialTotal = 0;
@@ -625,7 +627,7 @@ export class SearchEngine implements Searcher {
    * a syllable shared by chance ('ngân' of 'ngân hàng' for 'giải ngân') is no match. `total` counts
    * the candidates that qualify by their rare terms.
    */
-  private partialMatches(plan: Plan, terms: ScoredTerm[], groupWeights: number[], unitWeights: number[], full: Set<number>, near: Set<number>, allowed: Set<number> | undefined, k: number): { ranked: Ranked[]; total: number } {
+  private partialMatches(plan: Plan, terms: ScoredTerm[], groupWeights: number[], unitWeights: number[], full: Set<number>, near: ReadonlyMap<number, number>, allowed: Set<number> | undefined, k: number): { ranked: Ranked[]; total: number } {
     const n = this.store.index.documentCount;
     const sc = this.scorer;
     sc.clear();
@@ -736,7 +738,7 @@ export class SearchEngine implements Searcher {
       score: Math.round((r.tier * TIER + r.relevance) * 1000) / 1000,
       url,
       partial: r.tier < T_ALL_UNITS,
-      ...(r.tier === T_NEAR ? { near: true } : {}),
+      ...(r.tier >= T_NEAR && r.tier < T_ALL_UNITS ? { near: true } : {}),
       html: highlight(p.text, matches),
       heading: p.heading,
       matches,

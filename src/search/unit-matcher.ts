@@ -39,20 +39,45 @@ function phrasePattern(groups: readonly Group[], word: (w: string) => string): R
 export class UnitMatcher {
   private readonly exact: RegExp | undefined;
   private readonly folded: RegExp;
+  /** The groups with only the forms that count (see countedForms); `groups` when every form does. */
+  private readonly counted: Group[];
 
   constructor(
     private readonly groups: readonly Group[],
     private readonly accented: boolean,
   ) {
-    this.exact = accented ? phrasePattern(groups, escape) : undefined;
-    this.folded = phrasePattern(groups, (w) => foldedPattern(fold(w)));
+    this.counted = groups.map(countedForms);
+    this.exact = accented ? phrasePattern(this.counted, escape) : undefined;
+    this.folded = phrasePattern(this.counted, (w) => foldedPattern(fold(w)));
   }
 
   /** Level of the unit in a paragraph, from its lower-cased text, or its words when that is not enough. */
   level(lower: string, words: () => DocWord[]): UnitLevel {
     if ((this.exact ?? this.folded).test(lower)) return 3;
-    let best = 0;
-    for (const o of phraseOccurrences(this.groups as Group[], words(), this.accented)) if (o.level > best) best = o.level;
-    return best as UnitLevel;
+    const best = bestLevel(this.counted, words(), this.accented);
+    if (best === 3 || this.counted.every((g, i) => g === this.groups[i])) return best;
+    // Another form of a glossary term is a near match at best.
+    return Math.max(best, Math.min(2, bestLevel(this.groups, words(), this.accented))) as UnitLevel;
   }
+}
+
+function bestLevel(groups: readonly Group[], words: DocWord[], accented: boolean): UnitLevel {
+  let best = 0;
+  for (const o of phraseOccurrences(groups as Group[], words, accented)) if (o.level > best) best = o.level;
+  return best as UnitLevel;
+}
+
+// An abbreviation as typed: one word in capitals (UBND, HĐND, TP.HCM).
+const isAbbreviation = (words: readonly { surface: string }[]): boolean => words.length === 1 && /\p{Lu}.*\p{Lu}/u.test(words[0].surface) && !/\p{Ll}/u.test(words[0].surface);
+
+/**
+ * The forms of a glossary group that make a full match. An abbreviation stands for its full forms, so
+ * typing 'UBND' counts 'Ủy ban nhân dân' too; a full form typed is the phrase the user wants counted,
+ * and its abbreviations ('BHTN' for 'bảo hiểm thất nghiệp') only come near.
+ */
+export function countedForms(group: Group): Group {
+  if (group.alternatives.length < 2) return group;
+  const typed = group.alternatives.find((a) => a.typed);
+  if (!typed || isAbbreviation(typed.words)) return group;
+  return { alternatives: group.alternatives.filter((a) => a.typed || !isAbbreviation(a.words)) };
 }
