@@ -402,8 +402,9 @@ export class SearchEngine implements Searcher {
   /**
    * The terms to score, each tagged with its unit: a unit counts as present (coverage, real-unit test)
    * through its own word when it is one word, else through the word pairs inside it, never through
-   * one of its syllables alone. Pairs across units reward proximity. Weights: per group (the context
-   * bonus) and per unit (coverage), the idf of the rarest word.
+   * one of its syllables alone (a syllable still counts toward coverage). Pairs across units reward
+   * proximity. Weights: per group (the context bonus), the idf of its rarest word; per unit
+   * (coverage), the sum over its groups.
    */
   private scoredTerms(plan: Plan): { terms: ScoredTerm[]; groupWeights: number[]; unitWeights: number[] } {
     const idx = this.store.index;
@@ -434,7 +435,7 @@ export class SearchEngine implements Searcher {
         for (let i = 1; i < alt.words.length; i++) add('b', bigram(alt.words[i - 1].term, alt.words[i].term), this.weights.pair, u, true);
       }
       groupWeights.push(best);
-      unitWeights[u] = Math.max(unitWeights[u], best);
+      unitWeights[u] += best;
       if (g > 0) {
         // A pair across a group boundary: inside a unit it shows the unit, across units only proximity.
         const inside = unitOf[g - 1] === u;
@@ -624,8 +625,8 @@ export class SearchEngine implements Searcher {
    * get the common words (của, và, các), headings and coverage added, so long questions full of common
    * words cost what their rare words cost. A candidate must hold a real unit of the query (a word or
    * name of several syllables, a glossary term, a number), or most of a query of three units or more:
-   * a syllable shared by chance ('ngân' of 'ngân hàng' for 'giải ngân') is no match. `total` counts
-   * the candidates that qualify by their rare terms.
+   * a syllable shared by chance ('ngân' of 'ngân hàng' for 'giải ngân') is no match. `total` is exact
+   * when every candidate was rescored, else estimated from the share of the rescored ones that qualify.
    */
   private partialMatches(plan: Plan, terms: ScoredTerm[], groupWeights: number[], unitWeights: number[], full: Set<number>, near: ReadonlyMap<number, number>, allowed: Set<number> | undefined, k: number): { ranked: Ranked[]; total: number } {
     const n = this.store.index.documentCount;
@@ -645,15 +646,18 @@ export class SearchEngine implements Searcher {
       nominators++;
       budget += t.postings.size;
     }
+    // A real unit is anything but a lone syllable; "most" of a query is half its content units, by weight.
     let real = 0;
+    let content = 0;
     plan.units.forEach((u, i) => {
       if (u.kind !== 'syllable') real |= 1 << Math.min(i, 31);
+      if (!u.functionWord) content += unitWeights[i];
     });
-    const totalWeight = unitWeights.reduce((x, y) => x + y, 0);
-    const qualifies = (m: number) => (sc.mask[m] & real) !== 0 || (plan.units.length >= 3 && sc.coverage(m, unitWeights, totalWeight) >= 2 / 3);
+    const contentWeights = unitWeights.map((w, i) => (plan.units[i].functionWord ? 0 : w));
+    const qualifies = (m: number) => (sc.whole[m] & real) !== 0 || (plan.units.length >= 3 && sc.coverage(m, contentWeights, content) >= 0.5);
     const taken = full.size || near.size || allowed;
-    let candidates = sc.touched.filter((m) => (!taken || (!full.has(m) && !near.has(m) && (!allowed || allowed.has(m)))) && qualifies(m));
-    const total = candidates.length;
+    let candidates = taken ? sc.touched.filter((m) => !full.has(m) && !near.has(m) && (!allowed || allowed.has(m))) : sc.touched.slice();
+    const nominated = candidates.length;
     const acc = sc.acc;
     const keep = Math.max(this.rescore, 4 * k);
     if (candidates.length > keep) {
@@ -668,14 +672,19 @@ export class SearchEngine implements Searcher {
       if (t.postings.size <= ids.length) sc.addPostings(t, this.member);
       else sc.addTo(t, ids);
     }
+    const totalWeight = unitWeights.reduce((x, y) => x + y, 0);
     const top = new TopK<Ranked>(k, better);
+    let qualified = 0;
     for (const m of ids) {
       this.member[m] = 0;
-      if (plan.excludes.some((ex) => this.excludedBy(ex, m))) continue;
+      if (!qualifies(m) || plan.excludes.some((ex) => this.excludedBy(ex, m))) continue;
+      qualified++;
       const coverage = sc.coverage(m, unitWeights, totalWeight);
       const relevance = (acc[m] + this.contextBonus(plan, groupWeights, m)) * (0.5 + coverage);
       if (relevance > 0) top.push({ n: m, tier: T_PARTIAL, relevance });
     }
+    // Past the rescored candidates, the share that qualified stands for the rest.
+    const total = ids.length ? Math.round((qualified / ids.length) * nominated) : 0;
     return { ranked: top.sorted(), total };
   }
 

@@ -28,7 +28,7 @@ export interface ScoredTerm {
   weight: number;
   /** Index of the query unit the term belongs to (coverage counts units, not terms). */
   group: number;
-  /** False for a term that alone does not show its unit present (a syllable of a longer word); default true. */
+  /** False for a term that alone does not show its unit present (a syllable of a longer word): it counts for coverage, not in `whole`; default true. */
   covers?: boolean;
 }
 
@@ -53,8 +53,10 @@ export class Scorer {
   private readonly norms: Record<FieldName, Float32Array>;
   /** Accumulated BM25 per paragraph for the current query. */
   readonly acc: Float64Array;
-  /** Bit u set when query unit u matched the paragraph (units beyond 31 share the last bit). */
+  /** Bit u set when any term of query unit u matched the paragraph (units beyond 31 share the last bit). */
   readonly mask: Uint32Array;
+  /** Bit u set when the paragraph holds unit u itself: its word, or a word pair inside it, not one of its syllables alone. */
+  readonly whole: Uint32Array;
   /** Paragraphs touched by the current query, so clearing costs what the query cost. */
   readonly touched: number[] = [];
 
@@ -65,6 +67,7 @@ export class Scorer {
     const n = index.documentCount;
     this.acc = new Float64Array(n);
     this.mask = new Uint32Array(n);
+    this.whole = new Uint32Array(n);
     this.norms = {} as Record<FieldName, Float32Array>;
     for (const f of FIELDS) {
       const norm = new Float32Array(n);
@@ -85,9 +88,9 @@ export class Scorer {
     return tf ? (t.weight * tf * (this.w.k1 + 1)) / (tf + this.norms[t.field][n]) : 0;
   }
 
-  /** The unit bit a term sets in `mask` (none for a term that does not cover its unit). */
+  /** The unit bit a term sets in `mask`. */
   bitOf(t: ScoredTerm): number {
-    return t.covers === false ? 0 : 1 << Math.min(t.group, 31);
+    return 1 << Math.min(t.group, 31);
   }
 
   /** Adds a term's contribution to every paragraph in its posting list, optionally only where `member` is set. */
@@ -95,27 +98,31 @@ export class Scorer {
     const norm = this.norms[t.field];
     const k = t.weight * (this.w.k1 + 1);
     const bit = this.bitOf(t);
+    const wholeBit = t.covers === false ? 0 : bit;
     const { ids, tfs } = t.postings;
     for (let i = 0; i < ids.length; i++) {
       const n = ids[i];
       if (member && !member[n]) continue;
       const tf = tfs[i];
-      if (this.mask[n] === 0 && this.acc[n] === 0) this.touched.push(n);
+      if (this.mask[n] === 0) this.touched.push(n);
       this.acc[n] += (k * tf) / (tf + norm[n]);
       this.mask[n] |= bit;
+      this.whole[n] |= wholeBit;
     }
   }
 
   /** Adds a term's contribution to the listed paragraphs only (look-ups instead of a scan). */
   addTo(t: ScoredTerm, ids: ArrayLike<number>): void {
     const bit = this.bitOf(t);
+    const wholeBit = t.covers === false ? 0 : bit;
     for (let i = 0; i < ids.length; i++) {
       const n = ids[i];
       const s = this.termScore(t, n);
       if (s > 0) {
-        if (this.mask[n] === 0 && this.acc[n] === 0) this.touched.push(n);
+        if (this.mask[n] === 0) this.touched.push(n);
         this.acc[n] += s;
         this.mask[n] |= bit;
+        this.whole[n] |= wholeBit;
       }
     }
   }
@@ -134,6 +141,7 @@ export class Scorer {
     for (const n of this.touched) {
       this.acc[n] = 0;
       this.mask[n] = 0;
+      this.whole[n] = 0;
     }
     this.touched.length = 0;
   }

@@ -17,7 +17,7 @@ export interface Unit {
   kind: UnitKind;
   /** The unit as typed. */
   text: string;
-  /** A single function word (của, và, tại): a question of several units may leave it unmatched. */
+  /** Function words only (của, tại, bao nhiêu): a question of several units may leave it unmatched. */
   functionWord: boolean;
 }
 
@@ -34,13 +34,13 @@ export interface UnitSources {
 /** Options of segment(); every one has a default. */
 export interface SegmentOptions {
   /**
-   * Two adjacent units become one term when, among the paragraphs that hold both, at least this share
-   * hold them side by side (default 0.5: when they meet, they mostly meet as one phrase).
+   * Two adjacent units become one term when, among the paragraphs that hold both, the share that hold
+   * them side by side is at least this, with confidence (default 0.5: when they meet, they mostly meet
+   * as one phrase). The share is the lower bound of its Wilson score interval (one-sided 95%), so that
+   * two paragraphs out of two in a small corpus do not make a term.
    */
   cohesion?: number;
-  /** Paragraphs the joined phrase must stand in before it can be a term (default 2). */
-  minTogether?: number;
-  /** Clauses of more units than this are questions: their units are not joined into terms (default 6). */
+  /** Clauses of more units than this are not joined into terms, to bound the work (default 16). */
   maxUnitsToJoin?: number;
 }
 
@@ -53,9 +53,13 @@ function syllable(g: Group): QueryWord | undefined {
 
 const textOf = (groups: readonly Group[]): string => groups.map((g) => g.alternatives[0].words.map((w) => w.surface).join(' ')).join(' ');
 
+// A unit made only of function words ('của', 'bao nhiêu', 'như thế') carries grammar, not topic.
 function unit(groups: Group[], kind: UnitKind, accented: boolean): Unit {
-  const only = groups.length === 1 ? syllable(groups[0]) : undefined;
-  return { groups, kind, text: textOf(groups), functionWord: only !== undefined && isFunctionWord(only, accented) };
+  const functionWord = groups.every((g) => {
+    const w = syllable(g);
+    return w !== undefined && isFunctionWord(w, accented);
+  });
+  return { groups, kind, text: textOf(groups), functionWord };
 }
 
 const kindOf = (g: Group): UnitKind => (g.alternatives.length > 1 ? 'glossary' : syllable(g) ? 'syllable' : 'number');
@@ -131,8 +135,7 @@ function inDictionary(run: QueryWord[], accented: boolean, words: WordList): boo
 // 'bảo hiểm' + 'thất nghiệp', 'Thủ tướng' + 'Chính phủ'. A question's many units are left apart.
 function joinTerms(units: Unit[], accented: boolean, sources: UnitSources, options: SegmentOptions): Unit[] {
   const threshold = options.cohesion ?? 0.5;
-  const minTogether = options.minTogether ?? 2;
-  if (units.length < 2 || units.length > (options.maxUnitsToJoin ?? 6)) return units;
+  if (units.length < 2 || units.length > (options.maxUnitsToJoin ?? 16)) return units;
   const out = [...units];
   const score = new Map<string, number>();
   const cohesionAt = (k: number): number => {
@@ -143,7 +146,7 @@ function joinTerms(units: Unit[], accented: boolean, sources: UnitSources, optio
     let s = score.get(key);
     if (s === undefined) {
       const { together, both } = sources.cohesion(a.groups, b.groups);
-      s = together >= minTogether && both > 0 ? together / both : 0;
+      s = wilsonLower(together, both);
       score.set(key, s);
     }
     return s;
@@ -161,6 +164,15 @@ function joinTerms(units: Unit[], accented: boolean, sources: UnitSources, optio
     if (best < 0) return out;
     out.splice(best, 2, unit([...out[best].groups, ...out[best + 1].groups], 'term', accented));
   }
+}
+
+// Lower bound of the Wilson score interval of k successes in n trials, one-sided 95% (z = 1.645).
+function wilsonLower(k: number, n: number): number {
+  if (n <= 0) return 0;
+  const z = 1.645;
+  const p = k / n;
+  const z2 = z * z;
+  return (p + z2 / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
 }
 
 /** Units of a quoted clause: the whole phrase as one, whatever is inside it. */
