@@ -7,6 +7,7 @@ import { buildIndex, workerFailureNote } from './index/build.js';
 import { IndexLoadError, readManifest } from './index/store.js';
 import { SearchEngine } from './search/engine.js';
 import { createApp } from './web/app.js';
+import { EntityIndex } from './entities/entity-index.js';
 import { boundHeapGrowth } from './web/heap-growth.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
   // After any build above: building wants few collections, serving a small steady heap.
   boundHeapGrowth();
   const searcher = SearchEngine.load(indexDir);
-  const server = createApp({ searcher }).listen(port, host, () => {
+  const entities = EntityIndex.load(indexDir);
+  const server = createApp({ searcher, entities }).listen(port, host, () => {
     const { documents, paragraphs } = searcher.stats();
     const address = server.address();
     const shownPort = typeof address === 'object' && address ? address.port : port;

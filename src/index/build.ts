@@ -9,6 +9,7 @@ import type { ParagraphIndex } from './paragraph-index.js';
 import type { Vocabulary } from './vocabulary.js';
 import { ParagraphTableBuilder, type ParagraphTable } from './paragraph-table.js';
 import { IndexLoadError, loadRecords, saveIndex, type Manifest } from './store.js';
+import { EntityCollector } from '../entities/entity-store.js';
 
 /** Options of one indexing run. */
 export interface BuildOptions {
@@ -135,6 +136,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const documents: DocumentRecord[] = [];
   const indexer = new ParagraphIndexer();
   const table = new ParagraphTableBuilder();
+  const entities = new EntityCollector();
+  let rows = 0;
   let done = 0;
   let read = 0;
   let paragraphs: ParagraphTable;
@@ -163,6 +166,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         documents.push(...got.documents);
         table.add(got.paragraphs);
         indexer.addTokenized(got.tokens);
+        entities.add(got.entities, rows);
+        rows += got.tokens.counts.length;
       }
       options.onFile?.({ file, done: ++done, total: files.length, bytes: got?.bytes ?? 0, paragraphs: got?.tokens.counts.length ?? 0, problem });
     }
@@ -192,6 +197,6 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const reused = kept.size;
   const listed = new Set(files);
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
-  const [manifest] = await Promise.all([saveIndex(options.out, { documents, paragraphs, index, vocabulary }, options.input), closed]);
+  const [manifest] = await Promise.all([saveIndex(options.out, { documents, paragraphs, index, vocabulary, entities: entities.finish(documents) }, options.input), closed]);
   return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, workerFailure: pool?.failure, ms: performance.now() - t0 };
 }

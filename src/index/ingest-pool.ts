@@ -7,6 +7,7 @@ import type { ParagraphIndex } from './paragraph-index.js';
 import { columnBuffers, paragraphColumns, type ParagraphColumns } from './paragraph-table.js';
 import { tokenizeParagraphs, transferables, type TokenizedParagraphs } from './tokenized.js';
 import { finishVocabularyEncoded, termNames, type VocabularyParts } from './vocabulary.js';
+import { fileEntities, type FileEntities } from '../entities/entity-store.js';
 
 /** A task for a pool worker: ingest a file, finish an index (finishIndex()) or a vocabulary (finishVocabularyEncoded()). */
 export type PoolJob =
@@ -26,6 +27,8 @@ export interface IngestedFile {
   documents: DocumentRecord[];
   paragraphs: ParagraphColumns;
   tokens: TokenizedParagraphs;
+  /** The places and persons its paragraphs name (recognized here, where the text already is). */
+  entities: FileEntities;
   problems: IngestProblem[];
   bytes: number;
 }
@@ -33,12 +36,19 @@ export interface IngestedFile {
 /** A file's documents laid out for indexing (see IngestedFile). */
 export function layOut(documents: readonly IngestedDocument[], problems: IngestProblem[], bytes: number): IngestedFile {
   const records = documents.flatMap((d) => d.paragraphs);
-  return { documents: documents.map((d) => d.document), paragraphs: paragraphColumns(records), tokens: tokenizeParagraphs(records.map((p) => p.text)), problems, bytes };
+  return {
+    documents: documents.map((d) => d.document),
+    paragraphs: paragraphColumns(records),
+    tokens: tokenizeParagraphs(records.map((p) => p.text)),
+    entities: fileEntities(documents),
+    problems,
+    bytes,
+  };
 }
 
 /** The buffers of an IngestedFile, for postMessage's transfer list. */
 export function fileBuffers(file: IngestedFile): ArrayBuffer[] {
-  return [...columnBuffers(file.paragraphs), ...transferables(file.tokens)];
+  return [...columnBuffers(file.paragraphs), ...transferables(file.tokens), file.entities.rows.buffer as ArrayBuffer];
 }
 
 /** A worker's answer: the job's result, or the message of what went wrong (for a file: what made it unusable). */

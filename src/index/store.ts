@@ -9,9 +9,10 @@ import { ParagraphTable, type ParagraphColumns } from './paragraph-table.js';
 import { TermTable } from './term-table.js';
 import { readColumns, writeColumns, type Column, type ColumnLayout } from './columns-file.js';
 import { encodeVocabulary, type Vocabulary } from './vocabulary.js';
+import type { StoredEntities } from '../entities/entity-store.js';
 
 /** Version of the on-disk layout; bump when the files or record shapes change. */
-export const FORMAT_VERSION = 7;
+export const FORMAT_VERSION = 8;
 
 /** What manifest.json says about an index. Writing it last is what makes a build visible. */
 export interface Manifest {
@@ -24,7 +25,7 @@ export interface Manifest {
   documents: number;
   paragraphs: number;
   /** Data files of this build, relative to the index folder. */
-  files: { meta: string; columns: string; vocabulary: string };
+  files: { meta: string; columns: string; vocabulary: string; entities: string };
 }
 
 /** Everything a loaded index holds in memory. */
@@ -55,15 +56,19 @@ interface Meta {
  * What saveIndex() writes: a stored index without its manifest. The vocabulary may come already
  * encoded (encodeVocabulary()), and later: the columns are on their way to disk meanwhile.
  */
-export type IndexToSave = Omit<StoredIndex, 'manifest' | 'vocabulary'> & { vocabulary: Vocabulary | Uint8Array | Promise<Vocabulary | Uint8Array> };
+export type IndexToSave = Omit<StoredIndex, 'manifest' | 'vocabulary'> & {
+  vocabulary: Vocabulary | Uint8Array | Promise<Vocabulary | Uint8Array>;
+  /** The places and persons recognized (src/entities/); default none. */
+  entities?: StoredEntities;
+};
 
-const DATA_FILE = /^(meta|columns|vocabulary)\.[\w-]+\.(json|bin)$/;
+const DATA_FILE = /^(meta|columns|vocabulary|entities)\.[\w-]+\.(json|bin)$/;
 
 /** Writes an index into `dir` atomically: data files under a fresh build id, then the manifest by rename. */
 export async function saveIndex(dir: string, data: IndexToSave, input: string): Promise<Manifest> {
   mkdirSync(dir, { recursive: true });
   const build = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  const files = { meta: `meta.${build}.json`, columns: `columns.${build}.bin`, vocabulary: `vocabulary.${build}.json` };
+  const files = { meta: `meta.${build}.json`, columns: `columns.${build}.bin`, vocabulary: `vocabulary.${build}.json`, entities: `entities.${build}.json` };
   const { docNames, headings, notes, ...paragraphColumns } = data.paragraphs.columns;
   const columns: Record<string, Column> = {};
   for (const [name, c] of Object.entries(paragraphColumns)) columns[`p.${name}`] = c;
@@ -78,6 +83,8 @@ export async function saveIndex(dir: string, data: IndexToSave, input: string): 
   columnsWritten.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const vocabulary = await data.vocabulary;
   writeFileSync(join(dir, files.vocabulary), vocabulary instanceof Uint8Array ? vocabulary : encodeVocabulary(vocabulary));
+  const none: StoredEntities = { entities: [], variants: [], roles: [], mentions: [], documents: [] };
+  writeFileSync(join(dir, files.entities), JSON.stringify(data.entities ?? none));
   const layout = await columnsWritten;
   const meta: Meta = { documents: data.documents, docNames, headings, notes, paragraphs: data.paragraphs.length, layout };
   writeFileSync(join(dir, files.meta), JSON.stringify(meta));

@@ -11,6 +11,8 @@ export interface SearchFilters {
   body?: string;
   /** Only this source file. */
   doc?: string;
+  /** Only paragraphs naming this entity, written 'kind:name' ('place:tỉnh Lai Châu', 'person:Trần Tiến Dũng'; see EntityIndex.paragraphs). */
+  entity?: string;
 }
 
 /** One search request. */

@@ -6,6 +6,8 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler } 
 import { QueryError, type Searcher } from '../search/results.js';
 import { apiRoutes } from './api-routes.js';
 import { searchRoutes } from './search-routes.js';
+import { entityRoutes } from './entity-routes.js';
+import { EntityIndex } from '../entities/entity-index.js';
 import { readForm, type RawQuery } from './params.js';
 import { citationWithOrigin, docHref, formatCount, formatDate, formatPlace, searchHref } from './format.js';
 
@@ -15,6 +17,8 @@ export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
 /** What the app needs to run. */
 export interface AppDeps {
   searcher: Searcher;
+  /** Places and persons of the same index (EntityIndex.load); default none, so pages list none. */
+  entities?: EntityIndex;
   /** Where unexpected errors are reported; defaults to console.error. */
   logError?: (error: unknown, req: Request) => void;
 }
@@ -35,8 +39,10 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.form = readForm(req.query as RawQuery);
     next();
   });
+  const entities = deps.entities ?? new EntityIndex({ entities: [], variants: [], roles: [], mentions: [], documents: [] });
   app.use(apiRoutes(deps.searcher));
-  app.use(searchRoutes(deps.searcher));
+  app.use(entityRoutes(entities, deps.searcher));
+  app.use(searchRoutes(deps.searcher, entities));
   app.use(notFound);
   app.use(errorHandler(deps.logError ?? ((error) => console.error(error))));
   return app;

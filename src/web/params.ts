@@ -55,7 +55,16 @@ export function readFilters(query: RawQuery): SearchFilters {
     if (!/^\d{4}$/.test(year)) throw new QueryError('year must be four digits, e.g. 2023');
     filters.year = Number(year);
   }
+  const entity = single(query, 'entity');
+  if (entity) filters.entity = readEntity(entity);
   return filters;
+}
+
+/** An entity filter, 'person:<name>' or 'place:<type word and name>'; refused in Vietnamese otherwise. */
+export function readEntity(value: string): string {
+  const m = /^(person|place):\s*(\S.{0,199})$/su.exec(value);
+  if (!m) throw new QueryError('entity phải có dạng person:<tên người> hoặc place:<cấp và tên địa danh>, ví dụ place:tỉnh Lai Châu');
+  return `${m[1]}:${m[2].trim()}`;
 }
 
 function limitLength(name: string, value: string): string {
@@ -69,6 +78,8 @@ export interface FormState {
   type: string;
   year: string;
   body: string;
+  /** The entity filter as given ('place:tỉnh Lai Châu'), kept by links that change only the page or view. */
+  entity: string;
   all: boolean;
 }
 
@@ -78,5 +89,5 @@ export function readForm(query: RawQuery): FormState {
     const value = query[name];
     return typeof value === 'string' ? value.trim().slice(0, MAX_QUERY_LENGTH) : '';
   };
-  return { q: text('q'), type: text('type'), year: text('year'), body: text('body'), all: text('all') === '1' };
+  return { q: text('q'), type: text('type'), year: text('year'), body: text('body'), entity: text('entity'), all: text('all') === '1' };
 }

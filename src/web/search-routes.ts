@@ -3,9 +3,14 @@ import { Router } from 'express';
 import { highlight } from '../search/highlight.js';
 import { QueryError, type SearchHit, type SearchResponse, type Searcher } from '../search/results.js';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
+import type { EntityFacet, EntityIndex } from '../entities/entity-index.js';
+import { KIND_LABEL, entityHref } from './entity-routes.js';
 
-/** Routes for GET / and GET /doc/<id>. */
-export function searchRoutes(searcher: Searcher): Router {
+/** Places and persons listed beside a results page, per kind. */
+export const FACETS_PER_KIND = 10;
+
+/** Routes for GET / and GET /doc/<id>; `entities` lists the places and persons among the hits (default none). */
+export function searchRoutes(searcher: Searcher, entities?: EntityIndex): Router {
   const router = Router();
 
   router.get('/', (req, res) => {
@@ -31,6 +36,9 @@ export function searchRoutes(searcher: Searcher): Router {
       offset,
       pages: Math.max(1, Math.ceil(available / pageSize)),
       groups: all ? groupByDocument(response) : undefined,
+      facets: entities ? hitFacets(entities, response) : [],
+      kindLabel: KIND_LABEL,
+      entityHref,
     });
   });
 
@@ -74,6 +82,17 @@ function highlightOrNothing(searcher: Searcher, q: string, text: string): [numbe
     if (error instanceof QueryError) return [];
     throw error;
   }
+}
+
+// The places and persons among the full matches shown, each with the number of those hits naming it.
+function hitFacets(entities: EntityIndex, response: SearchResponse): EntityFacet[] {
+  const numbers: number[] = [];
+  for (const hit of response.hits) {
+    if (hit.partial) continue;
+    const n = entities.paragraphNumber(hit.doc, hit.paragraph);
+    if (n !== undefined) numbers.push(n);
+  }
+  return entities.facets(numbers, FACETS_PER_KIND);
 }
 
 // The hits of one document in the all-mentions view.

@@ -11,14 +11,15 @@ import { SearchEngine } from '../../src/search/engine.js';
 import type { Express } from 'express';
 import type { Searcher } from '../../src/search/results.js';
 import { createApp } from '../../src/web/app.js';
+import { EntityIndex } from '../../src/entities/entity-index.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 
-/** The engine over a fresh index of `input` (default seeds/), and how to delete that index. */
-export async function seedEngine(input = SEEDS): Promise<{ engine: SearchEngine; cleanup(): void }> {
+/** The engine and the entities over a fresh index of `input` (default seeds/), and how to delete that index. */
+export async function seedEngine(input = SEEDS): Promise<{ engine: SearchEngine; entities: EntityIndex; cleanup(): void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'web-test-index-'));
   await buildIndex({ input, out: dir });
-  return { engine: SearchEngine.load(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { engine: SearchEngine.load(dir), entities: EntityIndex.load(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A running app and how to stop it. */
@@ -27,9 +28,9 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** Starts the app over `searcher` on 127.0.0.1 and a free port. */
-export function startApp(searcher: Searcher): Promise<Running> {
-  return listen(createApp({ searcher, logError: () => {} }));
+/** Starts the app over `searcher` (and `entities`, default none) on 127.0.0.1 and a free port. */
+export function startApp(searcher: Searcher, entities?: EntityIndex): Promise<Running> {
+  return listen(createApp({ searcher, entities, logError: () => {} }));
 }
 
 /** Starts an app already built on 127.0.0.1 and a free port. */
