@@ -133,8 +133,10 @@ const personLike = (words: Word[], i: number, n: number): boolean => n >= 3 && S
 function bareAllowed(words: Word[], i: number, n: number): boolean {
   const next = words[i + n];
   if (next && !next.dash && TITLE_CASE.test(next.text) && next.text.length > 1) return false;
+  // A family name opening the run makes it a name ('Nguyễn Thái Bình'); inside a longer run it is
+  // only a word of it ('Gạo nếp Khẩu Lương Phùng Phong Thổ').
   const prev = words[i - 1];
-  if (prev && !prev.dash && SURNAMES.has(prev.key) && TITLE_CASE.test(prev.text)) return false;
+  if (prev && i - 1 === 0 && SURNAMES.has(prev.key) && TITLE_CASE.test(prev.text)) return false;
   return !personLike(words, i, n);
 }
 
@@ -246,33 +248,28 @@ export function recognizeDocument(texts: readonly string[], signer?: string, gaz
       chain = undefined;
       for (let i = 0; i < words.length; i++) {
         const w = words[i];
-        let type: string | undefined;
-        let from = w.start;
-        let at = i;
-        if (i === 0 && leadType) {
-          type = leadType;
-          from = leadStart;
-        } else if (TYPE_TWO.has(w.key + ' ' + (words[i + 1]?.key ?? '')) && i + 1 < words.length) {
-          type = typeOf(`${w.text} ${words[i + 1].text}`);
-          at = i + 2;
-        } else if (TYPE_ONE.has(w.key)) {
-          type = typeOf(w.text);
-          at = i + 1;
-        }
-        if (type !== undefined && at < words.length) {
+        // The type word before the run, else one opening the words here ('TỈNH LAI CHÂU', 'Thành phố Huế').
+        const typed: { type: string; from: number; at: number }[] = [];
+        if (i === 0 && leadType) typed.push({ type: leadType, from: leadStart, at: 0 });
+        if (i + 1 < words.length && TYPE_TWO.has(`${w.key} ${words[i + 1].key}`)) typed.push({ type: typeOf(`${w.text} ${words[i + 1].text}`), from: w.start, at: i + 2 });
+        else if (TYPE_ONE.has(w.key)) typed.push({ type: typeOf(w.text), from: w.start, at: i + 1 });
+        let matched = false;
+        for (const { type, from, at } of typed) {
+          if (at >= words.length) continue;
           const abbreviated = type === 'thành phố' ? ABBREVIATED[words[at].key] : undefined;
           const found = abbreviated
             ? { hit: gaz.byType.get(abbreviated[0])?.get(nameKey(abbreviated[1])), n: 1 }
             : longestMatch(words, at, gaz.longest, (k) => gaz.byType.get(type)?.get(k));
-          if (found?.hit) {
-            const end = words[at + found.n - 1].end;
-            for (let j = i; j < at + found.n; j++) words[j].used = true;
-            place(found.hit, paragraph, text, from, end);
-            chain = { type, end };
-            i = at + found.n - 1;
-            continue;
-          }
+          if (!found?.hit) continue;
+          const end = words[at + found.n - 1].end;
+          for (let j = i; j < at + found.n; j++) words[j].used = true;
+          place(found.hit, paragraph, text, from, end);
+          chain = { type, end };
+          i = at + found.n - 1;
+          matched = true;
+          break;
         }
+        if (matched) continue;
         if (w.used) continue;
         const bare = w.key === 'tphcm' ? { hit: gaz.byType.get('thành phố')?.get(nameKey('Hồ Chí Minh')), n: 1 } : longestMatch(words, i, gaz.longest, (k) => gaz.provinces.get(k));
         if (bare?.hit && bareAllowed(words, i, bare.n)) {

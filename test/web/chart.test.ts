@@ -1,0 +1,35 @@
+// The server-drawn chart of mentions over time.
+import { describe, expect, it } from 'vitest';
+import { barChart, timeBars } from '../../src/web/chart.js';
+
+describe('timeBars', () => {
+  it('counts by month within two years, with empty months shown', () => {
+    expect(timeBars(['2022-06', '2022-06-23', '2022-08'])).toEqual({
+      by: 'month',
+      undated: 0,
+      bars: [
+        { label: '06/2022', value: 2 },
+        { label: '07/2022', value: 0 },
+        { label: '08/2022', value: 1 },
+      ],
+    });
+  });
+
+  it('counts by year over a longer span, or when a date has no month, and counts undated items apart', () => {
+    expect(timeBars(['2019-01', '2022-03', undefined])).toEqual({ by: 'year', undated: 1, bars: ['2019', '2020', '2021', '2022'].map((label, i) => ({ label, value: i === 0 || i === 3 ? 1 : 0 })) });
+    expect(timeBars(['2022', '2022-05']).by).toBe('year');
+    expect(timeBars([undefined])).toEqual({ by: 'year', undated: 1, bars: [] });
+  });
+});
+
+describe('barChart', () => {
+  it('draws one rectangle per bar, heights in proportion, labels escaped, no script or style', () => {
+    const svg = barChart([{ label: '<b>', value: 2 }, { label: 'x', value: 1 }], { height: 100 });
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<rect /g)).toHaveLength(2);
+    const heights = [...svg.matchAll(/height="(\d+)" fill/g)].map((m) => Number(m[1]));
+    expect(heights[0]).toBe(2 * heights[1]);
+    expect(svg).toContain('&#60;b&#62;');
+    expect(svg).not.toMatch(/<script|style=/);
+  });
+});
