@@ -19,7 +19,7 @@ beforeAll(async () => {
   }
   const seeded = await seedEngine();
   cleanup = seeded.cleanup;
-  app = await startApp(seeded.engine);
+  app = await startApp(seeded.engine, seeded.entities);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
 afterAll(async () => {
@@ -94,5 +94,28 @@ describe('search in a real browser', () => {
     expect(marks.length).toBeGreaterThan(0);
     await expect(page.locator('.citation button.copy').count()).resolves.toBe(0);
     await context.close();
+  });
+});
+
+describe('an entity page in a real browser', () => {
+  it('draws the chart, lists the mentions with their roles, and its paragraph links open the document there', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url + '/entities');
+    await Promise.all([page.waitForURL(/\/entity\/person\//), page.click('#person a[href*="Tr%E1%BA%A7n%20Ti%E1%BA%BFn%20D%C5%A9ng"]')]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Trần Tiến Dũng');
+    const chart = page.locator('figure.chart-box svg.chart');
+    await expect(chart.count()).resolves.toBe(1);
+    await expect(chart.locator('rect').count()).resolves.toBeGreaterThan(0);
+    const box = await chart.boundingBox();
+    expect(box?.height).toBeGreaterThan(50);
+    await expect(page.locator('li.mention').count()).resolves.toBe(7);
+    await expect(page.locator('li.mention .role').first().textContent()).resolves.toMatch(/Chủ tịch UBND tỉnh/);
+    const link = page.locator('li.mention a.where').first();
+    const href = (await link.getAttribute('href')) ?? '';
+    const anchor = href.split('#')[1];
+    await Promise.all([page.waitForURL(/\/doc\//), link.click()]);
+    expect(page.url()).toContain('#' + anchor);
+    await expect(page.locator('#' + anchor).textContent()).resolves.toContain('Trần Tiến Dũng');
+    await page.close();
   });
 });
