@@ -17,6 +17,7 @@ import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm 
 import { Heap, TopK } from '../util/heap.js';
 import { nthSmallest } from '../util/nth-smallest.js';
 import { SortedIds, type IdCollection } from '../util/sorted-ids.js';
+import { PostingList } from '../index/postings.js';
 import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
@@ -82,11 +83,52 @@ interface Ranked {
 /** True when a ranks before b: higher tier, then higher relevance, then document order. */
 const better = (a: Ranked, b: Ranked): boolean => a.tier > b.tier || (a.tier === b.tier && (a.relevance > b.relevance || (a.relevance === b.relevance && a.n < b.n)));
 
-const intersect = (sets: IdCollection[]): Set<number> => {
+// Ascending paragraph numbers of a collection when it keeps them so (posting lists, SortedIds).
+const sortedIds = (c: IdCollection): Uint32Array | undefined => (c instanceof SortedIds ? c.ids : c instanceof PostingList ? c.ids : undefined);
+
+// First index at or after `from` whose id is not below n (galloping, then binary search).
+function seek(ids: Uint32Array, n: number, from: number): number {
+  let step = 1;
+  let hi = from;
+  while (hi < ids.length && ids[hi] < n) {
+    from = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  hi = Math.min(hi, ids.length);
+  while (from < hi) {
+    const mid = (from + hi) >>> 1;
+    if (ids[mid] < n) from = mid + 1;
+    else hi = mid;
+  }
+  return from;
+}
+
+/** Paragraphs in every one of `sets`: merged as sorted arrays when they all are (no Set is built), else by look-ups. */
+const intersect = (sets: IdCollection[]): IdCollection => {
+  if (!sets.length) return new Set<number>();
+  const arrays = sets.map(sortedIds);
+  if (arrays.every((a) => a !== undefined)) {
+    const sorted = (arrays as Uint32Array[]).sort((a, b) => a.length - b.length);
+    const [first, ...others] = sorted;
+    const out = new Uint32Array(first.length);
+    const at = others.map(() => 0);
+    let size = 0;
+    next: for (let i = 0; i < first.length; i++) {
+      const n = first[i];
+      for (let k = 0; k < others.length; k++) {
+        const j = seek(others[k], n, at[k]);
+        at[k] = j;
+        if (j >= others[k].length) break next;
+        if (others[k][j] !== n) continue next;
+      }
+      out[size++] = n;
+    }
+    return new SortedIds(out.subarray(0, size));
+  }
   const out = new Set<number>();
-  if (!sets.length) return out;
-  const sorted = [...sets].sort((a, b) => a.size - b.size);
-  const [first, ...others] = sorted;
+  const bySize = [...sets].sort((a, b) => a.size - b.size);
+  const [first, ...others] = bySize;
   next: for (const n of first.keys()) {
     for (let i = 0; i < others.length; i++) if (!others[i].has(n)) continue next;
     out.add(n);
@@ -335,7 +377,7 @@ export class SearchEngine implements Searcher {
   }
 
   /** Paragraphs that may hold the groups as one phrase (folded): a superset of those that do. */
-  private unitSet(groups: readonly Group[]): Set<number> {
+  private unitSet(groups: readonly Group[]): IdCollection {
     return this.phraseSet(groups as Group[], intersect(groups.map((g) => this.groupSet(g))));
   }
 
@@ -363,7 +405,7 @@ export class SearchEngine implements Searcher {
   }
 
   /** Paragraphs that may hold the groups as one phrase: every group and a word pair across each boundary. */
-  private phraseSet(groups: Group[], base: Set<number>): Set<number> {
+  private phraseSet(groups: Group[], base: IdCollection): IdCollection {
     const sets: IdCollection[] = [base];
     for (let i = 1; i < groups.length; i++) {
       const pairs: Postings[] = [];
@@ -496,20 +538,24 @@ export class SearchEngine implements Searcher {
    * (with the typed diacritics), which is what is counted; `near`, only once folded or inside a
    * compound ('che' for 'chè', 'diễn biến' for 'Điện Biên'), shown apart as "gần đúng".
    */
-  private matches(plan: Plan, allowed: Set<number> | undefined): { full: Set<number>; near: Map<number, number> } {
-    const full = new Set<number>();
+  private matches(plan: Plan, allowed: Set<number> | undefined): { full: IdCollection; near: Map<number, number> } {
+    const full: number[] = [];
     const near = new Map<number, number>();
     if (!plan.units.length) return { full: new Set(allowed ?? []), near };
     // near: paragraph → its level (2: another spelling or form of every unit, 1: some unit only inside a compound).
-    let candidates: Set<number> = intersect(plan.required.map((u) => this.unitSet(u.groups)));
+    let candidates = intersect(plan.required.map((u) => this.unitSet(u.groups)));
     if (allowed) candidates = intersect([candidates, allowed]);
-    for (const ex of plan.excludes) {
-      const suspects = this.phraseSet(ex, intersect([candidates, ...ex.map((g) => this.groupSet(g))]));
-      for (const n of suspects) if (this.excludedBy(ex, n)) candidates.delete(n);
+    if (plan.excludes.length) {
+      const kept = new Set(candidates.keys());
+      for (const ex of plan.excludes) {
+        const suspects = this.phraseSet(ex, intersect([candidates, ...ex.map((g) => this.groupSet(g))]));
+        for (const n of suspects.keys()) if (this.excludedBy(ex, n)) kept.delete(n);
+      }
+      candidates = kept;
     }
     const deciders = plan.required.map((u) => this.levelOf(u, plan.parsed.accented));
     const table = this.store.paragraphs;
-    for (const n of candidates) {
+    for (const n of candidates.keys()) {
       let lower: string | undefined;
       const text = () => (lower ??= table.text(n).toLowerCase());
       let level = 3;
@@ -517,10 +563,11 @@ export class SearchEngine implements Searcher {
         level = Math.min(level, decide(n, text));
         if (level === 0) break;
       }
-      if (level === 3) full.add(n);
+      if (level === 3) full.push(n);
       else if (level > 0) near.set(n, level);
     }
-    return { full, near };
+    // Candidates come in ascending order whenever they were merged as sorted lists.
+    return { full: candidates instanceof SortedIds ? new SortedIds(Uint32Array.from(full)) : new Set(full), near };
   }
 
   /** How to find a unit's level in a paragraph: from the posting lists for a plain word, else from the text. */
@@ -552,7 +599,7 @@ export class SearchEngine implements Searcher {
     const wanted = offset + limit;
     const phrase = groups.length ? this.phraseSet(groups, full) : new Set<number>();
     this.scorer.clear();
-    const phraseIds = Int32Array.from(phrase);
+    const phraseIds = Int32Array.from(phrase.keys());
     this.accumulate(terms, phraseIds);
     // From the posting lists a phrase tier is an upper bound (checking the words can only lower it):
     // best first, a candidate on top is checked and pushed back with its true tier, so only about a page
@@ -575,7 +622,7 @@ export class SearchEngine implements Searcher {
     }
     // Paragraphs with every unit but not the whole query as a phrase are scored only when the page reaches them.
     if (ranked.length < wanted && full.size > ranked.length) {
-      const restIds = Int32Array.from([...full].filter((n) => !phrase.has(n)));
+      const restIds = Int32Array.from([...full.keys()].filter((n) => !phrase.has(n)));
       this.accumulate(terms, restIds);
       const top = new TopK<Ranked>(wanted - ranked.length, better);
       for (const e of demoted) top.push(e);
@@ -628,7 +675,7 @@ export class SearchEngine implements Searcher {
    * a syllable shared by chance ('ngân' of 'ngân hàng' for 'giải ngân') is no match. `total` is exact
    * when every candidate was rescored, else estimated from the share of the rescored ones that qualify.
    */
-  private partialMatches(plan: Plan, terms: ScoredTerm[], groupWeights: number[], unitWeights: number[], full: Set<number>, near: ReadonlyMap<number, number>, allowed: Set<number> | undefined, k: number): { ranked: Ranked[]; total: number } {
+  private partialMatches(plan: Plan, terms: ScoredTerm[], groupWeights: number[], unitWeights: number[], full: IdCollection, near: ReadonlyMap<number, number>, allowed: Set<number> | undefined, k: number): { ranked: Ranked[]; total: number } {
     const n = this.store.index.documentCount;
     const sc = this.scorer;
     sc.clear();
@@ -688,9 +735,9 @@ export class SearchEngine implements Searcher {
     return { ranked: top.sorted(), total };
   }
 
-  private perDocument(full: Set<number>): DocumentCount[] {
+  private perDocument(full: IdCollection): DocumentCount[] {
     const counts = new Map<string, number>();
-    for (const n of full) {
+    for (const n of full.keys()) {
       const doc = this.store.paragraphs.doc(n);
       counts.set(doc, (counts.get(doc) ?? 0) + 1);
     }
