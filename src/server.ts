@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   }
   // After any build above: building wants few collections, serving a small steady heap.
   boundHeapGrowth();
-  const searcher = SearchEngine.load(indexDir);
   const entities = EntityIndex.load(indexDir);
+  const searcher = SearchEngine.load(indexDir, { entities });
   const server = createApp({ searcher, entities }).listen(port, host, () => {
     const { documents, paragraphs } = searcher.stats();
     const address = server.address();

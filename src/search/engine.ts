@@ -34,6 +34,13 @@ export interface EngineOptions {
   rescore?: number;
   /** Vietnamese words of several syllables, for cutting a query into units (default: the Viet74K list, see word-list.ts). */
   words?: WordList;
+  /** The paragraphs naming each place and person (EntityIndex), for the `entity` filter (default none: that filter matches nothing). */
+  entities?: EntityParagraphs;
+}
+
+/** What the `entity` filter needs of the entities of an index (src/entities/entity-index.ts). */
+export interface EntityParagraphs {
+  paragraphs(kind: 'person' | 'place', name: string): Uint32Array;
 }
 
 // Ranking tiers, best first. A hit's score is tier * TIER + relevance, so the tiers never interleave.
@@ -161,6 +168,7 @@ export class SearchEngine implements Searcher {
   private readonly textFolded = new Map<string, string[]>();
   private readonly lookup: VocabularyLookup;
   private readonly unitSources: UnitSources;
+  private readonly entities: EntityParagraphs | undefined;
 
   /** Loads the index in `dir` (throws IndexLoadError with what to run when it is missing or stale). */
   static load(dir: string, options: EngineOptions = {}): SearchEngine {
@@ -174,6 +182,7 @@ export class SearchEngine implements Searcher {
     this.glossary = options.glossary ?? loadGlossary();
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.rescore = options.rescore ?? 2000;
+    this.entities = options.entities;
     this.unitSources = this.makeUnitSources(options.words ?? loadWordList());
     this.scorer = new Scorer(store.index, this.weights);
     this.member = new Uint8Array(store.paragraphs.length);
@@ -424,8 +433,17 @@ export class SearchEngine implements Searcher {
     return sets.length === 1 ? base : intersect(sets);
   }
 
+  // 'place:tỉnh Lai Châu' → the paragraphs naming it (none for an unknown entity or kind).
+  private entityParagraphs(filter: string): Set<number> {
+    const at = filter.indexOf(':');
+    const kind = filter.slice(0, at);
+    if (at < 0 || (kind !== 'person' && kind !== 'place') || !this.entities) return new Set();
+    return new Set(this.entities.paragraphs(kind, filter.slice(at + 1)));
+  }
+
   private filterSet(f: SearchFilters): Set<number> | undefined {
-    if (f.type === undefined && f.year === undefined && f.body === undefined && f.doc === undefined) return undefined;
+    if (f.type === undefined && f.year === undefined && f.body === undefined && f.doc === undefined && f.entity === undefined) return undefined;
+    const entity = f.entity !== undefined ? this.entityParagraphs(f.entity) : undefined;
     const type = f.type !== undefined ? fold(f.type.toLowerCase()) : undefined;
     const body = f.body !== undefined ? fold(f.body.toLowerCase()) : undefined;
     const out = new Set<number>();
@@ -434,7 +452,7 @@ export class SearchEngine implements Searcher {
       if (f.year !== undefined && !(d.date ?? '').startsWith(String(f.year))) continue;
       if (type !== undefined && !fold((d.type ?? '').toLowerCase()).includes(type)) continue;
       if (body !== undefined && !fold(`${d.body ?? ''} ${d.place ?? ''}`.toLowerCase()).includes(body)) continue;
-      for (const n of this.paragraphsOf(d.doc)) out.add(n);
+      for (const n of this.paragraphsOf(d.doc)) if (!entity || entity.has(n)) out.add(n);
     }
     return out;
   }

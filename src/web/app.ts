@@ -9,7 +9,7 @@ import { searchRoutes } from './search-routes.js';
 import { entityRoutes } from './entity-routes.js';
 import { EntityIndex } from '../entities/entity-index.js';
 import { readForm, type RawQuery } from './params.js';
-import { citationWithOrigin, docHref, formatCount, formatDate, formatPlace, searchHref } from './format.js';
+import { UNIT_LABEL, citationWithOrigin, docHref, formatCount, formatDate, formatPlace, searchHref } from './format.js';
 
 /** The project's views folder (templates and static/), found from this file so the cwd does not matter. */
 export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
@@ -30,7 +30,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
-  Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, docHref, citationWithOrigin });
+  Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, docHref, citationWithOrigin, unitLabel: UNIT_LABEL });
 
   app.use(securityHeaders);
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { index: false, maxAge: '1h' }));

@@ -40,3 +40,14 @@ export function docHref(doc: string, q?: string, paragraph?: number): string {
 export function citationWithOrigin(citation: string, origin: string): string {
   return citation.replace(/(^|\s)(\/doc\/\S+)$/, (_, space: string, link: string) => space + origin + link);
 }
+
+/** How each kind of query unit is named on the results page (see src/search/units.ts). */
+export const UNIT_LABEL: Record<string, string> = {
+  quoted: 'cụm từ trong ngoặc kép',
+  glossary: 'thuật ngữ, tính cả cách viết tắt',
+  number: 'số, số hiệu',
+  name: 'tên riêng',
+  word: 'từ trong từ điển',
+  term: 'cụm từ kho văn bản thường viết liền',
+  syllable: 'tiếng',
+};

@@ -22,11 +22,14 @@ export function searchRoutes(searcher: Searcher, entities?: EntityIndex): Router
     }
     const q = readQuery(query);
     const all = single(query, 'all') === '1';
+    // The every-mention view lists full matches only; near ones ("gần đúng") when asked, partial ones never.
+    const near = all && single(query, 'near') === '1';
     const pageSize = all ? MAX_LIMIT : PAGE_SIZE;
     const page = readInt(query, 'page', 1, 1, Math.floor(MAX_OFFSET / pageSize) + 1);
     const offset = (page - 1) * pageSize;
-    const response = searcher.search({ q, limit: pageSize, offset, filters });
-    const available = response.total + response.totalPartial;
+    const response = searcher.search({ q, limit: pageSize, offset, filters, partial: !all });
+    if (all && !near) response.hits = response.hits.filter((h) => !h.partial);
+    const available = response.total + (all ? (near ? response.totalNear : 0) : response.totalNear + response.totalPartial);
     res.render('search', {
       response,
       origin: `${req.protocol}://${req.get('host')}`,
@@ -36,6 +39,7 @@ export function searchRoutes(searcher: Searcher, entities?: EntityIndex): Router
       offset,
       pages: Math.max(1, Math.ceil(available / pageSize)),
       groups: all ? groupByDocument(response) : undefined,
+      near,
       facets: entities ? hitFacets(entities, response) : [],
       kindLabel: KIND_LABEL,
       entityHref,
@@ -103,8 +107,8 @@ interface MentionGroup {
 }
 
 // A reporter reading every mention wants them document by document in reading order, not by
-// score; documents keep the engine's most-mentions-first order. Partial matches are not
-// mentions of the whole query, so they form one last group of their own, still ranked.
+// score; documents keep the engine's most-mentions-first order. Near matches (when asked) are not
+// mentions as typed, so they form one last group of their own, still ranked.
 function groupByDocument(response: SearchResponse): { documents: MentionGroup[]; partial: SearchHit[] } {
   const byDoc = new Map<string, MentionGroup>();
   for (const d of response.perDocument) byDoc.set(d.doc, { doc: d.doc, title: d.title, hits: [] });

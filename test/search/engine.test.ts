@@ -38,11 +38,35 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('SearchEngine', () => {
-  it('ranks paragraphs with the phrase above paragraphs with the words scattered', () => {
-    const hits = texts('giải ngân');
-    expect(hits[0]).toMatch(/giải ngân/);
-    expect(hits[1]).toMatch(/giải ngân/);
-    expect(hits.indexOf('Ngân sách đã giải quyết các khoản chi, trong đó có ngân hàng.')).toBeGreaterThan(1);
+  it('takes a word of several syllables as one unit: its syllables scattered are no match at all', () => {
+    const r = engine.search({ q: 'giải ngân', limit: 50 });
+    expect(r.total).toBe(2);
+    expect(r.units).toEqual([{ text: 'giải ngân', kind: 'word' }]);
+    expect(r.hits.map((h) => h.text)).not.toContain('Ngân sách đã giải quyết các khoản chi, trong đó có ngân hàng.');
+  });
+
+  it('counts a name only where it stands whole, and puts folded look-alikes in a near group outside the count', () => {
+    const dung = engine.search({ q: 'Trần Tiến Dũng', limit: 50 });
+    expect(dung.total).toBe(1);
+    expect(dung.hits.filter((h) => !h.partial).map((h) => h.text)).toEqual(['Đồng chí Trần Tiến Dũng, Chủ tịch UBND tỉnh, chủ trì hội nghị.']);
+    for (const q of ['Điện Biên', '"Điện Biên"']) {
+      const r = engine.search({ q, limit: 50 });
+      expect(r.total).toBe(1);
+      expect(r.hits[0].text).toBe('Tình hình diễn biến dịch bệnh tại Điện Biên.');
+      expect(r.totalNear).toBe(1);
+      const near = r.hits.filter((h) => h.near);
+      expect(near.map((h) => h.text)).toEqual(['Huyện Muong Te tổ chức hội nghị về dien bien dịch bệnh.']);
+      expect(near.every((h) => h.partial)).toBe(true);
+    }
+    const che = engine.search({ q: 'chè', limit: 50 });
+    expect(che.total).toBe(1);
+    expect(che.hits[0].text).toContain('chè');
+    expect(che.hits.slice(1).every((h) => h.near && h.partial)).toBe(true);
+  });
+
+  it('counts a query without diacritics in every spelling', () => {
+    expect(engine.search({ q: 'dien bien' }).total).toBe(2);
+    expect(engine.search({ q: 'che' }).total).toBe(2);
   });
 
   it('finds accented text from a query typed without diacritics', () => {
@@ -59,12 +83,16 @@ describe('SearchEngine', () => {
   });
 
   it('counts only full matches in total and marks the rest partial, after every full match', () => {
-    const r = engine.search({ q: 'giải ngân vốn', limit: 50 });
-    expect(r.total).toBe(2);
+    const r = engine.search({ q: 'tỷ lệ giải ngân', limit: 50 });
+    expect(r.total).toBe(1);
     const flags = r.hits.map((h) => h.partial);
-    expect(flags.slice(0, 2)).toEqual([false, false]);
-    expect(flags.slice(2).every(Boolean)).toBe(true);
-    expect(flags.length).toBeGreaterThan(2);
+    expect(flags[0]).toBe(false);
+    expect(flags.slice(1).every(Boolean)).toBe(true);
+    expect(flags.length).toBeGreaterThan(1);
+  });
+
+  it('leaves partial matches out when asked (the every-mention view)', () => {
+    expect(engine.search({ q: 'tỷ lệ giải ngân', limit: 50, partial: false }).hits.every((h) => !h.partial)).toBe(true);
   });
 
   it('treats tone placement variants as one word', () => {
@@ -105,7 +133,7 @@ describe('SearchEngine', () => {
   });
 
   it('applies an excluded word with diacritics to full and partial hits alike, as typed', () => {
-    const hits = engine.search({ q: 'diện tích rừng -chè', limit: 50 }).hits.map((h) => h.text);
+    const hits = engine.search({ q: 'tỷ lệ diện tích -chè', limit: 50 }).hits.map((h) => h.text);
     expect(hits.some((t) => t.includes('chè'))).toBe(false);
     expect(hits).toContain('Tỷ lệ che phủ rừng đạt 52,3%.');
   });
