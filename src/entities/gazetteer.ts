@@ -30,6 +30,9 @@ export class Gazetteer {
   readonly districts = new Map<string, Place[]>();
   /** Most syllables in any proper name, which bounds the longest match tried. */
   readonly longest: number;
+  /** First syllables (nameKey) of every name, and of provinces' names: most capitalised words open none, and are passed over at once. */
+  readonly firstWords = new Set<string>();
+  readonly provinceFirstWords = new Set<string>();
 
   constructor(data: GazetteerFile) {
     let longest = 1;
@@ -38,7 +41,9 @@ export class Gazetteer {
       let m = this.byType.get(p.type);
       if (!m) this.byType.set(p.type, (m = new Map()));
       if (!m.has(key)) m.set(key, p);
-      longest = Math.max(longest, key.split(' ').length);
+      const syllables = key.split(' ');
+      longest = Math.max(longest, syllables.length);
+      this.firstWords.add(syllables[0]);
       return key;
     };
     for (const [type, name] of data.provinces) this.provinces.set(add({ type, name }), this.byType.get(type)!.get(nameKey(name))!);
@@ -51,6 +56,7 @@ export class Gazetteer {
     }
     for (const [type, name] of data.communes) add({ type, name });
     this.longest = longest;
+    for (const key of this.provinces.keys()) this.provinceFirstWords.add(key.split(' ')[0]);
   }
 }
 

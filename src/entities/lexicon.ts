@@ -24,7 +24,7 @@ const SURNAME_LIST = `Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đ�
   Âu Ông Từ Tôn Thân Châu Mạc Lã Lục Doãn Nghiêm Khổng Diệp Bế Ma Mông Đàm Đồng Giáp Hứa Mẫn Nhữ Ninh
   Phí Quan Tiêu Trang Ứng Viên Bạch Bàn Bàng Cù Cung Đậu Hàn Kha Danh Thạch Sơn Kim Khương Khuất Lạc Lỗ
   Mã Nhâm Quản Tống Trình Trác Vi Vy Xa Yên Lò Lường Quàng Cầm Tòng Giàng Sùng Vàng Thào Lầu Hờ Mùa
-  Chảo Tẩn Lù Vì Điêu Bạc Lèo Lỳ Pờ Tráng Hạng Phàng Ly Sầm Hoàng Thèn Chẻo Páo Sin Sần Chang Vừ Mè Sa`;
+  Chảo Tẩn Lù Vì Điêu Bạc Lèo Lỳ Pờ Tráng Hạng Phàng Ly Sầm Hoàng Thèn Chẻo Páo Sin Sần Chang Vừ Mè Sa Hán`;
 
 /** Keys of family names (nameKey). */
 export const SURNAMES: ReadonlySet<string> = new Set(SURNAME_LIST.split(/\s+/).filter(Boolean).map(nameKey));

@@ -40,14 +40,19 @@ const LIST_GAP = /^\s*(?:,|;|và|,\s*và)\s*$/u;
 const SEPARATOR_AFTER = /^[ \u00a0]*[,\-–—][ \u00a0]*/u;
 // Role text after a place's name is cut back to its type word: the place is an entity of its own.
 const PLACE_TAIL = /(\s(?:tỉnh|huyện|quận|xã|phường|thị xã|thành phố|thị trấn))(?:\s+\p{Lu}[\p{L}\p{M}]*)+$/u;
-const SPACE = /[ \u00a0]/;
 // Last words of the type words (lower case), for a cheap test before TYPE_BEFORE runs.
 const TYPE_ENDS = new Set(['tỉnh', 'huyện', 'quận', 'xã', 'phường', 'tp', 'tx', 'phố', 'trấn', 'khu', 'p']);
+const ORG_CONTINUATION = /^ (?:niên|nông dân|phụ nữ|cựu chiến binh)(?![\p{L}\p{M}])/u;
+const TYPE_LAST_LETTERS = new Set([...'hnãgpxốuHNÃGPXỐU']);
 const isLetterCode = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
 
 /** True when the word before `at` (past spaces, a colon or a dot) could end a type word. */
 function typeWordBefore(text: string, at: number): boolean {
+  // Most runs follow a word that cannot end a type word: one look at its last letter settles it.
   let i = at - 1;
+  while (i >= 0 && text.charCodeAt(i) === 32) i--;
+  if (i < 0 || !TYPE_LAST_LETTERS.has(text[i]) && !/[:.\u00a0]/.test(text[i])) return false;
+  i = at - 1;
   while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 58 || text.charCodeAt(i) === 46 || text.charCodeAt(i) === 0xa0)) i--;
   const end = i + 1;
   if (end === at || end - i > 8) return end !== at && false;
@@ -80,6 +85,8 @@ interface Word {
   /** A spaced dash stands before it. */
   dash: boolean;
   used: boolean;
+  /** A type word stands before it but no place of that type has its name: not a bare name either ('tỉnh Sa Đéc'). */
+  typed?: boolean;
 }
 
 // Keys of the words seen lately: proper words recur (place names, 'Điều', 'Bộ'), and a key costs
@@ -113,8 +120,10 @@ const spanKey = (words: Word[], i: number, n: number): string => {
   return k;
 };
 
-// The longest place of `table` named by words[i…], up to `longest` words, none of them used.
-function longestMatch<T>(words: Word[], i: number, longest: number, find: (key: string) => T | undefined): { hit: T; n: number } | undefined {
+// The longest name that `find` knows among words[i…], up to `longest` words, none of them used; only
+// tried when the first word opens some name (`firsts`).
+function longestMatch<T>(words: Word[], i: number, longest: number, find: (key: string) => T | undefined, firsts: ReadonlySet<string>): { hit: T; n: number } | undefined {
+  if (!firsts.has(words[i].key)) return undefined;
   for (let n = Math.min(longest, words.length - i); n >= 1; n--) {
     let free = true;
     for (let j = i; j < i + n; j++) if (words[j].used || !words[j].proper) free = false;
@@ -236,7 +245,7 @@ export function recognizeDocument(texts: readonly string[], signer?: string, gaz
       const lead = typeWordBefore(text, runStart) ? TYPE_BEFORE.exec(text.slice(sliceFrom, runStart)) : null;
       // Most runs are one capitalised word opening a sentence ('Điều', 'Các'): only a type word before
       // it, a list, or a one-word name of its own ('TP.HCM', 'Huế') can make it a place.
-      if (!lead && !chain && !SPACE.test(run[0]) && !ONE_WORD_NAMES.has(wordKey(run[0]))) continue;
+      if (!lead && !chain && run[0].indexOf(' ') < 0 && run[0].indexOf('\u00a0') < 0 && (run[0].length > 5 || !ONE_WORD_NAMES.has(wordKey(run[0])))) continue;
       const words = runWords(text, runStart, runEnd, caseless);
       if (!words.length) continue;
       let leadType = lead ? typeOf(lead[1]) : undefined;
@@ -259,7 +268,7 @@ export function recognizeDocument(texts: readonly string[], signer?: string, gaz
           const abbreviated = type === 'thành phố' ? ABBREVIATED[words[at].key] : undefined;
           const found = abbreviated
             ? { hit: gaz.byType.get(abbreviated[0])?.get(nameKey(abbreviated[1])), n: 1 }
-            : longestMatch(words, at, gaz.longest, (k) => gaz.byType.get(type)?.get(k));
+            : longestMatch(words, at, gaz.longest, (k) => gaz.byType.get(type)?.get(k), gaz.firstWords);
           if (!found?.hit) continue;
           const end = words[at + found.n - 1].end;
           for (let j = i; j < at + found.n; j++) words[j].used = true;
@@ -270,8 +279,13 @@ export function recognizeDocument(texts: readonly string[], signer?: string, gaz
           break;
         }
         if (matched) continue;
+        if (typed.length && typed[0].at < words.length) {
+          words[typed[0].at].typed = true;
+          // A list goes on past a name the gazetteer lacks ('Các xã: Bản Mế, Nàn Sín, Sán Chải').
+          if (i === 0 && leadType) chain = { type: leadType, end: runEnd };
+        }
         if (w.used) continue;
-        const bare = w.key === 'tphcm' ? { hit: gaz.byType.get('thành phố')?.get(nameKey('Hồ Chí Minh')), n: 1 } : longestMatch(words, i, gaz.longest, (k) => gaz.provinces.get(k));
+        const bare = w.key === 'tphcm' ? { hit: gaz.byType.get('thành phố')?.get(nameKey('Hồ Chí Minh')), n: 1 } : longestMatch(words, i, gaz.longest, (k) => gaz.provinces.get(k), gaz.provinceFirstWords);
         if (bare?.hit && bareAllowed(words, i, bare.n)) {
           for (let j = i; j < i + bare.n; j++) words[j].used = true;
           place(bare.hit, paragraph, text, w.start, words[i + bare.n - 1].end);
@@ -285,11 +299,14 @@ export function recognizeDocument(texts: readonly string[], signer?: string, gaz
 
   // Second pass: bare mentions of the persons named with a title, and of the districts of the provinces named.
   for (const d of gaz.districts.values()) for (const p of d) if (provinces.has(p.province ?? '')) districts.set(nameKey(p.name), districts.get(nameKey(p.name)) ?? p);
+  if (!persons.size && !districts.size) return mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+  const personFirsts = new Set([...persons.keys()].map((k) => k.split(' ')[0]));
+  const districtFirsts = new Set([...districts.keys()].map((k) => k.split(' ')[0]));
   for (const { paragraph, words } of candidates) {
     const text = texts[paragraph];
     for (let i = 0; i < words.length; i++) {
       if (words[i].used) continue;
-      const known = longestMatch(words, i, 4, (k) => persons.get(k));
+      const known = longestMatch(words, i, 4, (k) => persons.get(k), personFirsts);
       if (known && known.n >= 2) {
         const span = words.slice(i, i + known.n);
         const role = signerKey === spanKey(words, i, known.n) && text.trim() === text.slice(span[0].start, span[span.length - 1].end).trim() ? 'Người ký' : '';
@@ -297,7 +314,7 @@ export function recognizeDocument(texts: readonly string[], signer?: string, gaz
         i += known.n - 1;
         continue;
       }
-      const district = longestMatch(words, i, gaz.longest, (k) => districts.get(k));
+      const district = words[i].typed ? undefined : longestMatch(words, i, gaz.longest, (k) => districts.get(k), districtFirsts);
       if (district && district.n >= 2 && bareAllowed(words, i, district.n)) {
         for (let j = i; j < i + district.n; j++) words[j].used = true;
         place(district.hit, paragraph, text, words[i].start, words[i + district.n - 1].end);
@@ -330,6 +347,8 @@ function findPersons(words: Word[], paragraph: number, text: string, person: (wo
         if (!name.every((w) => (TITLE_CASE.test(w.text) || w.text.length === 1) && !NOT_GIVEN.has(w.key))) continue;
         const start = name[0].start;
         const end = name[name.length - 1].end;
+        // 'Bí thư Đoàn Thanh niên': the run is the start of a body's name that goes on in lower case.
+        if (ORG_CONTINUATION.test(text.slice(end, end + 8))) break;
         const before = text.slice(Math.max(0, start - 100), start);
         const after = roleAfter(text.slice(end, end + 200));
         const title = titleBefore(before);

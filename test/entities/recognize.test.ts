@@ -69,6 +69,7 @@ describe('a person', () => {
     ['đồng chí Giàng A Tính - UVBTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh', 'Giàng A Tính', 'UVBTV Tỉnh ủy, Phó Chủ tịch UBND tỉnh'],
     ['bà Nguyễn Thị Kim Ngân', 'Nguyễn Thị Kim Ngân', ''],
     ['Ảnh: Bảo Anh', 'Bảo Anh', 'Ảnh'],
+    ['Trung tá Hán Thị Kim L', 'Hán Thị Kim L', 'Trung tá'],
   ])('is found in «%s»', (text, name, role) => {
     expect(persons([text])).toEqual([{ name, role, paragraph: 0 }]);
   });
@@ -80,6 +81,7 @@ describe('a person', () => {
     ['Chủ tịch UBND thành phố Hồ Chí Minh phát biểu', 'a city named after a person'],
     ['đường Lê Lợi, phố Trần Hưng Đạo', 'streets named after persons, with no title'],
     ['Nguyễn Văn A nộp hồ sơ', 'a name with no title, honorific or earlier mention'],
+    ['Bí thư Đoàn Thanh niên phát biểu', 'a body whose name opens with a family name'],
   ])('is not found in «%s» (%s)', (text) => {
     expect(persons([text])).toEqual([]);
   });
