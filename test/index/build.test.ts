@@ -5,6 +5,7 @@ import path from 'node:path';
 import { buildIndex } from '../../src/index/build.js';
 import { loadIndex } from '../../src/index/store.js';
 import { SearchEngine } from '../../src/search/engine.js';
+import { EntityIndex } from '../../src/entities/entity-index.js';
 
 let dir: string;
 const input = () => path.join(dir, 'in');
@@ -19,12 +20,15 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-// What a reader of the index can observe: records, and the answers to a few queries.
+// What a reader of the index can observe: records, the answers to a few queries, and the places and
+// persons with the paragraphs naming them.
 function snapshot(indexDir: string) {
   const store = loadIndex(indexDir);
   const engine = SearchEngine.load(indexDir);
   const answers = ['giải ngân', 'chè', 'UBND', 'Mường Tè', 'hội nghị mới'].map((q) => engine.search({ q, limit: 50 }).hits.map((h) => [h.id, h.score, h.text]));
-  return { documents: store.documents, paragraphs: store.paragraphs, answers, terms: store.index.termCount };
+  const entities = EntityIndex.load(indexDir);
+  const named = (['place', 'person'] as const).flatMap((kind) => entities.list(kind, '', 1000).map((e) => ({ ...e, paragraphs: [...entities.paragraphs(kind, e.name)] })));
+  return { documents: store.documents, paragraphs: store.paragraphs, answers, terms: store.index.termCount, named };
 }
 
 describe('buildIndex', () => {
@@ -48,6 +52,7 @@ describe('buildIndex', () => {
     const full = path.join(dir, 'full');
     await buildIndex({ input: input(), out: full, incremental: false });
     expect(snapshot(out)).toEqual(snapshot(full));
+    expect(snapshot(out).named.map((e) => e.name)).toEqual(['huyện Mường Tè', 'tỉnh Lai Châu']);
   });
 
   it('leaves the index as it is when no file was added, changed or removed, and reads none', async () => {
