@@ -9,6 +9,7 @@ import { MENTION_FIELDS, type StoredEntities } from './entity-store.js';
 import type { EntityKind } from './recognize.js';
 import { nameKey } from './lexicon.js';
 
+/** The kinds of entity, re-exported so that callers need only this module. */
 export type { EntityKind } from './recognize.js';
 
 /** One entity as listed: the API's `/api/entities` item. */
