@@ -1,7 +1,7 @@
 import type { DocumentRecord, ParagraphRecord } from '../ingest/records.js';
 import { loadIndex, type StoredIndex } from '../index/store.js';
 import { bigram } from '../index/fields.js';
-import { vocabularyLookup, type VocabularyLookup } from '../index/vocabulary.js';
+import { phraseKey, vocabularyLookup, type VocabularyLookup } from '../index/vocabulary.js';
 import type { Postings } from '../index/paragraph-index.js';
 import { fold, hasDiacritics } from '../text/fold.js';
 import { normalize } from '../text/normalize.js';
@@ -366,22 +366,22 @@ export class SearchEngine implements Searcher {
   /** What cutting a query into units asks of this index: the word list, names the corpus writes, and how often units meet side by side. */
   private makeUnitSources(words: WordList): UnitSources {
     return {
-    words,
-    isName: (terms, exact) => {
-      const table = terms.length === 2 ? this.lookup.pairs : terms.length === 3 ? this.lookup.triples : undefined;
-      const spellings = table?.get(terms.join('+'));
-      if (!spellings) return false;
-      for (const [surface, count] of spellings) {
-        const words = surface.split(' ');
-        if (exact && words.map((w) => toneKey(w.toLowerCase())).join(' ') !== exact.join(' ')) continue;
-        return count >= 2 && words.every((w) => startsUpperCase(w));
-      }
-      return false;
-    },
-    cohesion: (a, b) => {
-      const both = intersect([this.unitSet(a), this.unitSet(b)]);
-      return { together: both.size ? this.phraseSet([...a, ...b], both).size : 0, both: both.size };
-    },
+      words,
+      isName: (terms, exact) => {
+        const table = terms.length === 2 ? this.lookup.pairs : terms.length === 3 ? this.lookup.triples : undefined;
+        const spellings = table?.get(phraseKey(terms));
+        if (!spellings) return false;
+        for (const [surface, count] of spellings) {
+          const words = surface.split(' ');
+          if (exact && words.map((w) => toneKey(w.toLowerCase())).join(' ') !== exact.join(' ')) continue;
+          return count >= 2 && words.every((w) => startsUpperCase(w));
+        }
+        return false;
+      },
+      cohesion: (a, b) => {
+        const both = intersect([this.unitSet(a), this.unitSet(b)]);
+        return { together: both.size ? this.phraseSet([...a, ...b], both).size : 0, both: both.size };
+      },
     };
   }
 
