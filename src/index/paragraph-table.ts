@@ -2,8 +2,8 @@ import type { ParagraphRecord } from '../ingest/records.js';
 import { growU32, growU8 } from '../util/growable.js';
 import { utf8Strings } from '../util/utf8-strings.js';
 
-/** Paragraph kinds by their stored code. */
-const KINDS: readonly ParagraphRecord['kind'][] = ['body', 'heading', 'footnote', 'caption', 'related'];
+/** Paragraph kinds by their stored code (new kinds go at the end, so that codes keep their meaning). */
+const KINDS: readonly ParagraphRecord['kind'][] = ['body', 'heading', 'footnote', 'caption', 'related', 'form'];
 const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
 
 /** Footnote links of a paragraph, the only fields most paragraphs lack. */

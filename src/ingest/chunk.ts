@@ -4,6 +4,7 @@
 import type { ParagraphRecord } from './records.js';
 import type { Line } from './clean.js';
 import { hasLowerCase, startsLowerCase, startsUpperCase } from '../text/letter-case.js';
+import { isFormLine } from './form-line.js';
 
 /** A paragraph before numbering: records are made from drafts once metadata-only lines are set aside. */
 export interface Draft {
@@ -262,7 +263,7 @@ export function structure(list: Unit[]): Draft[] {
     }
     if (heading) return { start: u.start, end: u.end, marks: u.marks, text: u.text.replace(/^#{1,6}\s+/, ''), kind: 'heading', heading: headingPath() };
     const caption = u.caption || PHOTO_CREDIT.test(u.text);
-    return { start: u.start, end: u.end, marks: u.marks, text: u.text, kind: caption ? 'caption' : 'body', heading: headingPath() };
+    return { start: u.start, end: u.end, marks: u.marks, text: u.text, kind: caption ? 'caption' : isFormLine(u.text) ? 'form' : 'body', heading: headingPath() };
   });
 }
 

@@ -18,8 +18,8 @@ export interface ParagraphRecord {
   /** Character offsets [start, end) of the paragraph in the source text (after BOM removal); for joined paragraphs, the span from the first to the last piece. */
   start: number;
   end: number;
-  /** What the paragraph is: body text, a heading line, a footnote, a photo caption, or the title or number of another document the page links to. */
-  kind: 'body' | 'heading' | 'footnote' | 'caption' | 'related';
+  /** What the paragraph is: body text, a heading line, a footnote, a photo caption, the title or number of another document the page links to, or a line of a blank form (blanks to fill in). */
+  kind: 'body' | 'heading' | 'footnote' | 'caption' | 'related' | 'form';
   /** For a body paragraph: the footnote marks it refers to and the paragraph numbers holding their text. */
   footnotes?: { mark: string; paragraph: number }[];
   /** For a footnote: its mark and the paragraph number that refers to it (when found). */
