@@ -27,7 +27,10 @@ const USAGE = `Usage:
       Search the index in DIR (default index/). QUERY accepts words, "a phrase",
       -excluded words and the filters type:, year:, body:.
       --limit N  results to show, 1..${MAX_LIMIT} (default 10)
-      --json     print the same JSON as GET /api/search
+      --all      every paragraph as its own result (default: identical texts are one
+                 result that says where else they occur)
+      --json     print the same JSON as GET /api/search (every paragraph, as the API does
+                 without collapse=1; with --all the same)
 
   Both take --help. Bad arguments exit with code 2.`;
 
@@ -98,6 +101,7 @@ async function runSearch(args: string[]): Promise<number> {
     limit: { type: 'string' },
     offset: { type: 'string' },
     json: { type: 'boolean' },
+    all: { type: 'boolean' },
     index: { type: 'string' },
   });
   if (values.help) return help();
@@ -106,7 +110,7 @@ async function runSearch(args: string[]): Promise<number> {
   const limit = wholeNumber(values.limit, '--limit', 10, 1, MAX_LIMIT);
   const offset = wholeNumber(values.offset, '--offset', 0, 0, MAX_OFFSET);
   const engine = SearchEngine.load(path.resolve(String(values.index ?? path.join(PROJECT, 'index'))));
-  const response = engine.search({ q, limit, offset });
+  const response = engine.search({ q, limit, offset, collapse: !values.all && !values.json });
   if (values.json) {
     console.log(JSON.stringify(toApiResponse(response), null, 2));
     return 0;
@@ -136,6 +140,7 @@ function describeHit(hit: SearchHit, rank: number, style: Style): string {
     `   § ${formatPlace(hit.heading, hit.paragraph)}${flag}`,
     `   ${snippetToText(hit.snippet, style)}`,
     style.dim(`   Trích dẫn: ${hit.citation}`),
+    ...(hit.elsewhereTotal ? [style.dim(`   Đoạn y hệt còn ở ${hit.elsewhereTotal} chỗ khác: ${(hit.elsewhere ?? []).slice(0, 3).map((o) => `${o.doc} đoạn ${o.paragraph}`).join('; ')}${hit.elsewhereTotal > 3 ? '; …' : ''}`)] : []),
   ].join('\n');
 }
 

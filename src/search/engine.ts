@@ -13,6 +13,8 @@ import { UnitMatcher } from './unit-matcher.js';
 import { loadWordList, type WordList } from './word-list.js';
 import { startsUpperCase } from '../text/letter-case.js';
 import { toneKey } from '../text/tone.js';
+import { isFragment } from './fragment.js';
+import { IdenticalTexts } from '../index/identical-texts.js';
 import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
 import { Heap, TopK } from '../util/heap.js';
 import { nthSmallest } from '../util/nth-smallest.js';
@@ -22,7 +24,7 @@ import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
 import { snippet } from './snippet.js';
-import { QueryError, type DocumentCount, type DocumentView, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+import { QueryError, type DocumentCount, type DocumentView, type ParagraphPlace, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
 
 /** Options of the engine; every one has a default. */
 export interface EngineOptions {
@@ -56,6 +58,8 @@ const T_PARTIAL = 1; // some units
 /** Default page size and its bounds. */
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1000;
+/** Most places listed as a collapsed hit's "where else" (elsewhereTotal tells how many there are). */
+export const MAX_ELSEWHERE = 20;
 
 interface Plan {
   parsed: ParsedQuery;
@@ -81,14 +85,35 @@ interface Plan {
   filters: SearchFilters;
 }
 
+/** The terms a query scores with, and the weights of its groups and units. */
+interface ScoredTerms {
+  terms: ScoredTerm[];
+  groupWeights: number[];
+  unitWeights: number[];
+}
+
 interface Ranked {
   n: number;
   tier: number;
   relevance: number;
+  /** A blank-form line, table cell or label that says nothing by itself (see fragment.ts). */
+  fragment: boolean;
 }
 
-/** True when a ranks before b: higher tier, then higher relevance, then document order. */
-const better = (a: Ranked, b: Ranked): boolean => a.tier > b.tier || (a.tier === b.tier && (a.relevance > b.relevance || (a.relevance === b.relevance && a.n < b.n)));
+// Full matches, then near ones, then partial ones: what a hit is counted as comes before all else.
+const matchClass = (tier: number): number => (tier >= T_ALL_UNITS ? 2 : tier >= T_NEAR ? 1 : 0);
+
+/**
+ * True when a ranks before b: full before near before partial, then within each a paragraph that says
+ * something before a fragment, then higher tier, higher relevance, document order.
+ */
+const better = (a: Ranked, b: Ranked): boolean => {
+  const ca = matchClass(a.tier);
+  const cb = matchClass(b.tier);
+  if (ca !== cb) return ca > cb;
+  if (a.fragment !== b.fragment) return b.fragment;
+  return a.tier > b.tier || (a.tier === b.tier && (a.relevance > b.relevance || (a.relevance === b.relevance && a.n < b.n)));
+};
 
 // Ascending paragraph numbers of a collection when it keeps them so (posting lists, SortedIds).
 const sortedIds = (c: IdCollection): Uint32Array | undefined => (c instanceof SortedIds ? c.ids : c instanceof PostingList ? c.ids : undefined);
@@ -156,6 +181,10 @@ export class SearchEngine implements Searcher {
   private readonly scorer: Scorer;
   /** Scratch marks, one per paragraph, for membership tests during a query; always cleared after use. */
   private readonly member: Uint8Array;
+  /** Groups of identical texts, built on the first request that collapses them. */
+  private identical: IdenticalTexts | undefined;
+  /** Per paragraph: 0 not yet decided, 1 says something, 2 a fragment (see fragment.ts). */
+  private readonly fragments: Uint8Array;
   private readonly docs = new Map<string, DocumentRecord>();
   /** Per document, its paragraph numbers [first, end). */
   private readonly docRange = new Map<string, [number, number]>();
@@ -186,6 +215,7 @@ export class SearchEngine implements Searcher {
     this.unitSources = this.makeUnitSources(options.words ?? loadWordList());
     this.scorer = new Scorer(store.index, this.weights);
     this.member = new Uint8Array(store.paragraphs.length);
+    this.fragments = new Uint8Array(store.paragraphs.length);
     // Built once here rather than on the first suggestion or did-you-mean, which would pay for it.
     this.lookup = vocabularyLookup(store.vocabulary);
     for (const d of store.documents) this.docs.set(d.doc, d);
@@ -466,7 +496,7 @@ export class SearchEngine implements Searcher {
    * proximity. Weights: per group (the context bonus), the idf of its rarest word; per unit
    * (coverage), the sum over its groups.
    */
-  private scoredTerms(plan: Plan): { terms: ScoredTerm[]; groupWeights: number[]; unitWeights: number[] } {
+  private scoredTerms(plan: Plan): ScoredTerms {
     const idx = this.store.index;
     const { groups, unitOf, units } = plan;
     const terms: ScoredTerm[] = [];
@@ -601,20 +631,23 @@ export class SearchEngine implements Searcher {
     return (n, lower) => matcher.level(lower(), () => this.words(n));
   }
 
-  /** Runs a search request. Throws QueryError for a request the user must change. */
-  search(request: SearchRequest): SearchResponse {
-    const t0 = performance.now();
-    const limit = request.limit ?? DEFAULT_LIMIT;
-    const offset = request.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new QueryError(`limit must be a whole number from 1 to ${MAX_LIMIT}.`);
-    if (!Number.isInteger(offset) || offset < 0) throw new QueryError('offset must be a whole number, 0 or more.');
-    const plan = this.plan(request.q, request.filters);
-    const { groups } = plan;
-    const allowed = this.filterSet(plan.filters);
-    const { full, near } = this.matches(plan, allowed);
+  // A ranked entry, with whether its paragraph is a fragment (decided once per paragraph, then kept).
+  private ranked(n: number, tier: number, relevance: number): Ranked {
+    let f = this.fragments[n];
+    if (f === 0) {
+      const p = this.store.paragraphs;
+      f = this.fragments[n] = isFragment(p.kind(n), this.store.index.fieldLength(n, 'f'), () => p.text(n)) ? 2 : 1;
+    }
+    return { n, tier, relevance, fragment: f === 2 };
+  }
 
-    const { terms, groupWeights, unitWeights } = this.scoredTerms(plan);
-    const wanted = offset + limit;
+  /**
+   * The best `wanted` hits: full matches (phrase matches from a heap, best first, then the paragraphs
+   * with every unit apart), then near ones, then partial ones, each only when the list reaches them.
+   */
+  private rank(plan: Plan, scored: ScoredTerms, full: IdCollection, near: ReadonlyMap<number, number>, allowed: Set<number> | undefined, wanted: number, partial: boolean): { ranked: Ranked[]; partialTotal: number } {
+    const { groups } = plan;
+    const { terms, groupWeights, unitWeights } = scored;
     const phrase = groups.length ? this.phraseSet(groups, full) : new Set<number>();
     this.scorer.clear();
     const phraseIds = Int32Array.from(phrase.keys());
@@ -624,30 +657,36 @@ export class SearchEngine implements Searcher {
     // of candidates is ever checked word by word, however common the phrase.
     const heap = new Heap(
       better,
-      Array.from(phraseIds, (n) => ({ n, tier: this.phraseTier(plan, n, false), relevance: this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n), verified: false })),
+      Array.from(phraseIds, (n) => ({ ...this.ranked(n, this.phraseTier(plan, n, false), this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n)), verified: false })),
     );
     const ranked: Ranked[] = [];
     const demoted: Ranked[] = [];
-    while (ranked.length < wanted && heap.size) {
-      const e = heap.pop() as Ranked & { verified: boolean };
-      if (e.verified) ranked.push(e);
-      else {
-        e.tier = this.phraseTier(plan, e.n, true);
-        e.verified = true;
-        if (e.tier > T_ALL_UNITS) heap.push(e);
-        else demoted.push(e);
+    let rest: Ranked[] | undefined;
+    // Paragraphs that say something, then fragments: each pass takes the phrase matches of its kind
+    // from the heap, then the paragraphs with every unit apart (scored only when the page reaches them).
+    for (const fragment of [false, true]) {
+      while (ranked.length < wanted && heap.size && (heap.peek() as Ranked).fragment === fragment) {
+        const e = heap.pop() as Ranked & { verified: boolean };
+        if (e.verified) ranked.push(e);
+        else {
+          e.tier = this.phraseTier(plan, e.n, true);
+          e.verified = true;
+          if (e.tier > T_ALL_UNITS) heap.push(e);
+          else demoted.push(e);
+        }
       }
-    }
-    // Paragraphs with every unit but not the whole query as a phrase are scored only when the page reaches them.
-    if (ranked.length < wanted && full.size > ranked.length) {
-      const restIds = Int32Array.from([...full.keys()].filter((n) => !phrase.has(n)));
-      this.accumulate(terms, restIds);
+      if (ranked.length >= wanted) break;
+      if (!rest && full.size <= ranked.length + demoted.length) rest = [];
+      if (!rest) {
+        const restIds = Int32Array.from([...full.keys()].filter((n) => !phrase.has(n)));
+        this.accumulate(terms, restIds);
+        rest = Array.from(restIds, (n) => this.ranked(n, T_ALL_UNITS, this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n)));
+      }
       const top = new TopK<Ranked>(wanted - ranked.length, better);
-      for (const e of demoted) top.push(e);
-      for (const n of restIds) top.push({ n, tier: T_ALL_UNITS, relevance: this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n) });
+      for (const e of demoted) if (e.fragment === fragment) top.push(e);
+      for (const e of rest) if (e.fragment === fragment) top.push(e);
       ranked.push(...top.sorted());
     }
-    const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
 
     // Near matches, then partial ones, only when the page reaches past the full ones.
     if (wanted > full.size && near.size) {
@@ -655,19 +694,78 @@ export class SearchEngine implements Searcher {
       this.accumulate(terms, nearIds);
       const top = new TopK<Ranked>(wanted - full.size, better);
       // Another spelling of the whole phrase before a number found inside a longer one.
-      for (const n of nearIds) top.push({ n, tier: (near.get(n) as number) >= 2 ? T_NEAR + 0.25 : T_NEAR, relevance: this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n) });
+      for (const n of nearIds) top.push(this.ranked(n, (near.get(n) as number) >= 2 ? T_NEAR + 0.25 : T_NEAR, this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n)));
       ranked.push(...top.sorted());
     }
     let partialTotal = 0;
     const reached = full.size + near.size;
-    if (wanted > reached && plan.units.length > 1 && request.partial !== false) {
+    if (wanted > reached && plan.units.length > 1 && partial) {
       const partial = this.partialMatches(plan, terms, groupWeights, unitWeights, full, near, allowed, wanted - reached);
       partialTotal = partial.total;
       ranked.push(...partial.ranked);
     }
 
+    return { ranked, partialTotal };
+  }
+
+  /**
+   * Keeps the first of each set of identical texts in a ranked list; the others, wherever they rank,
+   * become the "where else" of that hit (only those the filters allow).
+   */
+  private collapse(ranked: Ranked[], allowed: Set<number> | undefined): { ranked: Ranked[]; others: Map<number, number[]> } {
+    const same = (this.identical ??= new IdenticalTexts(this.store.paragraphs));
+    const seen = new Set<number>();
+    const kept: Ranked[] = [];
+    const others = new Map<number, number[]>();
+    for (const r of ranked) {
+      const key = same.first(r.n);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      kept.push(r);
+      const rest = same.others(r.n).filter((m) => !allowed || allowed.has(m));
+      if (rest.length) others.set(r.n, rest);
+    }
+    return { ranked: kept, others };
+  }
+
+  // The number of distinct texts among some paragraphs.
+  private distinct(ns: Iterable<number>): number {
+    const same = (this.identical ??= new IdenticalTexts(this.store.paragraphs));
+    const keys = new Set<number>();
+    for (const n of ns) keys.add(same.first(n));
+    return keys.size;
+  }
+
+  /** Runs a search request. Throws QueryError for a request the user must change. */
+  search(request: SearchRequest): SearchResponse {
+    const t0 = performance.now();
+    const limit = request.limit ?? DEFAULT_LIMIT;
+    const offset = request.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new QueryError(`limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+    if (!Number.isInteger(offset) || offset < 0) throw new QueryError('offset must be a whole number, 0 or more.');
+    const plan = this.plan(request.q, request.filters);
+    const allowed = this.filterSet(plan.filters);
+    const { full, near } = this.matches(plan, allowed);
+    const scored = this.scoredTerms(plan);
+    const wanted = offset + limit;
+    const partial = request.partial !== false;
+    let result = this.rank(plan, scored, full, near, allowed, wanted, partial);
+    let ranked = result.ranked;
+    let others: Map<number, number[]> | undefined;
+    if (request.collapse) {
+      // Rank more paragraphs until a page's worth of distinct texts is there: the ranking is
+      // deterministic, so a longer list only adds to the end of a shorter one.
+      for (let want = wanted; ; ) {
+        ({ ranked, others } = this.collapse(result.ranked, allowed));
+        if (ranked.length >= wanted || result.ranked.length < want) break;
+        want *= 2;
+        result = this.rank(plan, scored, full, near, allowed, want, partial);
+      }
+    }
+    const partialTotal = result.partialTotal;
+    const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
     const page = ranked.slice(offset, offset + limit);
-    const hits = page.map((r) => this.hit(plan, r));
+    const hits = page.map((r) => this.hit(plan, r, others?.get(r.n)));
     const perDocument = this.perDocument(full);
     const didYouMean = full.size === 0 || !exactHits || !plan.parsed.accented ? suggestSpelling(this.store, plan.parsed, full.size > 0) : undefined;
     return {
@@ -677,6 +775,7 @@ export class SearchEngine implements Searcher {
       totalPartial: partialTotal,
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
       units: plan.units.map((u) => ({ text: u.text, kind: u.kind, ...(plan.required.includes(u) ? {} : { optional: true }) })),
+      ...(request.collapse ? { distinct: { total: this.distinct(full.keys()), near: this.distinct(near.keys()) } } : {}),
       hits,
       perDocument,
       ...(didYouMean ? { didYouMean } : {}),
@@ -746,7 +845,7 @@ export class SearchEngine implements Searcher {
       qualified++;
       const coverage = sc.coverage(m, unitWeights, totalWeight);
       const relevance = (acc[m] + this.contextBonus(plan, groupWeights, m)) * (0.5 + coverage);
-      if (relevance > 0) top.push({ n: m, tier: T_PARTIAL, relevance });
+      if (relevance > 0) top.push(this.ranked(m, T_PARTIAL, relevance));
     }
     // Past the rescored candidates, the share that qualified stands for the rest.
     const total = ids.length ? Math.round((qualified / ids.length) * nominated) : 0;
@@ -787,7 +886,15 @@ export class SearchEngine implements Searcher {
     return this.ranges(plan, paragraphWords(text));
   }
 
-  private hit(plan: Plan, r: Ranked): SearchHit {
+  // Where a paragraph is: its document, number and link.
+  private place(plan: Plan, n: number): ParagraphPlace {
+    const t = this.store.paragraphs;
+    const doc = t.doc(n);
+    const paragraph = t.columns.paragraph[n];
+    return { id: `${doc}#p${paragraph}`, doc, title: this.docs.get(doc)?.title ?? doc, paragraph, url: `/doc/${encodeURIComponent(doc)}?q=${encodeURIComponent(plan.parsed.text)}#p${paragraph}` };
+  }
+
+  private hit(plan: Plan, r: Ranked, others?: number[]): SearchHit {
     const p: ParagraphRecord = this.store.paragraphs.get(r.n);
     const d = this.docs.get(p.doc);
     const matches = this.ranges(plan, this.words(r.n));
@@ -818,6 +925,7 @@ export class SearchEngine implements Searcher {
       matches,
       citation: citation(d, p, `/doc/${encodeURIComponent(p.doc)}#p${p.paragraph}`),
       meta,
+      ...(others ? { elsewhere: others.slice(0, MAX_ELSEWHERE).map((m) => this.place(plan, m)), elsewhereTotal: others.length } : {}),
     };
   }
 

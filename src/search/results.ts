@@ -27,6 +27,17 @@ export interface SearchRequest {
   filters?: SearchFilters;
   /** Whether partial matches may follow the full and near ones (default true; the every-mention view asks for none). */
   partial?: boolean;
+  /** Whether paragraphs with identical texts collapse into one hit that lists where else they occur (default false: every paragraph is a hit). */
+  collapse?: boolean;
+}
+
+/** Where a paragraph is: its id, document, title, number and link. */
+export interface ParagraphPlace {
+  id: string;
+  doc: string;
+  title: string;
+  paragraph: number;
+  url: string;
 }
 
 /** One unit of the query as the engine cut it (see src/search/units.ts), shown so that a user sees why a paragraph matched. */
@@ -64,6 +75,10 @@ export interface SearchHit {
   citation: string;
   /** Date, number, type, body and source of the document, where known. */
   meta: Pick<DocumentRecord, 'date' | 'dateText' | 'number' | 'type' | 'body' | 'source' | 'place' | 'signer'>;
+  /** With `collapse`: the other paragraphs with this very text, in reading order (the first MAX_ELSEWHERE). */
+  elsewhere?: ParagraphPlace[];
+  /** With `collapse`: how many other paragraphs have this very text. */
+  elsewhereTotal?: number;
 }
 
 /** Mentions per document, for the reporters' "all mentions" view. */
@@ -87,6 +102,8 @@ export interface SearchResponse {
   /** The query's units, in order. */
   units: QueryUnit[];
   hits: SearchHit[];
+  /** With `collapse`: the number of distinct texts among the full and the near matches (what the collapsed list holds). */
+  distinct?: { total: number; near: number };
   /** Full matches per document, most first. */
   perDocument: DocumentCount[];
   /** One suggested spelling that exists in the corpus, when the query has no full match. */

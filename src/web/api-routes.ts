@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import type { Searcher } from '../search/results.js';
 import { toApiResponse } from './api-shape.js';
-import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
+import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFlag, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
 
 /** Number of completions /api/suggest returns. */
 export const SUGGESTIONS = 8;
@@ -18,7 +18,9 @@ export function apiRoutes(searcher: Searcher): Router {
     const limit = readInt(query, 'limit', PAGE_SIZE, 1, MAX_LIMIT);
     const offset = readInt(query, 'offset', 0, 0, MAX_OFFSET);
     const filters = readFilters(query);
-    res.json(toApiResponse(searcher.search({ q, limit, offset, filters })));
+    // Every paragraph is a hit unless asked: a list that scripts count must hold each mention.
+    const collapse = readFlag(query, 'collapse');
+    res.json(toApiResponse(searcher.search({ q, limit, offset, filters, collapse })));
   });
 
   router.get('/api/suggest', (req, res) => {

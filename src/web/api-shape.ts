@@ -13,6 +13,8 @@ export interface ApiSearchResponse {
   totalPartial: number;
   tookMs: number;
   units: QueryUnit[];
+  /** Present with `collapse=1`: distinct texts among the full and near matches. */
+  distinct?: { total: number; near: number };
   hits: ApiHit[];
   perDocument: DocumentCount[];
   /** null when the query has full matches or no better spelling is known. */
@@ -29,6 +31,7 @@ export function toApiResponse(response: SearchResponse): ApiSearchResponse {
     totalPartial: response.totalPartial,
     tookMs: response.tookMs,
     units: response.units.map(({ text, kind, optional }) => ({ text, kind, ...(optional ? { optional } : {}) })),
+    ...(response.distinct ? { distinct: { total: response.distinct.total, near: response.distinct.near } } : {}),
     hits: response.hits.map(toApiHit),
     perDocument: response.perDocument.map(({ doc, title, date, count }) => ({ doc, title, date, count })),
     didYouMean: response.didYouMean ?? null,
@@ -37,6 +40,9 @@ export function toApiResponse(response: SearchResponse): ApiSearchResponse {
 }
 
 function toApiHit(hit: SearchHit): ApiHit {
-  const { id, doc, title, paragraph, text, snippet, score, url, partial, near, html, heading, matches, citation, meta } = hit;
-  return { id, doc, title, paragraph, text, snippet, score, url, partial, ...(near ? { near } : {}), html, heading, matches, citation, meta };
+  const { id, doc, title, paragraph, text, snippet, score, url, partial, near, html, heading, matches, citation, meta, elsewhere, elsewhereTotal } = hit;
+  return {
+    ...{ id, doc, title, paragraph, text, snippet, score, url, partial, ...(near ? { near } : {}), html, heading, matches, citation, meta },
+    ...(elsewhere ? { elsewhere: elsewhere.map(({ id, doc, title, paragraph, url }) => ({ id, doc, title, paragraph, url })), elsewhereTotal } : {}),
+  };
 }

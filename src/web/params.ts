@@ -22,6 +22,15 @@ export function single(query: RawQuery, name: string): string {
   return value.trim();
 }
 
+/** A yes/no parameter: 1 or true, 0 or false, or absent for `fallback` (default false); anything else is a QueryError. */
+export function readFlag(query: RawQuery, name: string, fallback = false): boolean {
+  const value = single(query, name).toLowerCase();
+  if (value === '') return fallback;
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw new QueryError(`Tham số ${name} chỉ nhận 1 (có) hoặc 0 (không).`);
+}
+
 /** The query text: required, at most MAX_QUERY_LENGTH characters. */
 export function readQuery(query: RawQuery): string {
   const q = single(query, 'q');

@@ -27,9 +27,12 @@ export function searchRoutes(searcher: Searcher, entities?: EntityIndex): Router
     const pageSize = all ? MAX_LIMIT : PAGE_SIZE;
     const page = readInt(query, 'page', 1, 1, Math.floor(MAX_OFFSET / pageSize) + 1);
     const offset = (page - 1) * pageSize;
-    const response = searcher.search({ q, limit: pageSize, offset, filters, partial: !all });
+    // The ranked list collapses identical texts (a table cell repeated, a consolidated text repeating
+    // its source) into one hit that says where else they are; the every-mention view lists each one.
+    const response = searcher.search({ q, limit: pageSize, offset, filters, partial: !all, collapse: !all });
     if (all && !near) response.hits = response.hits.filter((h) => !h.partial);
-    const available = response.total + (all ? (near ? response.totalNear : 0) : response.totalNear + response.totalPartial);
+    const shown = response.distinct ?? { total: response.total, near: response.totalNear };
+    const available = shown.total + (all ? (near ? shown.near : 0) : shown.near + response.totalPartial);
     res.render('search', {
       response,
       origin: `${req.protocol}://${req.get('host')}`,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Searcher } from '../../src/search/results.js';
 import { createApp } from '../../src/web/app.js';
-import { listen, seedEngine, startApp, type Running } from './fixture.js';
+import { listen, seedEngine, serveCorpus, startApp, type Running } from './fixture.js';
 
 let app: Running;
 let searcher: Searcher;
@@ -203,9 +203,7 @@ describe('JSON API', () => {
 });
 
 describe('a document in a subfolder whose text contains markup', () => {
-  let corpus: string;
   let other: Running;
-  let removeIndex = () => {};
   const DOC = 'tinh/bao-cao.txt';
   const TEXT = [
     'BÁO CÁO',
@@ -214,17 +212,10 @@ describe('a document in a subfolder whose text contains markup', () => {
   ].join('\n\n');
 
   beforeAll(async () => {
-    corpus = mkdtempSync(path.join(tmpdir(), 'web-test-corpus-'));
-    mkdirSync(path.join(corpus, 'tinh'));
-    writeFileSync(path.join(corpus, DOC), TEXT);
-    const seeded = await seedEngine(corpus);
-    removeIndex = seeded.cleanup;
-    other = await startApp(seeded.engine);
+    other = await serveCorpus({ [DOC]: TEXT });
   });
   afterAll(async () => {
     await other?.close();
-    removeIndex();
-    rmSync(corpus, { recursive: true, force: true });
   });
 
   it('serves the document at its path and at its encoded id', async () => {
@@ -254,6 +245,51 @@ describe('a document in a subfolder whose text contains markup', () => {
     const body = await (await fetch(other.url + '/api/search?q=' + q)).json();
     expect(body.hits[0].text).toContain('<script>');
     expect(body.hits[0].snippet).not.toContain('<script>');
+  });
+});
+
+describe('identical texts in several places', () => {
+  let other: Running;
+  const CELL = 'Bảo hiểm thất nghiệp';
+
+  beforeAll(async () => {
+    other = await serveCorpus({
+      'a.txt': [CELL, 'Năm 2024', CELL, 'Người lao động đóng bảo hiểm thất nghiệp theo quy định của Luật Việc làm.'].join('\n\n'),
+      'b.txt': ['Phụ lục', CELL].join('\n\n'),
+    });
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+
+  const q = encodeURIComponent('bảo hiểm thất nghiệp');
+
+  it('shows a repeated text once on the results page, with where else it is, and counts every paragraph', async () => {
+    const html = await (await fetch(other.url + '/?q=' + q)).text();
+    expect(html).toContain('Tìm thấy <strong>4</strong> đoạn (2 nội dung khác nhau');
+    expect(html.match(/<li class="hit/g)).toHaveLength(2);
+    expect(html).toContain('Đoạn y hệt còn có ở 2 chỗ khác');
+  });
+
+  it('lists each paragraph in the every-mention view', async () => {
+    const html = await (await fetch(other.url + '/?all=1&q=' + q)).text();
+    expect(html.match(/<li class="hit/g)).toHaveLength(4);
+    expect(html).not.toContain('Đoạn y hệt');
+  });
+
+  it('collapses in the API only when asked, and refuses a flag that is neither 1 nor 0', async () => {
+    const plain = await (await fetch(other.url + '/api/search?q=' + q)).json();
+    expect(plain.hits).toHaveLength(4);
+    expect(plain.distinct).toBeUndefined();
+    const collapsed = await (await fetch(other.url + '/api/search?collapse=1&q=' + q)).json();
+    expect(collapsed.total).toBe(4);
+    expect(collapsed.distinct).toEqual({ total: 2, near: 0 });
+    const cell = collapsed.hits.find((h: { text: string }) => h.text === CELL);
+    expect(cell.elsewhereTotal).toBe(2);
+    expect(cell.elsewhere.map((o: { doc: string; paragraph: number }) => `${o.doc}#${o.paragraph}`)).toHaveLength(2);
+    const bad = await fetch(other.url + '/api/search?collapse=yes&q=' + q);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/collapse chỉ nhận 1/);
   });
 });
 

@@ -2,7 +2,7 @@
 // listening on a free port.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,5 +42,24 @@ export async function listen(app: Express): Promise<Running> {
   return {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  };
+}
+
+/** The app over a fresh index of a corpus written from `files` (name → text, names may hold '/'); close() removes both. */
+export async function serveCorpus(files: Record<string, string>): Promise<Running> {
+  const corpus = mkdtempSync(path.join(tmpdir(), 'web-test-corpus-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(corpus, name)), { recursive: true });
+    writeFileSync(path.join(corpus, name), text);
+  }
+  const seeded = await seedEngine(corpus);
+  const running = await startApp(seeded.engine);
+  return {
+    url: running.url,
+    close: async () => {
+      await running.close();
+      seeded.cleanup();
+      rmSync(corpus, { recursive: true, force: true });
+    },
   };
 }
