@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { buildIndex } from '../src/index/build.js';
 import { SearchEngine } from '../src/search/engine.js';
 import { createApp } from '../src/web/app.js';
+import { EntityIndex } from '../src/entities/entity-index.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const SHARED = path.resolve(PROJECT, '..', 'shared');
@@ -55,7 +56,8 @@ try {
     console.log(`indexed ${report.manifest.documents} documents, ${report.manifest.paragraphs} paragraphs in ${(report.ms / 1000).toFixed(1)} s`);
     for (const p of report.problems) console.log(`  skipped ${p.file}: ${p.reason}`);
   }
-  const app = createApp({ searcher: SearchEngine.load(indexDir) });
+  const entities = EntityIndex.load(indexDir);
+  const app = createApp({ searcher: SearchEngine.load(indexDir, { entities }), entities });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;

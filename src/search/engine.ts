@@ -24,7 +24,7 @@ import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
 import { snippet } from './snippet.js';
-import { QueryError, type DocumentCount, type DocumentView, type ParagraphPlace, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+import { QueryError, type DocumentCount, type DocumentView, type EntityCount, type ParagraphPlace, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
 
 /** Options of the engine; every one has a default. */
 export interface EngineOptions {
@@ -36,13 +36,15 @@ export interface EngineOptions {
   rescore?: number;
   /** Vietnamese words of several syllables, for cutting a query into units (default: the Viet74K list, see word-list.ts). */
   words?: WordList;
-  /** The paragraphs naming each place and person (EntityIndex), for the `entity` filter (default none: that filter matches nothing). */
+  /** The paragraphs naming each place and person (EntityIndex), for the `entity` filter and `facets` (default none: that filter matches nothing, and no facets). */
   entities?: EntityParagraphs;
 }
 
 /** What the `entity` filter needs of the entities of an index (src/entities/entity-index.ts). */
 export interface EntityParagraphs {
   paragraphs(kind: 'person' | 'place', name: string): Uint32Array;
+  /** The places and persons named in the given paragraphs, with counts, most first; at most `limit` per kind. */
+  facets(paragraphNumbers: Iterable<number>, limit?: number): EntityCount[];
 }
 
 // Ranking tiers, best first. A hit's score is tier * TIER + relevance, so the tiers never interleave.
@@ -775,6 +777,7 @@ export class SearchEngine implements Searcher {
       totalPartial: partialTotal,
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
       units: plan.units.map((u) => ({ text: u.text, kind: u.kind, ...(plan.required.includes(u) ? {} : { optional: true }) })),
+      ...(request.facets && this.entities ? { facets: this.entities.facets(full.keys(), request.facets) } : {}),
       ...(request.collapse ? { distinct: { total: this.distinct(full.keys()), near: this.distinct(near.keys()) } } : {}),
       hits,
       perDocument,

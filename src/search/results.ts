@@ -27,8 +27,17 @@ export interface SearchRequest {
   filters?: SearchFilters;
   /** Whether partial matches may follow the full and near ones (default true; the every-mention view asks for none). */
   partial?: boolean;
+  /** Places and persons to list among the full matches, at most this many per kind (default 0: none). */
+  facets?: number;
   /** Whether paragraphs with identical texts collapse into one hit that lists where else they occur (default false: every paragraph is a hit). */
   collapse?: boolean;
+}
+
+/** A place or person named among the hits, with the number of hits naming it. */
+export interface EntityCount {
+  kind: 'person' | 'place';
+  name: string;
+  count: number;
 }
 
 /** Where a paragraph is: its id, document, title, number and link. */
@@ -102,6 +111,8 @@ export interface SearchResponse {
   /** The query's units, in order. */
   units: QueryUnit[];
   hits: SearchHit[];
+  /** With `facets`: the places and persons named in the full matches, most first (counts are paragraphs). */
+  facets?: EntityCount[];
   /** With `collapse`: the number of distinct texts among the full and the near matches (what the collapsed list holds). */
   distinct?: { total: number; near: number };
   /** Full matches per document, most first. */

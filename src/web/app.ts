@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps): express.Express {
   const entities = deps.entities ?? new EntityIndex({ entities: [], variants: [], roles: [], mentions: [], documents: [] });
   app.use(apiRoutes(deps.searcher));
   app.use(entityRoutes(entities, deps.searcher));
-  app.use(searchRoutes(deps.searcher, entities));
+  app.use(searchRoutes(deps.searcher));
   app.use(notFound);
   app.use(errorHandler(deps.logError ?? ((error) => console.error(error))));
   return app;

@@ -3,14 +3,13 @@ import { Router } from 'express';
 import { highlight } from '../search/highlight.js';
 import { QueryError, type SearchHit, type SearchResponse, type Searcher } from '../search/results.js';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
-import type { EntityFacet, EntityIndex } from '../entities/entity-index.js';
 import { KIND_LABEL, entityHref } from './entity-routes.js';
 
 /** Places and persons listed beside a results page, per kind. */
 export const FACETS_PER_KIND = 10;
 
-/** Routes for GET / and GET /doc/<id>; `entities` lists the places and persons among the hits (default none). */
-export function searchRoutes(searcher: Searcher, entities?: EntityIndex): Router {
+/** Routes for GET / and GET /doc/<id>; the places and persons among the hits are the searcher's facets. */
+export function searchRoutes(searcher: Searcher): Router {
   const router = Router();
 
   router.get('/', (req, res) => {
@@ -29,7 +28,7 @@ export function searchRoutes(searcher: Searcher, entities?: EntityIndex): Router
     const offset = (page - 1) * pageSize;
     // The ranked list collapses identical texts (a table cell repeated, a consolidated text repeating
     // its source) into one hit that says where else they are; the every-mention view lists each one.
-    const response = searcher.search({ q, limit: pageSize, offset, filters, partial: !all, collapse: !all });
+    const response = searcher.search({ q, limit: pageSize, offset, filters, partial: !all, collapse: !all, facets: FACETS_PER_KIND });
     if (all && !near) response.hits = response.hits.filter((h) => !h.partial);
     const shown = response.distinct ?? { total: response.total, near: response.totalNear };
     const available = shown.total + (all ? (near ? shown.near : 0) : shown.near + response.totalPartial);
@@ -43,7 +42,7 @@ export function searchRoutes(searcher: Searcher, entities?: EntityIndex): Router
       pages: Math.max(1, Math.ceil(available / pageSize)),
       groups: all ? groupByDocument(response) : undefined,
       near,
-      facets: entities ? hitFacets(entities, response) : [],
+      facets: response.facets ?? [],
       kindLabel: KIND_LABEL,
       entityHref,
     });
@@ -89,17 +88,6 @@ function highlightOrNothing(searcher: Searcher, q: string, text: string): [numbe
     if (error instanceof QueryError) return [];
     throw error;
   }
-}
-
-// The places and persons among the full matches shown, each with the number of those hits naming it.
-function hitFacets(entities: EntityIndex, response: SearchResponse): EntityFacet[] {
-  const numbers: number[] = [];
-  for (const hit of response.hits) {
-    if (hit.partial) continue;
-    const n = entities.paragraphNumber(hit.doc, hit.paragraph);
-    if (n !== undefined) numbers.push(n);
-  }
-  return entities.facets(numbers, FACETS_PER_KIND);
 }
 
 // The hits of one document in the all-mentions view.

@@ -103,6 +103,20 @@ describe('results page', () => {
     expect(html).toContain('href="/?q=Ch%E1%BB%A7+t%E1%BB%8Bch&amp;entity=person%3ATr%E1%BA%A7n+Ti%E1%BA%BFn+D%C5%A9ng"');
   });
 
+  it('counts each place and official over all the full matches, not the page shown: a click finds that many', async () => {
+    const q = 'tỉnh';
+    const html = await (await get('/?q=' + encodeURIComponent(q))).text();
+    const total = ((await (await get('/api/search?q=' + encodeURIComponent(q))).json()) as { total: number }).total;
+    expect(total).toBeGreaterThan(20);
+    const facets = [...html.matchAll(/entity=([^"&]+)">[^<]*<\/a> <span class="muted">\((\d+)\)/g)].map((m) => [decodeURIComponent(m[1].replace(/\+/g, ' ')), Number(m[2])] as const);
+    expect(facets.length).toBeGreaterThan(0);
+    expect(facets.some(([, count]) => count > 20)).toBe(true);
+    for (const [entity, count] of facets) {
+      const filtered = (await (await get('/api/search?q=' + encodeURIComponent(q) + '&entity=' + encodeURIComponent(entity))).json()) as { total: number };
+      expect(filtered.total, entity).toBe(count);
+    }
+  });
+
   it('refuses a malformed entity filter with 400, in Vietnamese', async () => {
     const res = await get('/api/search?q=a&entity=' + encodeURIComponent('org:x'));
     expect(res.status).toBe(400);

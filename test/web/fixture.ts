@@ -19,7 +19,8 @@ const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 export async function seedEngine(input = SEEDS): Promise<{ engine: SearchEngine; entities: EntityIndex; cleanup(): void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'web-test-index-'));
   await buildIndex({ input, out: dir });
-  return { engine: SearchEngine.load(dir), entities: EntityIndex.load(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const entities = EntityIndex.load(dir);
+  return { engine: SearchEngine.load(dir, { entities }), entities, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A running app and how to stop it. */
