@@ -14,6 +14,7 @@ import { loadWordList, type WordList } from './word-list.js';
 import { startsUpperCase } from '../text/letter-case.js';
 import { toneKey } from '../text/tone.js';
 import { isFragment } from './fragment.js';
+import { paragraphUrl } from './permalink.js';
 import { IdenticalTexts } from '../index/identical-texts.js';
 import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
 import { Heap, TopK } from '../util/heap.js';
@@ -24,7 +25,7 @@ import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
 import { snippet } from './snippet.js';
-import { QueryError, type DocumentCount, type DocumentView, type EntityCount, type ParagraphPlace, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+import { QueryError, SearchTimeoutError, type DocumentCount, type DocumentView, type EntityCount, type ParagraphPlace, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
 
 /** Options of the engine; every one has a default. */
 export interface EngineOptions {
@@ -38,6 +39,10 @@ export interface EngineOptions {
   words?: WordList;
   /** The paragraphs naming each place and person (EntityIndex), for the `entity` filter and `facets` (default none: that filter matches nothing, and no facets). */
   entities?: EntityParagraphs;
+  /** The clock that request deadlines are read against (default Date.now). */
+  clock?: () => number;
+  /** Candidates of one kind (phrase, all units apart, near) ranked in full; past it, only the best by BM25 are, and the answer says `truncated` (default 10,000). */
+  maxRanked?: number;
 }
 
 /** What the `entity` filter needs of the entities of an index (src/entities/entity-index.ts). */
@@ -60,6 +65,10 @@ const T_PARTIAL = 1; // some units
 /** Default page size and its bounds. */
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1000;
+/** Most times a repeated unit of a query counts in its weight (default 3). */
+const MAX_REPEATS = 3;
+/** Deepest hit a request may reach (offset + limit); default of Elasticsearch's max_result_window too. */
+export const MAX_WINDOW = 10_000;
 /** Most places listed as a collapsed hit's "where else" (elsewhereTotal tells how many there are). */
 export const MAX_ELSEWHERE = 20;
 
@@ -72,6 +81,12 @@ interface Plan {
   required: Unit[];
   /** Index in `units` of each group's unit. */
   unitOf: number[];
+  /** Per unit, how many times the query holds it (at most MAX_REPEATS). */
+  repeats: number[];
+  /** Units whose predecessor in the query was a repeat, dropped: they were not side by side with the unit before them. */
+  gapBefore: Set<number>;
+  /** The pairs of groups side by side in the query across a dropped repeat, scored for proximity with `unit`. */
+  pairsAcross: { left: Group; right: Group; unit: number }[];
   /** Per group and alternative, the numbers (in `needleNumbers`) of the folded words that the context bonus looks for. */
   contextNeedles?: number[][][];
   /** Each folded word the context bonus looks for, numbered. */
@@ -180,6 +195,13 @@ export class SearchEngine implements Searcher {
   private readonly glossary: Glossary;
   private readonly weights: RankWeights;
   private readonly rescore: number;
+  private readonly maxRanked: number;
+  private readonly clock: () => number;
+  /** Date.now() past which the current search stops (Infinity when the request set none), and a counter that spaces the checks. */
+  private deadline = Infinity;
+  private ticks = 0;
+  /** The plan of the query last highlighted (undefined when the query is refused). */
+  private lastHighlight: { q: string; plan: Plan | undefined } | undefined;
   private readonly scorer: Scorer;
   /** Scratch marks, one per paragraph, for membership tests during a query; always cleared after use. */
   private readonly member: Uint8Array;
@@ -213,6 +235,8 @@ export class SearchEngine implements Searcher {
     this.glossary = options.glossary ?? loadGlossary();
     this.weights = options.weights ?? DEFAULT_WEIGHTS;
     this.rescore = options.rescore ?? 2000;
+    this.maxRanked = options.maxRanked ?? 10_000;
+    this.clock = options.clock ?? Date.now;
     this.entities = options.entities;
     this.unitSources = this.makeUnitSources(options.words ?? loadWordList());
     this.scorer = new Scorer(store.index, this.weights);
@@ -378,12 +402,40 @@ export class SearchEngine implements Searcher {
     const parsed = parseQuery(q);
     const quoted: Group[][] = [];
     const units: Unit[] = [];
+    const typed: Unit[] = [];
     for (const c of parsed.clauses) {
       const g = expandWithGlossary(c.words, this.glossary);
-      if (c.quoted) {
-        quoted.push(g);
-        units.push(quotedUnit(g, parsed.accented));
-      } else units.push(...segment(g, parsed.text, parsed.accented, this.unitSources));
+      if (c.quoted) typed.push(quotedUnit(g, parsed.accented));
+      else for (const u of segment(g, parsed.text, parsed.accented, this.unitSources)) typed.push(u);
+    }
+    // A unit typed again adds no condition and no work: `a a a …` or `"của" "của" …` is matched as one
+    // unit, which weighs as much as it was typed (at most MAX_REPEATS times), as BM25's query term
+    // frequency has it. The word pairs around a dropped repeat still count for proximity.
+    const first = new Map<string, number>();
+    const repeats: number[] = [];
+    const keptAs: number[] = [];
+    typed.forEach((u) => {
+      const key = `${u.kind}\u0000${u.text.normalize('NFC').toLowerCase()}`;
+      const i = first.get(key);
+      if (i !== undefined) {
+        repeats[i] = Math.min(MAX_REPEATS, repeats[i] + 1);
+        keptAs.push(-1 - i);
+        return;
+      }
+      first.set(key, units.length);
+      keptAs.push(units.length);
+      repeats.push(1);
+      units.push(u);
+      if (u.kind === 'quoted') quoted.push(u.groups);
+    });
+    const unitIndex = (t: number) => (keptAs[t] >= 0 ? keptAs[t] : -1 - keptAs[t]);
+    const gapBefore = new Set<number>();
+    const pairsAcross: { left: Group; right: Group; unit: number }[] = [];
+    for (let t = 1; t < typed.length; t++) {
+      if (keptAs[t] >= 0 && keptAs[t - 1] === keptAs[t] - 1) continue;
+      if (keptAs[t] >= 0) gapBefore.add(keptAs[t]);
+      const left = typed[t - 1].groups;
+      pairsAcross.push({ left: left[left.length - 1], right: typed[t].groups[0], unit: unitIndex(t) });
     }
     const groups = units.flatMap((u) => u.groups);
     const unitOf = units.flatMap((u, i) => u.groups.map(() => i));
@@ -392,7 +444,7 @@ export class SearchEngine implements Searcher {
     // In 'tăng trưởng của tỉnh' the function word decides nothing; in 'của' alone it is the query.
     const required = content.length >= 2 ? content : units;
     for (const u of units) if (u.kind === 'quoted' && !required.includes(u)) required.push(u);
-    return { parsed, groups, units, required, unitOf, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
+    return { parsed, groups, units, repeats, gapBefore, pairsAcross, required, unitOf, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
   }
 
   /** What cutting a query into units asks of this index: the word list, names the corpus writes, and how often units meet side by side. */
@@ -509,7 +561,7 @@ export class SearchEngine implements Searcher {
       const key = `${u}\u0000${field}\u0000${term}\u0000${covers}`;
       if (seen.has(key)) return;
       seen.add(key);
-      const t = scoredTerm(idx, field, term, weight, u);
+      const t = scoredTerm(idx, field, term, weight * plan.repeats[u], u);
       if (t) terms.push(covers ? t : { ...t, covers });
     };
     groups.forEach((group, g) => {
@@ -526,9 +578,9 @@ export class SearchEngine implements Searcher {
         }
         for (let i = 1; i < alt.words.length; i++) add('b', bigram(alt.words[i - 1].term, alt.words[i].term), this.weights.pair, u, true);
       }
-      groupWeights.push(best);
-      unitWeights[u] += best;
-      if (g > 0) {
+      groupWeights.push(best * plan.repeats[u]);
+      unitWeights[u] += best * plan.repeats[u];
+      if (g > 0 && !(unitOf[g - 1] !== u && plan.gapBefore.has(u))) {
         // A pair across a group boundary: inside a unit it shows the unit, across units only proximity.
         const inside = unitOf[g - 1] === u;
         for (const a of groups[g - 1].alternatives) {
@@ -536,10 +588,18 @@ export class SearchEngine implements Searcher {
         }
       }
     });
+    for (const { left, right, unit } of plan.pairsAcross) {
+      for (const a of left.alternatives) for (const b of right.alternatives) add('b', bigram(a.words[a.words.length - 1].term, b.words[0].term), this.weights.pair, unit, false);
+    }
     return { terms, groupWeights, unitWeights };
   }
 
   /** Adds the BM25 of every term to the listed paragraphs: scans a posting list when it is the shorter, else looks up. */
+  // Called in every loop that grows with the corpus; reads the clock once in 256 calls.
+  private checkDeadline(): void {
+    if ((++this.ticks & 255) === 0 && this.clock() > this.deadline) throw new SearchTimeoutError();
+  }
+
   private accumulate(terms: ScoredTerm[], ids: Int32Array): void {
     for (const n of ids) this.member[n] = 1;
     for (const t of terms) {
@@ -547,6 +607,22 @@ export class SearchEngine implements Searcher {
       else this.scorer.addTo(t, ids);
     }
     for (const n of ids) this.member[n] = 0;
+  }
+
+  // The ids, once their BM25 is accumulated.
+  private accumulated(terms: ScoredTerm[], ids: Int32Array): Int32Array {
+    this.accumulate(terms, ids);
+    return ids;
+  }
+
+  // The `keep` ids with the highest accumulated BM25 (ties at the threshold all kept), in their order.
+  private bestScored(ids: ArrayLike<number>, keep: number): Int32Array {
+    const acc = this.scorer.acc;
+    if (ids.length <= keep) return Int32Array.from(ids);
+    const scores = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) scores[i] = acc[ids[i]];
+    const threshold = nthSmallest(scores, scores.length - keep);
+    return Int32Array.from(ids).filter((n) => acc[n] >= threshold);
   }
 
   /**
@@ -606,6 +682,7 @@ export class SearchEngine implements Searcher {
     const deciders = plan.required.map((u) => this.levelOf(u, plan.parsed.accented));
     const table = this.store.paragraphs;
     for (const n of candidates.keys()) {
+      this.checkDeadline();
       let lower: string | undefined;
       const text = () => (lower ??= table.text(n).toLowerCase());
       let level = 3;
@@ -647,13 +724,21 @@ export class SearchEngine implements Searcher {
    * The best `wanted` hits: full matches (phrase matches from a heap, best first, then the paragraphs
    * with every unit apart), then near ones, then partial ones, each only when the list reaches them.
    */
-  private rank(plan: Plan, scored: ScoredTerms, full: IdCollection, near: ReadonlyMap<number, number>, allowed: Set<number> | undefined, wanted: number, partial: boolean): { ranked: Ranked[]; partialTotal: number } {
+  private rank(plan: Plan, scored: ScoredTerms, full: IdCollection, near: ReadonlyMap<number, number>, allowed: Set<number> | undefined, wanted: number, partial: boolean): { ranked: Ranked[]; partialTotal: number; truncated: boolean } {
     const { groups } = plan;
     const { terms, groupWeights, unitWeights } = scored;
-    const phrase = groups.length ? this.phraseSet(groups, full) : new Set<number>();
+    // The whole query as a phrase is no phrase the user typed once a repeat is dropped from it.
+    const phrase = groups.length && !plan.gapBefore.size ? this.phraseSet(groups, full) : new Set<number>();
     this.scorer.clear();
-    const phraseIds = Int32Array.from(phrase.keys());
-    this.accumulate(terms, phraseIds);
+    let truncated = false;
+    // Past `maxRanked` candidates, only the best by BM25 are ranked in full (context, fragments, tiers):
+    // a query as common as 'của' costs what a page of it costs, and the answer says the order is rough.
+    const bounded = (ids: Int32Array): Int32Array => {
+      if (ids.length <= this.maxRanked) return ids;
+      truncated = true;
+      return this.bestScored(ids, this.maxRanked);
+    };
+    const phraseIds = bounded(this.accumulated(terms, Int32Array.from(phrase.keys())));
     // From the posting lists a phrase tier is an upper bound (checking the words can only lower it):
     // best first, a candidate on top is checked and pushed back with its true tier, so only about a page
     // of candidates is ever checked word by word, however common the phrase.
@@ -668,6 +753,7 @@ export class SearchEngine implements Searcher {
     // from the heap, then the paragraphs with every unit apart (scored only when the page reaches them).
     for (const fragment of [false, true]) {
       while (ranked.length < wanted && heap.size && (heap.peek() as Ranked).fragment === fragment) {
+        this.checkDeadline();
         const e = heap.pop() as Ranked & { verified: boolean };
         if (e.verified) ranked.push(e);
         else {
@@ -680,8 +766,7 @@ export class SearchEngine implements Searcher {
       if (ranked.length >= wanted) break;
       if (!rest && full.size <= ranked.length + demoted.length) rest = [];
       if (!rest) {
-        const restIds = Int32Array.from([...full.keys()].filter((n) => !phrase.has(n)));
-        this.accumulate(terms, restIds);
+        const restIds = bounded(this.accumulated(terms, Int32Array.from([...full.keys()].filter((n) => !phrase.has(n)))));
         rest = Array.from(restIds, (n) => this.ranked(n, T_ALL_UNITS, this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n)));
       }
       const top = new TopK<Ranked>(wanted - ranked.length, better);
@@ -692,8 +777,7 @@ export class SearchEngine implements Searcher {
 
     // Near matches, then partial ones, only when the page reaches past the full ones.
     if (wanted > full.size && near.size) {
-      const nearIds = Int32Array.from(near.keys());
-      this.accumulate(terms, nearIds);
+      const nearIds = bounded(this.accumulated(terms, Int32Array.from(near.keys())));
       const top = new TopK<Ranked>(wanted - full.size, better);
       // Another spelling of the whole phrase before a number found inside a longer one.
       for (const n of nearIds) top.push(this.ranked(n, (near.get(n) as number) >= 2 ? T_NEAR + 0.25 : T_NEAR, this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n)));
@@ -707,7 +791,7 @@ export class SearchEngine implements Searcher {
       ranked.push(...partial.ranked);
     }
 
-    return { ranked, partialTotal };
+    return { ranked, partialTotal, truncated };
   }
 
   /**
@@ -740,11 +824,24 @@ export class SearchEngine implements Searcher {
 
   /** Runs a search request. Throws QueryError for a request the user must change. */
   search(request: SearchRequest): SearchResponse {
+    this.deadline = request.deadline ?? Infinity;
+    // A request that waited past its deadline in a queue is not started at all.
+    if (this.clock() > this.deadline) throw new SearchTimeoutError();
+    try {
+      return this.run(request);
+    } finally {
+      this.deadline = Infinity;
+    }
+  }
+
+  private run(request: SearchRequest): SearchResponse {
     const t0 = performance.now();
     const limit = request.limit ?? DEFAULT_LIMIT;
     const offset = request.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new QueryError(`limit must be a whole number from 1 to ${MAX_LIMIT}.`);
-    if (!Number.isInteger(offset) || offset < 0) throw new QueryError('offset must be a whole number, 0 or more.');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new QueryError(`limit phải là số nguyên từ 1 đến ${MAX_LIMIT}.`);
+    if (!Number.isInteger(offset) || offset < 0) throw new QueryError('offset phải là số nguyên, từ 0 trở lên.');
+    // Ranking the 100,000th hit costs ranking all before it: deep pages are refused, not run on.
+    if (offset + limit > MAX_WINDOW) throw new QueryError(`Chỉ xem được ${MAX_WINDOW.toLocaleString('vi-VN')} kết quả đầu tiên (offset + limit ≤ ${MAX_WINDOW}). Hãy thu hẹp truy vấn hoặc thêm bộ lọc (năm, loại văn bản, cơ quan).`);
     const plan = this.plan(request.q, request.filters);
     const allowed = this.filterSet(plan.filters);
     const { full, near } = this.matches(plan, allowed);
@@ -764,7 +861,7 @@ export class SearchEngine implements Searcher {
         result = this.rank(plan, scored, full, near, allowed, want, partial);
       }
     }
-    const partialTotal = result.partialTotal;
+    const { partialTotal, truncated } = result;
     const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
     const page = ranked.slice(offset, offset + limit);
     const hits = page.map((r) => this.hit(plan, r, others?.get(r.n)));
@@ -782,6 +879,7 @@ export class SearchEngine implements Searcher {
       hits,
       perDocument,
       ...(didYouMean ? { didYouMean } : {}),
+      ...(truncated ? { truncated, notice: `Truy vấn khớp quá nhiều đoạn: chỉ ${this.maxRanked.toLocaleString('vi-VN')} đoạn có điểm cao nhất được xếp hạng đầy đủ, số đếm vẫn chính xác. Thêm từ hoặc bộ lọc để có thứ tự chính xác.` } : {}),
       filters: plan.filters,
     };
   }
@@ -823,17 +921,10 @@ export class SearchEngine implements Searcher {
     const contentWeights = unitWeights.map((w, i) => (plan.units[i].functionWord ? 0 : w));
     const qualifies = (m: number) => (sc.whole[m] & real) !== 0 || (plan.units.length >= 3 && sc.coverage(m, contentWeights, content) >= 0.5);
     const taken = full.size || near.size || allowed;
-    let candidates = taken ? sc.touched.filter((m) => !full.has(m) && !near.has(m) && (!allowed || allowed.has(m))) : sc.touched.slice();
+    const candidates = taken ? sc.touched.filter((m) => !full.has(m) && !near.has(m) && (!allowed || allowed.has(m))) : sc.touched.slice();
     const nominated = candidates.length;
     const acc = sc.acc;
-    const keep = Math.max(this.rescore, 4 * k);
-    if (candidates.length > keep) {
-      const scores = new Float64Array(candidates.length);
-      for (let i = 0; i < candidates.length; i++) scores[i] = acc[candidates[i]];
-      const threshold = nthSmallest(scores, scores.length - keep);
-      candidates = candidates.filter((m) => acc[m] >= threshold);
-    }
-    const ids = Int32Array.from(candidates);
+    const ids = this.bestScored(candidates, Math.max(this.rescore, 4 * k));
     for (const m of ids) this.member[m] = 1;
     for (const t of rest) {
       if (t.postings.size <= ids.length) sc.addPostings(t, this.member);
@@ -843,6 +934,7 @@ export class SearchEngine implements Searcher {
     const top = new TopK<Ranked>(k, better);
     let qualified = 0;
     for (const m of ids) {
+      this.checkDeadline();
       this.member[m] = 0;
       if (!qualifies(m) || plan.excludes.some((ex) => this.excludedBy(ex, m))) continue;
       qualified++;
@@ -879,14 +971,18 @@ export class SearchEngine implements Searcher {
 
   /** Offsets of every match of a query in a text. */
   highlight(q: string, text: string): [number, number][] {
-    let plan: Plan;
-    try {
-      plan = this.plan(q);
-    } catch (e) {
-      if (e instanceof QueryError) return [];
-      throw e;
+    // A page highlights many paragraphs for one query: it is planned once, not once per paragraph.
+    if (this.lastHighlight?.q !== q) {
+      let plan: Plan | undefined;
+      try {
+        plan = this.plan(q);
+      } catch (e) {
+        if (!(e instanceof QueryError)) throw e;
+      }
+      this.lastHighlight = { q, plan };
     }
-    return this.ranges(plan, paragraphWords(text));
+    const { plan } = this.lastHighlight;
+    return plan ? this.ranges(plan, paragraphWords(text)) : [];
   }
 
   // Where a paragraph is: its document, number and link.
@@ -894,14 +990,14 @@ export class SearchEngine implements Searcher {
     const t = this.store.paragraphs;
     const doc = t.doc(n);
     const paragraph = t.columns.paragraph[n];
-    return { id: `${doc}#p${paragraph}`, doc, title: this.docs.get(doc)?.title ?? doc, paragraph, url: `/doc/${encodeURIComponent(doc)}?q=${encodeURIComponent(plan.parsed.text)}#p${paragraph}` };
+    return { id: `${doc}#p${paragraph}`, doc, title: this.docs.get(doc)?.title ?? doc, paragraph, url: paragraphUrl(doc, paragraph, plan.parsed.text) };
   }
 
   private hit(plan: Plan, r: Ranked, others?: number[]): SearchHit {
     const p: ParagraphRecord = this.store.paragraphs.get(r.n);
     const d = this.docs.get(p.doc);
     const matches = this.ranges(plan, this.words(r.n));
-    const url = `/doc/${encodeURIComponent(p.doc)}?q=${encodeURIComponent(plan.parsed.text)}#p${p.paragraph}`;
+    const url = paragraphUrl(p.doc, p.paragraph, plan.parsed.text);
     const meta = {
       ...(d?.date ? { date: d.date } : {}),
       ...(d?.dateText ? { dateText: d.dateText } : {}),
@@ -926,7 +1022,7 @@ export class SearchEngine implements Searcher {
       html: highlight(p.text, matches),
       heading: p.heading,
       matches,
-      citation: citation(d, p, `/doc/${encodeURIComponent(p.doc)}#p${p.paragraph}`),
+      citation: citation(d, p, paragraphUrl(p.doc, p.paragraph)),
       meta,
       ...(others ? { elsewhere: others.slice(0, MAX_ELSEWHERE).map((m) => this.place(plan, m)), elsewhereTotal: others.length } : {}),
     };

@@ -29,6 +29,8 @@ export interface SearchRequest {
   partial?: boolean;
   /** Places and persons to list among the full matches, at most this many per kind (default 0: none). */
   facets?: number;
+  /** Date.now() after which the search stops with SearchTimeoutError (default none). */
+  deadline?: number;
   /** Whether paragraphs with identical texts collapse into one hit that lists where else they occur (default false: every paragraph is a hit). */
   collapse?: boolean;
 }
@@ -119,6 +121,10 @@ export interface SearchResponse {
   perDocument: DocumentCount[];
   /** One suggested spelling that exists in the corpus, when the query has no full match. */
   didYouMean?: string;
+  /** True when the query matched more paragraphs than the engine ranks in full: the order past the best ones is rough (counts stay exact). */
+  truncated?: boolean;
+  /** With `truncated`: what happened and what to do, in Vietnamese. */
+  notice?: string;
   /** Filters in force (from the query and the request). */
   filters: SearchFilters;
 }
@@ -145,4 +151,12 @@ export interface Searcher {
 /** Thrown for a request the user can fix; the web layer answers 400 with its message. */
 export class QueryError extends Error {
   override name = 'QueryError';
+}
+
+/** Thrown when a search runs past its request's deadline; the query was too broad to answer in time. */
+export class SearchTimeoutError extends QueryError {
+  override name = 'SearchTimeoutError';
+  constructor() {
+    super('Truy vấn cần quá nhiều thời gian nên đã dừng. Hãy dùng cụm từ cụ thể hơn hoặc thêm bộ lọc (năm, loại văn bản, cơ quan).');
+  }
 }

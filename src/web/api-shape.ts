@@ -17,6 +17,9 @@ export interface ApiSearchResponse {
   distinct?: { total: number; near: number };
   hits: ApiHit[];
   perDocument: DocumentCount[];
+  /** Present when the query matched more paragraphs than are ranked in full (see README). */
+  truncated?: boolean;
+  notice?: string;
   /** null when the query has full matches or no better spelling is known. */
   didYouMean: string | null;
   filters: SearchFilters;
@@ -34,6 +37,7 @@ export function toApiResponse(response: SearchResponse): ApiSearchResponse {
     ...(response.distinct ? { distinct: { total: response.distinct.total, near: response.distinct.near } } : {}),
     hits: response.hits.map(toApiHit),
     perDocument: response.perDocument.map(({ doc, title, date, count }) => ({ doc, title, date, count })),
+    ...(response.truncated ? { truncated: true, notice: response.notice } : {}),
     didYouMean: response.didYouMean ?? null,
     filters: response.filters,
   };

@@ -1,5 +1,6 @@
 // Small display rules shared by the pages and the CLI, so a date or a paragraph's place reads
 // the same everywhere.
+import { paragraphUrl } from '../search/permalink.js';
 
 /** ISO date as precise as known ('YYYY-MM-DD', 'YYYY-MM', 'YYYY') → Vietnamese order, e.g. '23/06/2022'. */
 export function formatDate(iso: string | undefined): string {
@@ -31,9 +32,7 @@ export function searchHref(params: Record<string, string | number | undefined>):
 
 /** Link to a document, optionally highlighting a query and jumping to a paragraph. */
 export function docHref(doc: string, q?: string, paragraph?: number): string {
-  const path = '/doc/' + doc.split('/').map(encodeURIComponent).join('/');
-  const query = q ? `?${new URLSearchParams({ q })}` : '';
-  return path + query + (paragraph ? `#p${paragraph}` : '');
+  return paragraphUrl(doc, paragraph, q);
 }
 
 /** A citation whose permalink is a bare path ('…, /doc/x.txt#p12') with the site's origin put in front, so it still works once pasted elsewhere. */

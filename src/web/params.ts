@@ -3,13 +3,14 @@
 // whose message says what to change.
 import { MAX_QUERY_LENGTH } from '../search/query.js';
 import { QueryError, type SearchFilters } from '../search/results.js';
+import { MAX_WINDOW } from '../search/engine.js';
 
 /** Results per page on the search page and the API's default limit. */
 export const PAGE_SIZE = 20;
 /** Results per page in the "all mentions" view and the API's largest limit. */
 export const MAX_LIMIT = 1000;
-/** Deepest offset accepted; beyond it nobody is reading, only crawling. */
-export const MAX_OFFSET = 100_000;
+/** Deepest offset accepted (the engine's window less one hit); beyond it nobody is reading, only crawling. */
+export const MAX_OFFSET = MAX_WINDOW - 1;
 
 /** A parsed query string as Express gives it: strings, repeated keys as arrays. */
 export type RawQuery = Record<string, unknown>;

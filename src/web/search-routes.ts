@@ -4,6 +4,8 @@ import { highlight } from '../search/highlight.js';
 import { QueryError, type SearchHit, type SearchResponse, type Searcher } from '../search/results.js';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
 import { KIND_LABEL, entityHref } from './entity-routes.js';
+import { docHref } from './format.js';
+import { DOCUMENT_PAGE } from '../search/permalink.js';
 
 /** Places and persons listed beside a results page, per kind. */
 export const FACETS_PER_KIND = 10;
@@ -54,14 +56,32 @@ export function searchRoutes(searcher: Searcher): Router {
     const id = ([] as string[]).concat(req.params.id).join('/');
     const view = searcher.document(id);
     if (!view) return next();
-    const q = single(req.query as RawQuery, 'q');
+    const query = req.query as RawQuery;
+    const q = single(query, 'q');
+    const count = view.paragraphs.length;
+    // One page of paragraphs, the one holding `at`: only what is sent is highlighted.
+    const at = readInt(query, 'at', 1, 1, Math.max(1, count));
+    const first = Math.floor((at - 1) / DOCUMENT_PAGE) * DOCUMENT_PAGE;
+    const shown = view.paragraphs.slice(first, first + DOCUMENT_PAGE);
     const matched = q ? fullMatches(searcher, q, id) : [];
     const isMatched = new Set(matched);
-    const paragraphs = view.paragraphs.map((p) => {
+    const paragraphs = shown.map((p) => {
       const ranges = q ? highlightOrNothing(searcher, q, p.text) : [];
       return { ...p, html: highlight(p.text, ranges), matched: isMatched.has(p.paragraph) };
     });
-    res.render('doc', { document: view.document, paragraphs, q, matched });
+    const onPage = (n: number) => n > first && n <= first + DOCUMENT_PAGE;
+    // A paragraph on this page is an anchor; one on another page is a link that opens that page.
+    const paragraphHref = (n: number) => (onPage(n) ? `#p${n}` : docHref(id, q || undefined, n));
+    // A page opens at its first paragraph (the first page needs no `at`).
+    const pageLink = (start: number) => docHref(id, q || undefined, start + 1).replace(/#p\d+$/, '');
+    res.render('doc', {
+      document: view.document,
+      paragraphs,
+      q,
+      matched,
+      paragraphHref,
+      window: { from: first + 1, to: first + shown.length, count, prev: first > 0 ? pageLink(first - DOCUMENT_PAGE) : undefined, next: first + DOCUMENT_PAGE < count ? pageLink(first + DOCUMENT_PAGE) : undefined },
+    });
   });
 
   return router;

@@ -293,6 +293,39 @@ describe('identical texts in several places', () => {
   });
 });
 
+describe('a document longer than one page', () => {
+  let other: Running;
+  const PARAS = Array.from({ length: 1100 }, (_, i) => (i === 749 ? 'Kết quả giải ngân vốn đầu tư công đạt 45% kế hoạch.' : `Đoạn thứ ${i + 1} của văn bản nói về việc khác.`));
+
+  beforeAll(async () => {
+    other = await serveCorpus({ 'dai.txt': PARAS.join('\n\n') });
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+
+  it('sends one page of paragraphs with a pager, and the page that holds a hit when its link is followed', async () => {
+    const hit = (await (await fetch(other.url + '/api/search?q=' + encodeURIComponent('giải ngân'))).json()).hits[0];
+    expect(hit.paragraph).toBe(750);
+    expect(hit.url).toMatch(/[?&]at=750#p750$/);
+    const page = await (await fetch(other.url + hit.url)).text();
+    expect(page).toContain('id="p750"');
+    expect(page).not.toContain('id="p500"');
+    expect(page.match(/class="para /g)).toHaveLength(500);
+    expect(page).toContain('Đoạn 501–1.000 trong 1.100');
+    expect(page).toContain('<mark>giải ngân</mark>');
+    const first = await (await fetch(other.url + '/doc/dai.txt?q=' + encodeURIComponent('giải ngân'))).text();
+    expect(first).toContain('id="p1"');
+    expect(first).not.toContain('id="p750"');
+    // The list of matching paragraphs links to the page that holds each.
+    expect(first).toMatch(/href="\/doc\/dai\.txt\?q=[^"]*at=750#p750"/);
+  });
+
+  it('refuses a paragraph number that is not a whole number', async () => {
+    expect((await fetch(other.url + '/doc/dai.txt?at=abc')).status).toBe(400);
+  });
+});
+
 describe('an engine failure', () => {
   let broken: Running;
   const logged: unknown[] = [];
