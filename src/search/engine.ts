@@ -13,7 +13,7 @@ import { UnitMatcher } from './unit-matcher.js';
 import { loadWordList, type WordList } from './word-list.js';
 import { startsUpperCase } from '../text/letter-case.js';
 import { toneKey } from '../text/tone.js';
-import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
+import { DEFAULT_WEIGHTS, phraseTerm, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
 import { Heap, TopK } from '../util/heap.js';
 import { nthSmallest } from '../util/nth-smallest.js';
 import { SortedIds, type IdCollection } from '../util/sorted-ids.js';
@@ -74,6 +74,8 @@ interface Plan {
   neededIn?: Map<readonly string[], number[]>;
   /** Context bonus by context key, filled as the query meets contexts. */
   contextBonuses?: Map<string, number>;
+  /** Paragraphs that may hold each unit as a phrase (see unitSet), by unit, once per query. */
+  unitSets?: Map<Unit, IdCollection>;
   /** Per group and alternative, the exact-spelling posting list of each word (for tier estimates). */
   exactPostings?: (Postings | undefined)[][][];
   quoted: Group[][];
@@ -385,6 +387,17 @@ export class SearchEngine implements Searcher {
     };
   }
 
+  /** unitSet of a unit of the plan, computed once per query (matching and scoring both need it). */
+  private unitSetOf(plan: Plan, u: Unit): IdCollection {
+    plan.unitSets ??= new Map();
+    let set = plan.unitSets.get(u);
+    if (!set) {
+      set = this.unitSet(u.groups);
+      plan.unitSets.set(u, set);
+    }
+    return set;
+  }
+
   /** Paragraphs that may hold the groups as one phrase (folded): a superset of those that do. */
   private unitSet(groups: readonly Group[]): IdCollection {
     return this.phraseSet(groups as Group[], intersect(groups.map((g) => this.groupSet(g))));
@@ -504,6 +517,18 @@ export class SearchEngine implements Searcher {
         }
       }
     });
+    // A unit longer than a pair, whole: its pairs also show parts of it ('quản lý nhà nước' in 'thống
+    // nhất quản lý nhà nước'). The set may hold a few paragraphs with the pairs apart; verifying
+    // every one would cost a look at each text.
+    if (this.weights.unit > 0) {
+      units.forEach((unit, u) => {
+        if (unit.groups.length < 3) return;
+        const set = this.unitSetOf(plan, unit);
+        if (!set.size) return;
+        const ids = sortedIds(set) ?? Uint32Array.from(set.keys()).sort();
+        terms.push(phraseTerm(idx.documentCount, ids, this.weights.unit, u, `unit\u0000${unit.text}`));
+      });
+    }
     return { terms, groupWeights, unitWeights };
   }
 
@@ -561,7 +586,7 @@ export class SearchEngine implements Searcher {
     const near = new Map<number, number>();
     if (!plan.units.length) return { full: new Set(allowed ?? []), near };
     // near: paragraph → its level (2: another spelling or form of every unit, 1: some unit only inside a compound).
-    let candidates = intersect(plan.required.map((u) => this.unitSet(u.groups)));
+    let candidates = intersect(plan.required.map((u) => this.unitSetOf(plan, u)));
     if (allowed) candidates = intersect([candidates, allowed]);
     if (plan.excludes.length) {
       const kept = new Set(candidates.keys());
