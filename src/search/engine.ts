@@ -72,8 +72,8 @@ interface Plan {
   needleNumbers?: Map<string, number>;
   /** Per word list of a context (see SearchEngine.context), the numbers of the words it holds. */
   neededIn?: Map<readonly string[], number[]>;
-  /** Context bonus by context key, filled as the query meets contexts. */
-  contextBonuses?: Map<string, number>;
+  /** What each context names of the query, by context key, filled as the query meets contexts. */
+  contextMatches?: Map<string, ContextMatch>;
   /** Paragraphs that may hold each unit as a phrase (see unitSet), by unit, once per query. */
   unitSets?: Map<Unit, IdCollection>;
   /** Per group and alternative, the exact-spelling posting list of each word (for tier estimates). */
@@ -82,6 +82,16 @@ interface Plan {
   excludes: Group[][];
   filters: SearchFilters;
 }
+
+/** What a paragraph's headings and document title name of a query. */
+interface ContextMatch {
+  /** The context bonus (see RankWeights.context). */
+  bonus: number;
+  /** Bit u set when the context holds every group of unit u (units beyond 31 share the last bit, as in Scorer.mask). */
+  units: number;
+}
+
+const NO_CONTEXT: ContextMatch = { bonus: 0, units: 0 };
 
 interface Ranked {
   n: number;
@@ -276,10 +286,15 @@ export class SearchEngine implements Searcher {
 
   /** Score for the query groups a paragraph's headings and document title name (see RankWeights.context). */
   private contextBonus(plan: Plan, groupWeights: readonly number[], n: number): number {
-    if (this.weights.context <= 0) return 0;
+    return this.contextMatch(plan, groupWeights, n).bonus;
+  }
+
+  /** The groups and units of the query that a paragraph's headings and document title name. */
+  private contextMatch(plan: Plan, groupWeights: readonly number[], n: number): ContextMatch {
+    if (this.weights.context <= 0) return NO_CONTEXT;
     // Paragraphs under one heading of one document share their context, and so their bonus.
-    plan.contextBonuses ??= new Map();
-    const known = plan.contextBonuses.get(this.contextKeyOf(n));
+    plan.contextMatches ??= new Map();
+    const known = plan.contextMatches.get(this.contextKeyOf(n));
     if (known !== undefined) return known;
     // The query's words, numbered once per query; a context's words then mark which are present, in
     // one pass over the context, since this runs for every candidate.
@@ -305,16 +320,15 @@ export class SearchEngine implements Searcher {
       for (const i of numbers) present[i] = 1;
     }
     let bonus = 0;
+    // Units start whole and lose their bit with any group the context lacks.
+    let units = plan.units.length >= 32 ? ~0 : (1 << plan.units.length) - 1;
     for (let g = 0; g < plan.contextNeedles.length; g++) {
-      for (const needles of plan.contextNeedles[g]) {
-        if (needles.every((i) => present[i] === 1)) {
-          bonus += groupWeights[g];
-          break;
-        }
-      }
+      const named = plan.contextNeedles[g].some((needles) => needles.every((i) => present[i] === 1));
+      if (named) bonus += groupWeights[g];
+      else units &= ~(1 << Math.min(plan.unitOf[g], 31));
     }
-    const result = this.weights.context * bonus;
-    plan.contextBonuses.set(this.contextKeyOf(n), result);
+    const result = { bonus: this.weights.context * bonus, units };
+    plan.contextMatches.set(this.contextKeyOf(n), result);
     return result;
   }
 
@@ -769,8 +783,11 @@ export class SearchEngine implements Searcher {
       this.member[m] = 0;
       if (!qualifies(m) || plan.excludes.some((ex) => this.excludedBy(ex, m))) continue;
       qualified++;
-      const coverage = sc.coverage(m, unitWeights, totalWeight);
-      const relevance = (acc[m] + this.contextBonus(plan, groupWeights, m)) * (0.5 + coverage);
+      // A unit the heading or title names counts as covered: under 'Quyền của Trọng tài viên' a
+      // clause need not say whose rights it lists.
+      const context = this.contextMatch(plan, groupWeights, m);
+      const coverage = sc.coverage(m, unitWeights, totalWeight, context.units);
+      const relevance = (acc[m] + context.bonus) * (0.5 + coverage);
       if (relevance > 0) top.push({ n: m, tier: T_PARTIAL, relevance });
     }
     // Past the rescored candidates, the share that qualified stands for the rest.

@@ -143,11 +143,11 @@ export class Scorer {
     }
   }
 
-  /** Share of the query's units (weighted) a paragraph matched. */
-  coverage(n: number, groupWeights: readonly number[], total: number): number {
+  /** Share of the query's units (weighted) a paragraph matched, or that `also` marks (bits as in `mask`; default none). */
+  coverage(n: number, groupWeights: readonly number[], total: number, also = 0): number {
     if (!total) return 0;
     let covered = 0;
-    const m = this.mask[n];
+    const m = this.mask[n] | also;
     for (let g = 0; g < groupWeights.length; g++) if (m & (1 << Math.min(g, 31))) covered += groupWeights[g];
     return Math.min(1, covered / total);
   }
