@@ -70,8 +70,8 @@ interface Plan {
   contextNeedles?: number[][][];
   /** Each folded word the context bonus looks for, numbered. */
   needleNumbers?: Map<string, number>;
-  /** Per word list of a context (see SearchEngine.context), the numbers of the words it holds. */
-  neededIn?: Map<readonly string[], number[]>;
+  /** Per word list of a context (see SearchEngine.context), the numbers of the words it holds and their share of its words. */
+  neededIn?: Map<readonly string[], { numbers: number[]; share: number }>;
   /** What each context names of the query, by context key, filled as the query meets contexts. */
   contextMatches?: Map<string, ContextMatch>;
   /** Paragraphs that may hold each unit as a phrase (see unitSet), by unit, once per query. */
@@ -307,17 +307,23 @@ export class SearchEngine implements Searcher {
     // Which of them a text holds is found once per query and text: contexts share their texts.
     const found = (plan.neededIn ??= new Map());
     const present = new Uint8Array(plan.needleNumbers.size);
+    let share = 0;
     for (const list of this.context(n)) {
-      let numbers = found.get(list);
-      if (!numbers) {
-        numbers = [];
+      let held = found.get(list);
+      if (!held) {
+        const numbers: number[] = [];
+        let words = 0;
         for (const w of list) {
+          if (!w) continue;
+          words++;
           const i = plan.needleNumbers.get(w);
           if (i !== undefined) numbers.push(i);
         }
-        found.set(list, numbers);
+        held = { numbers, share: numbers.length / Math.max(1, words) };
+        found.set(list, held);
       }
-      for (const i of numbers) present[i] = 1;
+      for (const i of held.numbers) present[i] = 1;
+      share = Math.max(share, held.share);
     }
     let bonus = 0;
     // Units start whole and lose their bit with any group the context lacks.
@@ -327,7 +333,7 @@ export class SearchEngine implements Searcher {
       if (named) bonus += groupWeights[g];
       else units &= ~(1 << Math.min(plan.unitOf[g], 31));
     }
-    const result = { bonus: this.weights.context * bonus, units };
+    const result = { bonus: this.weights.context * bonus * (1 + this.weights.focus * share), units };
     plan.contextMatches.set(this.contextKeyOf(n), result);
     return result;
   }

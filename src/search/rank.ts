@@ -17,6 +17,13 @@ export interface RankWeights {
   /** Weight of query words found in the paragraph's headings and document title (default 2). */
   context: number;
   /**
+   * Growth of the context bonus with the share of a heading's or title's words that are query words:
+   * the bonus is multiplied by 1 + focus × share (best text of the context), so that a heading about
+   * the query ('Luật Cư trú - Điều 12. Nơi cư trú…') outweighs one that merely contains its words
+   * (default 0.5).
+   */
+  focus: number;
+  /**
    * Weight of a unit of three syllables or more found whole ('thống nhất quản lý nhà nước'), scored as
    * one term with the phrase's own idf: its word pairs alone cannot tell the whole from a part of it
    * (default 1.6, as a pair).
@@ -25,7 +32,7 @@ export interface RankWeights {
 }
 
 /** The default ranking weights. */
-export const DEFAULT_WEIGHTS: RankWeights = { k1: 1.2, b: 0.75, folded: 1, exact: 1.2, pair: 1.6, context: 2, unit: 1.6 };
+export const DEFAULT_WEIGHTS: RankWeights = { k1: 1.2, b: 0.75, folded: 1, exact: 1.2, pair: 1.6, context: 2, focus: 0.5, unit: 1.6 };
 
 /** One term to score: its field, posting list and BM25 idf times the field weight. */
 export interface ScoredTerm {
