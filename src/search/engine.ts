@@ -8,7 +8,7 @@ import { normalize } from '../text/normalize.js';
 import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import { expandWithGlossary, loadGlossary, type Glossary, type Group } from './glossary.js';
 import { groupOccurrences, paragraphWords, phraseOccurrences, wordsAsGroups, type DocWord } from './match.js';
-import { optionalUnits, segment, quotedUnit, type Unit, type UnitSources } from './units.js';
+import { isQuestion, optionalUnits, segment, quotedUnit, type Unit, type UnitSources } from './units.js';
 import { UnitMatcher } from './unit-matcher.js';
 import { loadWordList, type WordList } from './word-list.js';
 import { startsUpperCase } from '../text/letter-case.js';
@@ -53,6 +53,11 @@ const T_ALL_UNITS = 2; // every unit, apart
 const T_NEAR = 1.5; // every unit, but only once folded, in another form or inside a compound: "gần đúng", not counted (+0.25 without compounds)
 const T_PARTIAL = 1; // some units
 
+// A question of this many required units or more ranks every match, full or partial, by relevance and
+// coverage alone: its answer seldom holds all of its words, and one that does is often about another
+// thing (the every-unit tier still decides `total`, `partial` and the every-mention view).
+const QUESTION_UNITS = 4;
+
 /** Default page size and its bounds. */
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1000;
@@ -64,6 +69,8 @@ interface Plan {
   units: Unit[];
   /** Units a full match must contain: all but function words, when enough content units remain. */
   required: Unit[];
+  /** True for a question of QUESTION_UNITS required units or more, without quotes: every match is ranked as a partial one. */
+  rankAsQuestion: boolean;
   /** Index in `units` of each group's unit. */
   unitOf: number[];
   /** Per group and alternative, the numbers (in `needleNumbers`) of the folded words that the context bonus looks for. */
@@ -97,6 +104,8 @@ interface Ranked {
   n: number;
   tier: number;
   relevance: number;
+  /** The tier of its match when it was ranked as a question's (see QUESTION_UNITS), else `tier`. */
+  match?: number;
 }
 
 /** True when a ranks before b: higher tier, then higher relevance, then document order. */
@@ -382,7 +391,8 @@ export class SearchEngine implements Searcher {
     // In 'tăng trưởng của tỉnh' the function word decides nothing; in 'của' alone it is the query.
     const required = content.length >= 2 ? content : units;
     for (const u of units) if (u.kind === 'quoted' && !required.includes(u)) required.push(u);
-    return { parsed, groups, units, required, unitOf, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
+    const rankAsQuestion = !quoted.length && required.length >= QUESTION_UNITS && isQuestion(units, parsed.text, parsed.accented);
+    return { parsed, groups, units, required, rankAsQuestion, unitOf, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
   }
 
   /** What cutting a query into units asks of this index: the word list, names the corpus writes, and how often units meet side by side. */
@@ -660,7 +670,9 @@ export class SearchEngine implements Searcher {
 
     const { terms, groupWeights, unitWeights } = this.scoredTerms(plan);
     const wanted = offset + limit;
-    const phrase = groups.length ? this.phraseSet(groups, full) : new Set<number>();
+    // A view without partial matches (every mention) ranks a question's full matches as usual.
+    const asQuestion = plan.rankAsQuestion && request.partial !== false;
+    const phrase = groups.length && !asQuestion ? this.phraseSet(groups, full) : new Set<number>();
     this.scorer.clear();
     const phraseIds = Int32Array.from(phrase.keys());
     this.accumulate(terms, phraseIds);
@@ -684,7 +696,7 @@ export class SearchEngine implements Searcher {
       }
     }
     // Paragraphs with every unit but not the whole query as a phrase are scored only when the page reaches them.
-    if (ranked.length < wanted && full.size > ranked.length) {
+    if (!asQuestion && ranked.length < wanted && full.size > ranked.length) {
       const restIds = Int32Array.from([...full.keys()].filter((n) => !phrase.has(n)));
       this.accumulate(terms, restIds);
       const top = new TopK<Ranked>(wanted - ranked.length, better);
@@ -695,7 +707,7 @@ export class SearchEngine implements Searcher {
     const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
 
     // Near matches, then partial ones, only when the page reaches past the full ones.
-    if (wanted > full.size && near.size) {
+    if (!asQuestion && wanted > full.size && near.size) {
       const nearIds = Int32Array.from(near.keys());
       this.accumulate(terms, nearIds);
       const top = new TopK<Ranked>(wanted - full.size, better);
@@ -705,7 +717,11 @@ export class SearchEngine implements Searcher {
     }
     let partialTotal = 0;
     const reached = full.size + near.size;
-    if (wanted > reached && plan.units.length > 1 && request.partial !== false) {
+    if (asQuestion) {
+      const partial = this.partialMatches(plan, terms, groupWeights, unitWeights, new Set(), new Map(), allowed, wanted);
+      partialTotal = Math.max(0, partial.total - reached);
+      for (const r of partial.ranked) ranked.push({ ...r, match: full.has(r.n) ? T_ALL_UNITS : near.has(r.n) ? T_NEAR : T_PARTIAL });
+    } else if (wanted > reached && plan.units.length > 1 && request.partial !== false) {
       const partial = this.partialMatches(plan, terms, groupWeights, unitWeights, full, near, allowed, wanted - reached);
       partialTotal = partial.total;
       ranked.push(...partial.ranked);
@@ -839,6 +855,7 @@ export class SearchEngine implements Searcher {
     const p: ParagraphRecord = this.store.paragraphs.get(r.n);
     const d = this.docs.get(p.doc);
     const matches = this.ranges(plan, this.words(r.n));
+    const match = r.match ?? r.tier;
     const url = `/doc/${encodeURIComponent(p.doc)}?q=${encodeURIComponent(plan.parsed.text)}#p${p.paragraph}`;
     const meta = {
       ...(d?.date ? { date: d.date } : {}),
@@ -859,8 +876,8 @@ export class SearchEngine implements Searcher {
       snippet: snippet(p.text, matches),
       score: Math.round((r.tier * TIER + r.relevance) * 1000) / 1000,
       url,
-      partial: r.tier < T_ALL_UNITS,
-      ...(r.tier >= T_NEAR && r.tier < T_ALL_UNITS ? { near: true } : {}),
+      partial: match < T_ALL_UNITS,
+      ...(match >= T_NEAR && match < T_ALL_UNITS ? { near: true } : {}),
       html: highlight(p.text, matches),
       heading: p.heading,
       matches,
