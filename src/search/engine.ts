@@ -8,7 +8,7 @@ import { normalize } from '../text/normalize.js';
 import { parseQuery, type ParsedQuery, type QueryWord } from './query.js';
 import { expandWithGlossary, loadGlossary, type Glossary, type Group } from './glossary.js';
 import { groupOccurrences, paragraphWords, phraseOccurrences, wordsAsGroups, type DocWord } from './match.js';
-import { optionalUnits, segment, quotedUnit, type Unit, type UnitSources } from './units.js';
+import { isQuestion, optionalUnits, segment, quotedUnit, type Unit, type UnitSources } from './units.js';
 import { UnitMatcher } from './unit-matcher.js';
 import { loadWordList, type WordList } from './word-list.js';
 import { startsUpperCase } from '../text/letter-case.js';
@@ -16,7 +16,7 @@ import { toneKey } from '../text/tone.js';
 import { isFragment } from './fragment.js';
 import { paragraphUrl } from './permalink.js';
 import { IdenticalTexts } from '../index/identical-texts.js';
-import { DEFAULT_WEIGHTS, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
+import { DEFAULT_WEIGHTS, phraseTerm, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
 import { Heap, TopK } from '../util/heap.js';
 import { nthSmallest } from '../util/nth-smallest.js';
 import { SortedIds, type IdCollection } from '../util/sorted-ids.js';
@@ -62,6 +62,11 @@ const T_ALL_UNITS = 2; // every unit, apart
 const T_NEAR = 1.5; // every unit, but only once folded, in another form or inside a compound: "gần đúng", not counted (+0.25 without compounds)
 const T_PARTIAL = 1; // some units
 
+// A question of this many required units or more ranks every match, full or partial, by relevance and
+// coverage alone: its answer seldom holds all of its words, and one that does is often about another
+// thing (the every-unit tier still decides `total`, `partial` and the every-mention view).
+const QUESTION_UNITS = 4;
+
 /** Default page size and its bounds. */
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1000;
@@ -79,6 +84,8 @@ interface Plan {
   units: Unit[];
   /** Units a full match must contain: all but function words, when enough content units remain. */
   required: Unit[];
+  /** True for a question of QUESTION_UNITS required units or more, without quotes: every match is ranked as a partial one. */
+  rankAsQuestion: boolean;
   /** Index in `units` of each group's unit. */
   unitOf: number[];
   /** Per unit, how many times the query holds it (at most MAX_REPEATS). */
@@ -91,10 +98,12 @@ interface Plan {
   contextNeedles?: number[][][];
   /** Each folded word the context bonus looks for, numbered. */
   needleNumbers?: Map<string, number>;
-  /** Per word list of a context (see SearchEngine.context), the numbers of the words it holds. */
-  neededIn?: Map<readonly string[], number[]>;
-  /** Context bonus by context key, filled as the query meets contexts. */
-  contextBonuses?: Map<string, number>;
+  /** Per word list of a context (see SearchEngine.context), the numbers of the words it holds and their share of its words. */
+  neededIn?: Map<readonly string[], { numbers: number[]; share: number }>;
+  /** What each context names of the query, by context key, filled as the query meets contexts. */
+  contextMatches?: Map<string, ContextMatch>;
+  /** Paragraphs that may hold each unit as a phrase (see unitSet), by unit, once per query. */
+  unitSets?: Map<Unit, IdCollection>;
   /** Per group and alternative, the exact-spelling posting list of each word (for tier estimates). */
   exactPostings?: (Postings | undefined)[][][];
   quoted: Group[][];
@@ -109,12 +118,24 @@ interface ScoredTerms {
   unitWeights: number[];
 }
 
+/** What a paragraph's headings and document title name of a query. */
+interface ContextMatch {
+  /** The context bonus (see RankWeights.context). */
+  bonus: number;
+  /** Bit u set when the context holds every group of unit u (units beyond 31 share the last bit, as in Scorer.mask). */
+  units: number;
+}
+
+const NO_CONTEXT: ContextMatch = { bonus: 0, units: 0 };
+
 interface Ranked {
   n: number;
   tier: number;
   relevance: number;
   /** A blank-form line, table cell or label that says nothing by itself (see fragment.ts). */
   fragment: boolean;
+  /** The tier of its match when it was ranked as a question's (see QUESTION_UNITS), else `tier`. */
+  match?: number;
 }
 
 // Full matches, then near ones, then partial ones: what a hit is counted as comes before all else.
@@ -330,10 +351,15 @@ export class SearchEngine implements Searcher {
 
   /** Score for the query groups a paragraph's headings and document title name (see RankWeights.context). */
   private contextBonus(plan: Plan, groupWeights: readonly number[], n: number): number {
-    if (this.weights.context <= 0) return 0;
+    return this.contextMatch(plan, groupWeights, n).bonus;
+  }
+
+  /** The groups and units of the query that a paragraph's headings and document title name. */
+  private contextMatch(plan: Plan, groupWeights: readonly number[], n: number): ContextMatch {
+    if (this.weights.context <= 0) return NO_CONTEXT;
     // Paragraphs under one heading of one document share their context, and so their bonus.
-    plan.contextBonuses ??= new Map();
-    const known = plan.contextBonuses.get(this.contextKeyOf(n));
+    plan.contextMatches ??= new Map();
+    const known = plan.contextMatches.get(this.contextKeyOf(n));
     if (known !== undefined) return known;
     // The query's words, numbered once per query; a context's words then mark which are present, in
     // one pass over the context, since this runs for every candidate.
@@ -346,29 +372,34 @@ export class SearchEngine implements Searcher {
     // Which of them a text holds is found once per query and text: contexts share their texts.
     const found = (plan.neededIn ??= new Map());
     const present = new Uint8Array(plan.needleNumbers.size);
+    let share = 0;
     for (const list of this.context(n)) {
-      let numbers = found.get(list);
-      if (!numbers) {
-        numbers = [];
+      let held = found.get(list);
+      if (!held) {
+        const numbers: number[] = [];
+        let words = 0;
         for (const w of list) {
+          if (!w) continue;
+          words++;
           const i = plan.needleNumbers.get(w);
           if (i !== undefined) numbers.push(i);
         }
-        found.set(list, numbers);
+        held = { numbers, share: numbers.length / Math.max(1, words) };
+        found.set(list, held);
       }
-      for (const i of numbers) present[i] = 1;
+      for (const i of held.numbers) present[i] = 1;
+      share = Math.max(share, held.share);
     }
     let bonus = 0;
+    // Units start whole and lose their bit with any group the context lacks.
+    let units = plan.units.length >= 32 ? ~0 : (1 << plan.units.length) - 1;
     for (let g = 0; g < plan.contextNeedles.length; g++) {
-      for (const needles of plan.contextNeedles[g]) {
-        if (needles.every((i) => present[i] === 1)) {
-          bonus += groupWeights[g];
-          break;
-        }
-      }
+      const named = plan.contextNeedles[g].some((needles) => needles.every((i) => present[i] === 1));
+      if (named) bonus += groupWeights[g];
+      else units &= ~(1 << Math.min(plan.unitOf[g], 31));
     }
-    const result = this.weights.context * bonus;
-    plan.contextBonuses.set(this.contextKeyOf(n), result);
+    const result = { bonus: this.weights.context * bonus * (1 + this.weights.focus * share), units };
+    plan.contextMatches.set(this.contextKeyOf(n), result);
     return result;
   }
 
@@ -444,7 +475,8 @@ export class SearchEngine implements Searcher {
     // In 'tăng trưởng của tỉnh' the function word decides nothing; in 'của' alone it is the query.
     const required = content.length >= 2 ? content : units;
     for (const u of units) if (u.kind === 'quoted' && !required.includes(u)) required.push(u);
-    return { parsed, groups, units, repeats, gapBefore, pairsAcross, required, unitOf, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
+    const rankAsQuestion = !quoted.length && required.length >= QUESTION_UNITS && isQuestion(units, parsed.text, parsed.accented);
+    return { parsed, groups, units, repeats, gapBefore, pairsAcross, required, rankAsQuestion, unitOf, quoted, excludes: parsed.excludes.map((c) => wordsAsGroups(c.words)), filters: { ...parsed.filters, ...extra } };
   }
 
   /** What cutting a query into units asks of this index: the word list, names the corpus writes, and how often units meet side by side. */
@@ -467,6 +499,17 @@ export class SearchEngine implements Searcher {
         return { together: both.size ? this.phraseSet([...a, ...b], both).size : 0, both: both.size };
       },
     };
+  }
+
+  /** unitSet of a unit of the plan, computed once per query (matching and scoring both need it). */
+  private unitSetOf(plan: Plan, u: Unit): IdCollection {
+    plan.unitSets ??= new Map();
+    let set = plan.unitSets.get(u);
+    if (!set) {
+      set = this.unitSet(u.groups);
+      plan.unitSets.set(u, set);
+    }
+    return set;
   }
 
   /** Paragraphs that may hold the groups as one phrase (folded): a superset of those that do. */
@@ -591,6 +634,18 @@ export class SearchEngine implements Searcher {
     for (const { left, right, unit } of plan.pairsAcross) {
       for (const a of left.alternatives) for (const b of right.alternatives) add('b', bigram(a.words[a.words.length - 1].term, b.words[0].term), this.weights.pair, unit, false);
     }
+    // A unit longer than a pair, whole: its pairs also show parts of it ('quản lý nhà nước' in 'thống
+    // nhất quản lý nhà nước'). The set may hold a few paragraphs with the pairs apart; verifying
+    // every one would cost a look at each text.
+    if (this.weights.unit > 0) {
+      units.forEach((unit, u) => {
+        if (unit.groups.length < 3) return;
+        const set = this.unitSetOf(plan, unit);
+        if (!set.size) return;
+        const ids = sortedIds(set) ?? Uint32Array.from(set.keys()).sort();
+        terms.push(phraseTerm(idx.documentCount, ids, this.weights.unit * plan.repeats[u], u, `unit\u0000${unit.text}`));
+      });
+    }
     return { terms, groupWeights, unitWeights };
   }
 
@@ -669,7 +724,7 @@ export class SearchEngine implements Searcher {
     const near = new Map<number, number>();
     if (!plan.units.length) return { full: new Set(allowed ?? []), near };
     // near: paragraph → its level (2: another spelling or form of every unit, 1: some unit only inside a compound).
-    let candidates = intersect(plan.required.map((u) => this.unitSet(u.groups)));
+    let candidates = intersect(plan.required.map((u) => this.unitSetOf(plan, u)));
     if (allowed) candidates = intersect([candidates, allowed]);
     if (plan.excludes.length) {
       const kept = new Set(candidates.keys());
@@ -723,12 +778,15 @@ export class SearchEngine implements Searcher {
   /**
    * The best `wanted` hits: full matches (phrase matches from a heap, best first, then the paragraphs
    * with every unit apart), then near ones, then partial ones, each only when the list reaches them.
+   * A question's matches (see QUESTION_UNITS) are one list ranked as partial ones, unless `partial` is off.
    */
   private rank(plan: Plan, scored: ScoredTerms, full: IdCollection, near: ReadonlyMap<number, number>, allowed: Set<number> | undefined, wanted: number, partial: boolean): { ranked: Ranked[]; partialTotal: number; truncated: boolean } {
     const { groups } = plan;
     const { terms, groupWeights, unitWeights } = scored;
+    // A view without partial matches (every mention) ranks a question's full matches as usual.
+    const asQuestion = plan.rankAsQuestion && partial;
     // The whole query as a phrase is no phrase the user typed once a repeat is dropped from it.
-    const phrase = groups.length && !plan.gapBefore.size ? this.phraseSet(groups, full) : new Set<number>();
+    const phrase = groups.length && !asQuestion && !plan.gapBefore.size ? this.phraseSet(groups, full) : new Set<number>();
     this.scorer.clear();
     let truncated = false;
     // Past `maxRanked` candidates, only the best by BM25 are ranked in full (context, fragments, tiers):
@@ -751,7 +809,7 @@ export class SearchEngine implements Searcher {
     let rest: Ranked[] | undefined;
     // Paragraphs that say something, then fragments: each pass takes the phrase matches of its kind
     // from the heap, then the paragraphs with every unit apart (scored only when the page reaches them).
-    for (const fragment of [false, true]) {
+    for (const fragment of asQuestion ? [] : [false, true]) {
       while (ranked.length < wanted && heap.size && (heap.peek() as Ranked).fragment === fragment) {
         this.checkDeadline();
         const e = heap.pop() as Ranked & { verified: boolean };
@@ -776,7 +834,7 @@ export class SearchEngine implements Searcher {
     }
 
     // Near matches, then partial ones, only when the page reaches past the full ones.
-    if (wanted > full.size && near.size) {
+    if (!asQuestion && wanted > full.size && near.size) {
       const nearIds = bounded(this.accumulated(terms, Int32Array.from(near.keys())));
       const top = new TopK<Ranked>(wanted - full.size, better);
       // Another spelling of the whole phrase before a number found inside a longer one.
@@ -785,7 +843,11 @@ export class SearchEngine implements Searcher {
     }
     let partialTotal = 0;
     const reached = full.size + near.size;
-    if (wanted > reached && plan.units.length > 1 && partial) {
+    if (asQuestion) {
+      const question = this.partialMatches(plan, terms, groupWeights, unitWeights, new Set(), new Map(), allowed, wanted);
+      partialTotal = Math.max(0, question.total - reached);
+      for (const r of question.ranked) ranked.push({ ...r, match: full.has(r.n) ? T_ALL_UNITS : near.has(r.n) ? T_NEAR : T_PARTIAL });
+    } else if (wanted > reached && plan.units.length > 1 && partial) {
       const partial = this.partialMatches(plan, terms, groupWeights, unitWeights, full, near, allowed, wanted - reached);
       partialTotal = partial.total;
       ranked.push(...partial.ranked);
@@ -938,8 +1000,11 @@ export class SearchEngine implements Searcher {
       this.member[m] = 0;
       if (!qualifies(m) || plan.excludes.some((ex) => this.excludedBy(ex, m))) continue;
       qualified++;
-      const coverage = sc.coverage(m, unitWeights, totalWeight);
-      const relevance = (acc[m] + this.contextBonus(plan, groupWeights, m)) * (0.5 + coverage);
+      // A unit the heading or title names counts as covered: under 'Quyền của Trọng tài viên' a
+      // clause need not say whose rights it lists.
+      const context = this.contextMatch(plan, groupWeights, m);
+      const coverage = sc.coverage(m, unitWeights, totalWeight, context.units);
+      const relevance = (acc[m] + context.bonus) * (0.5 + coverage);
       if (relevance > 0) top.push(this.ranked(m, T_PARTIAL, relevance));
     }
     // Past the rescored candidates, the share that qualified stands for the rest.
@@ -997,6 +1062,7 @@ export class SearchEngine implements Searcher {
     const p: ParagraphRecord = this.store.paragraphs.get(r.n);
     const d = this.docs.get(p.doc);
     const matches = this.ranges(plan, this.words(r.n));
+    const match = r.match ?? r.tier;
     const url = paragraphUrl(p.doc, p.paragraph, plan.parsed.text);
     const meta = {
       ...(d?.date ? { date: d.date } : {}),
@@ -1017,8 +1083,8 @@ export class SearchEngine implements Searcher {
       snippet: snippet(p.text, matches),
       score: Math.round((r.tier * TIER + r.relevance) * 1000) / 1000,
       url,
-      partial: r.tier < T_ALL_UNITS,
-      ...(r.tier >= T_NEAR && r.tier < T_ALL_UNITS ? { near: true } : {}),
+      partial: match < T_ALL_UNITS,
+      ...(match >= T_NEAR && match < T_ALL_UNITS ? { near: true } : {}),
       html: highlight(p.text, matches),
       heading: p.heading,
       matches,

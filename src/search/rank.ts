@@ -1,5 +1,6 @@
 import { FIELDS, type FieldName } from '../index/fields.js';
 import type { ParagraphIndex, Postings } from '../index/paragraph-index.js';
+import { PostingList } from '../index/postings.js';
 
 /** BM25 parameters and field weights of the ranker; defaults tuned on the development sets, not on any one query. */
 export interface RankWeights {
@@ -15,10 +16,23 @@ export interface RankWeights {
   pair: number;
   /** Weight of query words found in the paragraph's headings and document title (default 2). */
   context: number;
+  /**
+   * Growth of the context bonus with the share of a heading's or title's words that are query words:
+   * the bonus is multiplied by 1 + focus × share (best text of the context), so that a heading about
+   * the query ('Luật Cư trú - Điều 12. Nơi cư trú…') outweighs one that merely contains its words
+   * (default 0.5).
+   */
+  focus: number;
+  /**
+   * Weight of a unit of three syllables or more found whole ('thống nhất quản lý nhà nước'), scored as
+   * one term with the phrase's own idf: its word pairs alone cannot tell the whole from a part of it
+   * (default 1.6, as a pair).
+   */
+  unit: number;
 }
 
 /** The default ranking weights. */
-export const DEFAULT_WEIGHTS: RankWeights = { k1: 1.2, b: 0.75, folded: 1, exact: 1.2, pair: 1.6, context: 2 };
+export const DEFAULT_WEIGHTS: RankWeights = { k1: 1.2, b: 0.75, folded: 1, exact: 1.2, pair: 1.6, context: 2, focus: 0.5, unit: 1.6 };
 
 /** One term to score: its field, posting list and BM25 idf times the field weight. */
 export interface ScoredTerm {
@@ -42,6 +56,15 @@ export function scoredTerm(index: ParagraphIndex, field: FieldName, term: string
   const postings = index.postings(field, term);
   if (!postings) return undefined;
   return { field, term, postings, weight: fieldWeight * idf(index.documentCount, postings.size), group };
+}
+
+/**
+ * A phrase as one term, from the paragraphs that hold it (ascending): each counts it once, and its
+ * length norm is that of the pair field, whose terms phrases are made of.
+ */
+export function phraseTerm(documentCount: number, ids: Uint32Array, fieldWeight: number, group: number, term: string): ScoredTerm {
+  const postings = new PostingList(ids, new Uint16Array(ids.length).fill(1));
+  return { field: 'b', term, postings, weight: fieldWeight * idf(documentCount, ids.length), group };
 }
 
 /**
@@ -127,11 +150,11 @@ export class Scorer {
     }
   }
 
-  /** Share of the query's units (weighted) a paragraph matched. */
-  coverage(n: number, groupWeights: readonly number[], total: number): number {
+  /** Share of the query's units (weighted) a paragraph matched, or that `also` marks (bits as in `mask`; default none). */
+  coverage(n: number, groupWeights: readonly number[], total: number, also = 0): number {
     if (!total) return 0;
     let covered = 0;
-    const m = this.mask[n];
+    const m = this.mask[n] | also;
     for (let g = 0; g < groupWeights.length; g++) if (m & (1 << Math.min(g, 31))) covered += groupWeights[g];
     return Math.min(1, covered / total);
   }

@@ -181,6 +181,18 @@ export function quotedUnit(groups: Group[], accented: boolean): Unit {
 }
 
 /**
+ * True when the query asks a question: a question mark, or an interrogative unit ('như nào',
+ * 'điều kiện gì'). Its answer seldom repeats all of its words, whereas a list of words wants them all.
+ */
+export function isQuestion(units: readonly Unit[], text: string, accented: boolean): boolean {
+  if (text.includes('?')) return true;
+  return units.some((u) => {
+    const only = u.groups.length === 1 ? syllable(u.groups[0]) : undefined;
+    return only !== undefined && isInterrogative(only, accented);
+  });
+}
+
+/**
  * Indexes of units a question may leave unmatched: function words, and a noun of up to two syllables
  * before an interrogative ('trường hợp nào': the answer names the case, not the word 'case').
  */
