@@ -2,7 +2,7 @@
 // the caller (server.ts, tests) so the same app runs on a fixed port or on port 0.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { QueryError, type Searcher } from '../search/results.js';
 import { apiRoutes } from './api-routes.js';
 import { searchRoutes } from './search-routes.js';
@@ -16,9 +16,14 @@ export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
 
 /** What the app needs to run. */
 export interface AppDeps {
-  searcher: Searcher;
-  /** Places and persons of the same index (EntityIndex.load); default none, so pages list none. */
-  entities?: EntityIndex;
+  /**
+   * The searcher, or a getter of the one to use now (a server swapping in a rebuilt index, see
+   * LiveIndex in src/web/live-index.ts). A getter is read once when a request arrives, together
+   * with `entities`, and that request is served by that pair to its end: never half old, half new.
+   */
+  searcher: Searcher | (() => Searcher);
+  /** Places and persons of the same index (EntityIndex.load), or a getter read with `searcher`'s; default none, so pages list none. */
+  entities?: EntityIndex | (() => EntityIndex);
   /** Where unexpected errors are reported; defaults to console.error. */
   logError?: (error: unknown, req: Request) => void;
 }
@@ -39,13 +44,29 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.form = readForm(req.query as RawQuery);
     next();
   });
-  const entities = deps.entities ?? new EntityIndex({ entities: [], variants: [], roles: [], mentions: [], documents: [] });
-  app.use(apiRoutes(deps.searcher));
-  app.use(entityRoutes(entities, deps.searcher));
-  app.use(searchRoutes(deps.searcher));
+  app.use(indexRoutes(deps));
   app.use(notFound);
   app.use(errorHandler(deps.logError ?? ((error) => console.error(error))));
   return app;
+}
+
+// The routes over the index current when each request arrives; they are built again only when the
+// searcher or the entities change, and a request in flight keeps the router it started with.
+function indexRoutes(deps: AppDeps): RequestHandler {
+  const none = new EntityIndex({ entities: [], variants: [], roles: [], mentions: [], documents: [] });
+  let built: { searcher: Searcher; entities: EntityIndex; router: Router } | undefined;
+  return (req, res, next) => {
+    const searcher = typeof deps.searcher === 'function' ? deps.searcher() : deps.searcher;
+    const entities = (typeof deps.entities === 'function' ? deps.entities() : deps.entities) ?? none;
+    if (built?.searcher !== searcher || built.entities !== entities) {
+      const router = Router();
+      router.use(apiRoutes(searcher));
+      router.use(entityRoutes(entities, searcher));
+      router.use(searchRoutes(searcher));
+      built = { searcher, entities, router };
+    }
+    built.router(req, res, next);
+  };
 }
 
 // No inline script or style anywhere, so the policy can forbid them: a snippet that somehow
