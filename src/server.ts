@@ -17,12 +17,25 @@ const SEEDS = path.join(PROJECT, 'seeds');
 // A setting the user must fix: its message is all they need.
 class SettingError extends Error {}
 
-// Server settings from the environment, with the documented defaults.
-function settings(env: NodeJS.ProcessEnv = process.env): { port: number; host: string; indexDir: string } {
+// Server settings from the environment, with the documented defaults (PUBLIC_URL: none).
+function settings(env: NodeJS.ProcessEnv = process.env): { port: number; host: string; indexDir: string; publicUrl?: string } {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SettingError(`PORT must be a port number from 0 to 65535, not "${env.PORT}"`);
   const indexDir = env.INDEX_DIR ? path.resolve(env.INDEX_DIR) : path.join(PROJECT, 'index');
-  return { port, host: env.HOST || '127.0.0.1', indexDir };
+  return { port, host: env.HOST || '127.0.0.1', indexDir, publicUrl: publicUrl(env.PUBLIC_URL) };
+}
+
+// PUBLIC_URL without its trailing slash, refused unless it is an http(s) address.
+function publicUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) throw new SettingError(`PUBLIC_URL must be an http:// or https:// address such as https://example.gov.vn, not "${raw}"`);
+  return url.href.replace(/\/+$/, '');
 }
 
 // Which folder to build the index from before serving, or undefined to serve what is there. Only
@@ -55,7 +68,7 @@ function sourceToBuild(indexDir: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const { port, host, indexDir } = settings();
+  const { port, host, indexDir, publicUrl } = settings();
   const input = sourceToBuild(indexDir);
   if (input) {
     console.log(`Building the index of ${input} into ${indexDir}…`);
@@ -68,7 +81,7 @@ async function main(): Promise<void> {
   // Every data file is checked against its checksum before the server listens: a damaged index
   // stops the start with the file's name rather than answering wrongly.
   const live = (await LiveIndex.open(indexDir)).watch();
-  const app = createApp({ searcher: () => live.current.searcher, entities: () => live.current.entities });
+  const app = createApp({ searcher: () => live.current.searcher, entities: () => live.current.entities, publicUrl });
   const server = app.listen(port, host, () => {
     const { documents, paragraphs } = live.current.searcher.stats();
     const address = server.address();

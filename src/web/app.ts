@@ -24,9 +24,18 @@ export interface AppDeps {
   searcher: Searcher | (() => Searcher);
   /** Places and persons of the same index (EntityIndex.load), or a getter read with `searcher`'s; default none, so pages list none. */
   entities?: EntityIndex | (() => EntityIndex);
+  /**
+   * Origin put in front of the citations' permalinks on pages ('https://example.gov.vn', from
+   * PUBLIC_URL); default none, so they stay relative. Never taken from the request's Host header,
+   * which any client chooses.
+   */
+  publicUrl?: string;
   /** Where unexpected errors are reported; defaults to console.error. */
   logError?: (error: unknown, req: Request) => void;
 }
+
+/** Paths served, all by GET (and HEAD); any other method on them is answered 405 with Allow. */
+export const GET_PATHS = ['/', '/doc/*id', '/api/search', '/api/suggest', '/api/entities', '/healthz', '/entities', '/entity/*name', '/static/*file'];
 
 /** Builds the Express app: routes, then a 404 handler, then the single error handler. */
 export function createApp(deps: AppDeps): express.Express {
@@ -35,7 +44,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
-  Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, docHref, citationWithOrigin, unitLabel: UNIT_LABEL });
+  Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, docHref, citationWithOrigin, unitLabel: UNIT_LABEL, origin: deps.publicUrl ?? '' });
 
   app.use(securityHeaders);
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { index: false, maxAge: '1h' }));
@@ -45,6 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(indexRoutes(deps));
+  app.all(GET_PATHS, methodNotAllowed);
   app.use(notFound);
   app.use(errorHandler(deps.logError ?? ((error) => console.error(error))));
   return app;
@@ -68,6 +78,25 @@ function indexRoutes(deps: AppDeps): RequestHandler {
     built.router(req, res, next);
   };
 }
+
+// A known path asked with another method than GET or HEAD: 405 and what is allowed (OPTIONS just asks).
+const methodNotAllowed: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  res.set('Allow', 'GET, HEAD');
+  if (req.method === 'OPTIONS') {
+    res.status(204).end();
+    return;
+  }
+  if (wantsJson(req)) {
+    res.status(405).json({ error: `Method ${req.method} is not allowed on ${req.path}; use GET.` });
+    return;
+  }
+  res.status(405).render('error', {
+    status: 405,
+    title: 'Phương thức không được hỗ trợ',
+    message: `Địa chỉ này chỉ nhận yêu cầu GET, không nhận ${req.method}.`,
+  });
+};
 
 // No inline script or style anywhere, so the policy can forbid them: a snippet that somehow
 // carried markup still could not run.
