@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildIndex, workerFailureNote, type BuildOptions } from './index/build.js';
 import { IndexLoadError } from './index/store.js';
+import { IndexLockedError } from './index/lock.js';
 import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
 import { Progress } from './progress.js';
 import { SearchEngine } from './search/engine.js';
@@ -175,8 +176,8 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    // A missing index or input folder is the user's to fix: the message, not a stack trace.
-    if (error instanceof IndexLoadError || (error instanceof Error && error.message.startsWith('cannot list '))) {
+    // A missing or locked index or input folder is the user's to fix: the message, not a stack trace.
+    if (error instanceof IndexLoadError || error instanceof IndexLockedError || (error instanceof Error && error.message.startsWith('cannot list '))) {
       console.error(error.message);
       return 1;
     }

@@ -1,48 +1,74 @@
 // Entry point of `npm start`: serves the index in INDEX_DIR over HTTP, building one from seeds/
-// first when there is none, so a fresh clone answers queries with no other step.
-import { existsSync, readFileSync } from 'node:fs';
+// first when there is none, so a fresh clone answers queries with no other step, and swapping in
+// the index rebuilt there by `npm run index` without a restart.
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex, workerFailureNote } from './index/build.js';
 import { IndexLoadError, readManifest } from './index/store.js';
-import { SearchEngine } from './search/engine.js';
+import { IndexLockedError } from './index/lock.js';
 import { createApp } from './web/app.js';
-import { EntityIndex } from './entities/entity-index.js';
+import { LiveIndex } from './web/live-index.js';
 import { boundHeapGrowth } from './web/heap-growth.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const SEEDS = path.join(PROJECT, 'seeds');
 
-// Server settings from the environment, with the documented defaults.
-function settings(env: NodeJS.ProcessEnv = process.env): { port: number; host: string; indexDir: string } {
+// A setting the user must fix: its message is all they need.
+class SettingError extends Error {}
+
+// Server settings from the environment, with the documented defaults (PUBLIC_URL: none).
+function settings(env: NodeJS.ProcessEnv = process.env): { port: number; host: string; indexDir: string; publicUrl?: string } {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number from 0 to 65535, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SettingError(`PORT must be a port number from 0 to 65535, not "${env.PORT}"`);
   const indexDir = env.INDEX_DIR ? path.resolve(env.INDEX_DIR) : path.join(PROJECT, 'index');
-  return { port, host: env.HOST || '127.0.0.1', indexDir };
+  return { port, host: env.HOST || '127.0.0.1', indexDir, publicUrl: publicUrl(env.PUBLIC_URL) };
 }
 
-// Which folder to (re)build the index from, or undefined when the index is usable as it is.
-// A missing index is built from the seeds; one left by an older version is rebuilt from the
-// folder it was made from, since its data is regenerable and the message would only say so.
+// PUBLIC_URL without its trailing slash, refused unless it is an http(s) address.
+function publicUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) throw new SettingError(`PUBLIC_URL must be an http:// or https:// address such as https://example.gov.vn, not "${raw}"`);
+  return url.href.replace(/\/+$/, '');
+}
+
+// Which folder to build the index from before serving, or undefined to serve what is there. Only
+// a folder holding nothing (a fresh clone: absent, or dotfiles only) gets the seeds, and only an
+// index of another version is rebuilt unasked, from the folder its manifest names. Anything else
+// (data files without a manifest, a manifest or file that cannot be read) is reported and left
+// alone: this start did not write it, and it may be someone's only copy of a large index.
 function sourceToBuild(indexDir: string): string | undefined {
   try {
     readManifest(indexDir);
     return undefined;
   } catch (error) {
     if (!(error instanceof IndexLoadError)) throw error;
-    const manifestPath = path.join(indexDir, 'manifest.json');
-    if (!existsSync(manifestPath)) return SEEDS;
-    const input = (JSON.parse(readFileSync(manifestPath, 'utf8')) as { input?: string }).input;
-    if (input && existsSync(input)) {
-      console.log(`${error.message}\nRebuilding it from ${input}…`);
-      return input;
+    if (error.kind === 'missing') {
+      const held = existsSync(indexDir) ? readdirSync(indexDir).filter((f) => !f.startsWith('.')) : [];
+      if (held.length === 0) return SEEDS;
+      throw new IndexLoadError(
+        `${indexDir} holds ${held.length} file(s) (${held.slice(0, 3).join(', ')}${held.length > 3 ? ', …' : ''}) but no manifest.json, so there is no index to serve; nothing was changed. ` +
+          `If it held an index whose manifest was lost, or a build that was interrupted, rebuild it: npm run index -- --input <folder> --out ${indexDir}. ` +
+          `To serve the seed reports instead, set INDEX_DIR to an empty or new folder.`,
+        'missing',
+      );
+    }
+    if (error.kind === 'version' && error.input && existsSync(error.input)) {
+      console.log(`${error.message}\nRebuilding it from ${error.input}…`);
+      return error.input;
     }
     throw error;
   }
 }
 
 async function main(): Promise<void> {
-  const { port, host, indexDir } = settings();
+  const { port, host, indexDir, publicUrl } = settings();
   const input = sourceToBuild(indexDir);
   if (input) {
     console.log(`Building the index of ${input} into ${indexDir}…`);
@@ -52,10 +78,12 @@ async function main(): Promise<void> {
   }
   // After any build above: building wants few collections, serving a small steady heap.
   boundHeapGrowth();
-  const entities = EntityIndex.load(indexDir);
-  const searcher = SearchEngine.load(indexDir, { entities });
-  const server = createApp({ searcher, entities }).listen(port, host, () => {
-    const { documents, paragraphs } = searcher.stats();
+  // Every data file is checked against its checksum before the server listens: a damaged index
+  // stops the start with the file's name rather than answering wrongly.
+  const live = (await LiveIndex.open(indexDir)).watch();
+  const app = createApp({ searcher: () => live.current.searcher, entities: () => live.current.entities, publicUrl });
+  const server = app.listen(port, host, () => {
+    const { documents, paragraphs } = live.current.searcher.stats();
     const address = server.address();
     const shownPort = typeof address === 'object' && address ? address.port : port;
     console.log(`Serving ${documents} documents (${paragraphs} paragraphs) at http://${host}:${shownPort}/`);
@@ -76,6 +104,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof IndexLoadError ? error.message : error);
+  console.error(error instanceof IndexLoadError || error instanceof IndexLockedError || error instanceof SettingError ? error.message : error);
   process.exit(1);
 });

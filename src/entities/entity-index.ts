@@ -1,9 +1,7 @@
 // The places and persons of an index, as the web pages and the search engine ask for them: lists by
 // name, one entity's mentions in reading order, its paragraphs (for filtering a search), and the
 // entities among a set of paragraphs (facets of a results page).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { readManifest } from '../index/store.js';
+import { loadEntities } from '../index/store.js';
 import { fold } from '../text/fold.js';
 import { MENTION_FIELDS, type StoredEntities } from './entity-store.js';
 import type { EntityKind } from './recognize.js';
@@ -87,8 +85,7 @@ export class EntityIndex {
 
   /** Loads the entities of the index in `dir` (throws IndexLoadError as loadIndex does). */
   static load(dir: string): EntityIndex {
-    const manifest = readManifest(dir);
-    return new EntityIndex(JSON.parse(readFileSync(join(dir, manifest.files.entities), 'utf8')) as StoredEntities);
+    return new EntityIndex(loadEntities(dir));
   }
 
   constructor(private readonly stored: StoredEntities) {

@@ -10,6 +10,8 @@ import type { Vocabulary } from './vocabulary.js';
 import { ParagraphTableBuilder, type ParagraphTable } from './paragraph-table.js';
 import { IndexLoadError, loadRecords, saveIndex, type Manifest } from './store.js';
 import { EntityCollector } from '../entities/entity-store.js';
+import { lockIndexFolder } from './lock.js';
+import { mkdirSync } from 'node:fs';
 
 /** Options of one indexing run. */
 export interface BuildOptions {
@@ -98,8 +100,22 @@ function previousRecords(out: string): { manifest?: Manifest; byFile: Map<string
   return { manifest: records.manifest, byFile };
 }
 
-/** Reads every supported file of `input` (only changed ones when incremental), reports bad files by name and reason, and writes the index to `out`. */
+/**
+ * Reads every supported file of `input` (only changed ones when incremental), reports bad files by
+ * name and reason, and writes the index to `out`, holding its lock (src/index/lock.ts) meanwhile:
+ * throws IndexLockedError when another indexer is writing there.
+ */
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
+  mkdirSync(options.out, { recursive: true });
+  const release = lockIndexFolder(options.out);
+  try {
+    return await buildLocked(options);
+  } finally {
+    release();
+  }
+}
+
+async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const t0 = performance.now();
   const files = await listFiles(options.input, SUPPORTED_EXTENSIONS);
   const last = options.incremental === false ? { byFile: new Map<string, PreviousDocument[]>() } : previousRecords(options.out);

@@ -1,4 +1,5 @@
 import { close, fsync, openSync, readFileSync, writev } from 'node:fs';
+import { crc32 } from 'node:zlib';
 
 /** Element types a column may have. */
 export type ColumnType = 'u32' | 'u16' | 'u8';
@@ -6,6 +7,12 @@ export type ColumnType = 'u32' | 'u16' | 'u8';
 export type Column = Uint32Array | Uint16Array | Uint8Array;
 /** Where each named column lies in a columns file. */
 export type ColumnLayout = Record<string, { type: ColumnType; offset: number; length: number }>;
+/** What writeColumns() wrote: the layout, and the file's size and CRC-32 for the manifest's checksum. */
+export interface WrittenColumns {
+  layout: ColumnLayout;
+  bytes: number;
+  crc32: number;
+}
 
 const typeOf = (c: Column): ColumnType => (c instanceof Uint32Array ? 'u32' : c instanceof Uint16Array ? 'u16' : 'u8');
 const ALIGN = 8;
@@ -14,9 +21,9 @@ const ALIGN = 8;
  * Writes named typed arrays back to back (8-byte aligned) into one file, synced to disk, and returns
  * their layout. The write is handed to libuv's thread pool before this returns, as one vectored
  * write: the caller can go on (say, encode the other files of an index) while a hundred megabytes go
- * to disk.
+ * to disk. The checksum is taken from the arrays themselves, so the file need not be read back.
  */
-export function writeColumns(path: string, columns: Record<string, Column>): Promise<ColumnLayout> {
+export function writeColumns(path: string, columns: Record<string, Column>): Promise<WrittenColumns> {
   const layout: ColumnLayout = {};
   const chunks: Uint8Array[] = [];
   const pad = new Uint8Array(ALIGN);
@@ -29,8 +36,11 @@ export function writeColumns(path: string, columns: Record<string, Column>): Pro
     if (gap) chunks.push(pad.subarray(0, gap));
     offset += gap;
   }
+  let crc = 0;
+  // Empty ones skipped: on Node 20.20, crc32() of a view of a zero-length buffer returns 0, not the value given.
+  for (const c of chunks) if (c.length) crc = crc32(c, crc);
   const fd = openSync(path, 'w');
-  return new Promise<ColumnLayout>((resolve, reject) => {
+  return new Promise<WrittenColumns>((resolve, reject) => {
     const fail = (e: Error) => close(fd, () => reject(e));
     // A write may take less than it was given: what is left goes in the next one.
     const write = (rest: Uint8Array[], at: number): void =>
@@ -38,7 +48,7 @@ export function writeColumns(path: string, columns: Record<string, Column>): Pro
         if (e) return fail(e);
         const left = chunksAfter(rest, written);
         if (left.length) return write(left, at + written);
-        fsync(fd, (e2) => (e2 ? fail(e2) : close(fd, (e3) => (e3 ? reject(e3) : resolve(layout)))));
+        fsync(fd, (e2) => (e2 ? fail(e2) : close(fd, (e3) => (e3 ? reject(e3) : resolve({ layout, bytes: offset, crc32: crc })))));
       });
     write(chunks, 0);
   });
@@ -59,7 +69,12 @@ export function chunksAfter(chunks: readonly Uint8Array[], written: number): Uin
 
 /** Reads a columns file in one read and returns views of it by name; throws when it does not match the layout. */
 export function readColumns(path: string, layout: ColumnLayout): Record<string, Column> {
-  let buf = readFileSync(path);
+  return columnsOf(readFileSync(path), layout, path);
+}
+
+/** Views by name into the bytes of a columns file already read (`name` is for messages); throws when they do not match the layout. */
+export function columnsOf(bytes: Buffer, layout: ColumnLayout, name: string): Record<string, Column> {
+  let buf = bytes;
   // Typed views need aligned offsets; a fresh large read starts at 0, a pooled small one may not.
   if (buf.byteOffset % ALIGN) {
     const copy = new Uint8Array(buf.length);
@@ -69,7 +84,7 @@ export function readColumns(path: string, layout: ColumnLayout): Record<string, 
   const out: Record<string, Column> = {};
   for (const [name, { type, offset, length }] of Object.entries(layout)) {
     const size = type === 'u32' ? 4 : type === 'u16' ? 2 : 1;
-    if (offset % ALIGN || offset + length * size > buf.length) throw new Error(`${path} is ${buf.length} bytes, too short for column ${name}`);
+    if (offset % ALIGN || offset + length * size > buf.length) throw new Error(`${name} is ${buf.length} bytes, too short for column ${name}`);
     const at = buf.byteOffset + offset;
     out[name] = type === 'u32' ? new Uint32Array(buf.buffer, at, length) : type === 'u16' ? new Uint16Array(buf.buffer, at, length) : new Uint8Array(buf.buffer, at, length);
   }

@@ -1,18 +1,20 @@
-import { mkdirSync, readFileSync, writeFileSync, renameSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, readdirSync, rmSync, existsSync, openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import type { DocumentRecord } from '../ingest/records.js';
 import { ANALYZER_VERSION } from '../text/analyzer.js';
 import { FIELDS } from './fields.js';
 import { ParagraphIndex, type FieldColumns } from './paragraph-index.js';
 import { ParagraphTable, type ParagraphColumns } from './paragraph-table.js';
 import { TermTable } from './term-table.js';
-import { readColumns, writeColumns, type Column, type ColumnLayout } from './columns-file.js';
+import { columnsOf, writeColumns, type Column, type ColumnLayout } from './columns-file.js';
 import { encodeVocabulary, type Vocabulary } from './vocabulary.js';
 import type { StoredEntities } from '../entities/entity-store.js';
 
 /** Version of the on-disk layout; bump when the files or record shapes change. */
-export const FORMAT_VERSION = 9;
+export const FORMAT_VERSION = 10;
 
 /** What manifest.json says about an index. Writing it last is what makes a build visible. */
 export interface Manifest {
@@ -25,8 +27,19 @@ export interface Manifest {
   documents: number;
   paragraphs: number;
   /** Data files of this build, relative to the index folder. */
-  files: { meta: string; columns: string; vocabulary: string; entities: string };
+  files: Record<DataFile, string>;
+  /**
+   * Size and CRC-32 (zlib.crc32, 8 hex digits) of each data file, by file name, checked whenever the
+   * file is read: random bytes written into the columns file once loaded fine and answered wrongly.
+   * CRC-32 rather than a cryptographic hash because it guards against damage, not an attacker, and
+   * it is the fastest built in (about 70 ms for the gazette's 150 MB, sha1 140 ms, sha256 170 ms).
+   */
+  checksums: Record<string, { bytes: number; crc32: string }>;
 }
+
+/** The kinds of data file an index has, one of each per build. */
+export type DataFile = 'meta' | 'columns' | 'vocabulary' | 'entities';
+const DATA_FILES: readonly DataFile[] = ['meta', 'columns', 'vocabulary', 'entities'];
 
 /** Everything a loaded index holds in memory. */
 export interface StoredIndex {
@@ -37,9 +50,20 @@ export interface StoredIndex {
   vocabulary: Vocabulary;
 }
 
-/** Thrown when an index folder cannot be used; the message says what to run. */
+/**
+ * Thrown when an index folder cannot be used; the message says what to run. `kind` tells a caller
+ * what may be done about it: only an index of another version ('version') is safe to rebuild
+ * unasked, from `input`, the folder its manifest names; a 'missing' or 'corrupt' one is reported.
+ */
 export class IndexLoadError extends Error {
   override name = 'IndexLoadError';
+  constructor(
+    message: string,
+    readonly kind: 'missing' | 'corrupt' | 'version' = 'corrupt',
+    readonly input?: string,
+  ) {
+    super(message);
+  }
 }
 
 // The JSON half of an index: what is not a column.
@@ -62,9 +86,40 @@ export type IndexToSave = Omit<StoredIndex, 'manifest' | 'vocabulary'> & {
   entities?: StoredEntities;
 };
 
-const DATA_FILE = /^(meta|columns|vocabulary|entities)\.[\w-]+\.(json|bin)$/;
+/** Names of index data files of any build, ours or an interrupted one's. */
+export const DATA_FILE = /^(meta|columns|vocabulary|entities)\.[\w-]+\.(json|bin)$/;
 
-/** Writes an index into `dir` atomically: data files under a fresh build id, then the manifest by rename. */
+// CRC-32 as the manifest writes it.
+const crcHex = (n: number): string => n.toString(16).padStart(8, '0');
+
+// Writes a file and flushes it to the disk before returning, so that a manifest renamed in after
+// it can never name a file that a power cut leaves empty or short.
+function writeDurably(path: string, data: Uint8Array | string): void {
+  const fd = openSync(path, 'w');
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// Makes the folder's entries (new files, a rename) durable, which fsync of the files does not.
+function syncFolder(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes an index into `dir` atomically: data files under a fresh build id, each fsync'd, then the
+ * manifest by rename, then the folder fsync'd; files of other builds (an interrupted run's included)
+ * are removed only after that.
+ */
 export async function saveIndex(dir: string, data: IndexToSave, input: string): Promise<Manifest> {
   mkdirSync(dir, { recursive: true });
   const build = `${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -81,13 +136,19 @@ export async function saveIndex(dir: string, data: IndexToSave, input: string): 
   // The columns go to disk on the thread pool while this thread encodes and writes the rest.
   const columnsWritten = writeColumns(join(dir, files.columns), columns);
   columnsWritten.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  const checksums: Manifest['checksums'] = {};
+  const write = (name: string, bytes: Uint8Array) => {
+    writeDurably(join(dir, name), bytes);
+    checksums[name] = { bytes: bytes.length, crc32: crcHex(crc32(bytes)) };
+  };
   const vocabulary = await data.vocabulary;
-  writeFileSync(join(dir, files.vocabulary), vocabulary instanceof Uint8Array ? vocabulary : encodeVocabulary(vocabulary));
+  write(files.vocabulary, vocabulary instanceof Uint8Array ? vocabulary : encodeVocabulary(vocabulary));
   const none: StoredEntities = { entities: [], variants: [], roles: [], mentions: [], documents: [] };
-  writeFileSync(join(dir, files.entities), JSON.stringify(data.entities ?? none));
-  const layout = await columnsWritten;
+  write(files.entities, Buffer.from(JSON.stringify(data.entities ?? none)));
+  const { layout, bytes, crc32: columnsCrc } = await columnsWritten;
+  checksums[files.columns] = { bytes, crc32: crcHex(columnsCrc) };
   const meta: Meta = { documents: data.documents, docNames, headings, notes, paragraphs: data.paragraphs.length, layout };
-  writeFileSync(join(dir, files.meta), JSON.stringify(meta));
+  write(files.meta, Buffer.from(JSON.stringify(meta)));
   const manifest: Manifest = {
     format: FORMAT_VERSION,
     analyzer: ANALYZER_VERSION,
@@ -97,10 +158,14 @@ export async function saveIndex(dir: string, data: IndexToSave, input: string): 
     documents: data.documents.length,
     paragraphs: data.paragraphs.length,
     files,
+    checksums,
   };
   const tmp = join(dir, `manifest.json.${build}.tmp`);
-  writeFileSync(tmp, JSON.stringify(manifest, null, 2));
+  writeDurably(tmp, JSON.stringify(manifest, null, 2));
+  // The data files' names reach the disk before the manifest that names them, and the rename after it.
+  syncFolder(dir);
   renameSync(tmp, join(dir, 'manifest.json'));
+  syncFolder(dir);
   // Only now are the previous build's files unreferenced (older formats' files included).
   const keep = new Set(Object.values(files));
   for (const f of readdirSync(dir)) {
@@ -114,21 +179,83 @@ export async function saveIndex(dir: string, data: IndexToSave, input: string): 
 export function readManifest(dir: string): Manifest {
   const path = join(dir, 'manifest.json');
   const rebuild = `npm run index -- --input <folder> --out ${dir}`;
-  if (!existsSync(path)) throw new IndexLoadError(`No index in ${resolve(dir)} (manifest.json is missing). Build one: ${rebuild}`);
-  let m: Manifest;
+  if (!existsSync(path)) throw new IndexLoadError(`No index in ${resolve(dir)} (manifest.json is missing). Build one: ${rebuild}`, 'missing');
+  const corrupt = (why: string, input?: string) =>
+    new IndexLoadError(`The index in ${resolve(dir)} is corrupt (manifest.json: ${why}). Rebuild it: npm run index -- --input ${input ?? '<folder>'} --out ${dir}`, 'corrupt', input);
+  let parsed: unknown;
   try {
-    m = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new IndexLoadError(`The index in ${resolve(dir)} is corrupt (manifest.json: ${(e as Error).message}). Rebuild it: ${rebuild}`);
+    throw corrupt((e as Error).message);
   }
-  const again = `npm run index -- --input ${m.input ?? '<folder>'} --out ${dir}`;
+  // Valid JSON is not yet a manifest: `null`, a number or an array must not reach the code below.
+  if (!isRecord(parsed)) throw corrupt(`not a JSON object but ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+  const m = parsed as Partial<Manifest>;
+  const input = typeof m.input === 'string' && m.input ? m.input : undefined;
+  const again = `npm run index -- --input ${input ?? '<folder>'} --out ${dir}`;
   if (m.format !== FORMAT_VERSION) {
-    throw new IndexLoadError(`The index in ${resolve(dir)} has format ${m.format}; this version reads format ${FORMAT_VERSION}. Rebuild it: ${again}`);
+    throw new IndexLoadError(`The index in ${resolve(dir)} has format ${String(m.format)}; this version reads format ${FORMAT_VERSION}. Rebuild it: ${again}`, 'version', input);
   }
   if (m.analyzer !== ANALYZER_VERSION) {
-    throw new IndexLoadError(`The index in ${resolve(dir)} was built with analyzer ${m.analyzer}; this version analyzes text as ${ANALYZER_VERSION}, so its terms would not match. Rebuild it: ${again}`);
+    throw new IndexLoadError(
+      `The index in ${resolve(dir)} was built with analyzer ${String(m.analyzer)}; this version analyzes text as ${ANALYZER_VERSION}, so its terms would not match. Rebuild it: ${again}`,
+      'version',
+      input,
+    );
   }
-  return m;
+  if (!input || typeof m.build !== 'string' || typeof m.documents !== 'number' || typeof m.paragraphs !== 'number') throw corrupt('a field is missing or of the wrong type', input);
+  if (!isRecord(m.files) || !isRecord(m.checksums)) throw corrupt('files or checksums missing', input);
+  for (const kind of DATA_FILES) {
+    const name = m.files[kind];
+    // A name is checked against the pattern so that no manifest can point outside the folder.
+    if (typeof name !== 'string' || !DATA_FILE.test(name)) throw corrupt(`no valid ${kind} file name`, input);
+    const sum = m.checksums[name];
+    if (!isRecord(sum) || typeof sum.bytes !== 'number' || typeof sum.crc32 !== 'string') throw corrupt(`no checksum for ${name}`, input);
+  }
+  return m as Manifest;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+// The message for a data file that cannot be used, naming it and the command that rebuilds the index.
+function damaged(dir: string, manifest: Manifest, detail: string): IndexLoadError {
+  return new IndexLoadError(`The index in ${resolve(dir)} is corrupt or incomplete (${detail}). Rebuild it: npm run index -- --input ${manifest.input} --out ${dir}`, 'corrupt', manifest.input);
+}
+
+/** Throws IndexLoadError naming the file when `bytes`, read from data file `name`, are not what the manifest recorded. */
+export function checkDataFile(dir: string, manifest: Manifest, name: string, bytes: Uint8Array): void {
+  const want = manifest.checksums[name];
+  if (bytes.length !== want.bytes) throw damaged(dir, manifest, `${name} is ${bytes.length} bytes, the manifest says ${want.bytes}: it was cut short or changed after it was written`);
+  const got = crcHex(crc32(bytes));
+  if (got !== want.crc32) throw damaged(dir, manifest, `${name} fails its checksum (CRC-32 ${got}, the manifest says ${want.crc32}): it was damaged or changed after it was written`);
+}
+
+// The bytes of one data file, checked against the manifest.
+function readDataFile(dir: string, manifest: Manifest, kind: DataFile): Buffer {
+  const name = manifest.files[kind];
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(dir, name));
+  } catch (e) {
+    throw damaged(dir, manifest, `${name} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  checkDataFile(dir, manifest, name, bytes);
+  return bytes;
+}
+
+/** The checked bytes of an index's data files, read without blocking the thread (a server reloading an index goes on answering meanwhile). */
+export async function readDataFiles(dir: string, manifest: Manifest): Promise<Record<DataFile, Buffer>> {
+  const out = {} as Record<DataFile, Buffer>;
+  for (const kind of DATA_FILES) {
+    const name = manifest.files[kind];
+    try {
+      out[kind] = await readFile(join(dir, name));
+    } catch (e) {
+      throw damaged(dir, manifest, `${name} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    checkDataFile(dir, manifest, name, out[kind]);
+  }
+  return out;
 }
 
 // Runs a loader, turning anything but IndexLoadError into "corrupt or incomplete" with the command to run.
@@ -137,13 +264,16 @@ function guarded<T>(dir: string, manifest: Manifest, load: () => T): T {
     return load();
   } catch (e) {
     if (e instanceof IndexLoadError) throw e;
-    throw new IndexLoadError(`The index in ${resolve(dir)} is corrupt or incomplete (${(e as Error).message}). Rebuild it: npm run index -- --input ${manifest.input} --out ${dir}`);
+    throw damaged(dir, manifest, (e as Error).message);
   }
 }
 
-function readRecords(dir: string, manifest: Manifest) {
-  const meta = JSON.parse(readFileSync(join(dir, manifest.files.meta), 'utf8')) as Meta;
-  const c = readColumns(join(dir, manifest.files.columns), meta.layout);
+// Bytes of the data files, read here unless given (already checked) by the caller.
+type Bytes = (kind: DataFile) => Buffer;
+
+function readRecords(dir: string, manifest: Manifest, bytes: Bytes) {
+  const meta = JSON.parse(bytes('meta').toString('utf8')) as Meta;
+  const c = columnsOf(bytes('columns'), meta.layout, manifest.files.columns);
   // Each column checked for presence and type: a file of another layout must not be read as this one.
   const typed =
     <T extends Column>(kind: new (n: number) => T) =>
@@ -176,16 +306,20 @@ function readRecords(dir: string, manifest: Manifest) {
 export function loadRecords(dir: string): Pick<StoredIndex, 'manifest' | 'documents' | 'paragraphs'> {
   const manifest = readManifest(dir);
   return guarded(dir, manifest, () => {
-    const { documents, paragraphs } = readRecords(dir, manifest);
+    const { documents, paragraphs } = readRecords(dir, manifest, (kind) => readDataFile(dir, manifest, kind));
     return { manifest, documents, paragraphs };
   });
 }
 
-/** Loads an index folder into memory; throws IndexLoadError for a missing, corrupt or incompatible index. */
-export function loadIndex(dir: string): StoredIndex {
-  const manifest = readManifest(dir);
+/**
+ * Loads an index folder into memory, every file checked against the manifest's checksums; throws
+ * IndexLoadError for a missing, corrupt or incompatible index. `files` are the data files' bytes
+ * when the caller read them already (readDataFiles), with the manifest they were read by.
+ */
+export function loadIndex(dir: string, manifest = readManifest(dir), files?: Record<DataFile, Buffer>): StoredIndex {
+  const bytes: Bytes = files ? (kind) => files[kind] : (kind) => readDataFile(dir, manifest, kind);
   return guarded(dir, manifest, () => {
-    const { documents, paragraphs, col } = readRecords(dir, manifest);
+    const { documents, paragraphs, col } = readRecords(dir, manifest, bytes);
     const fields = {} as Record<(typeof FIELDS)[number], FieldColumns>;
     for (const f of FIELDS) {
       fields[f] = {
@@ -197,7 +331,12 @@ export function loadIndex(dir: string): StoredIndex {
       };
     }
     const index = new ParagraphIndex(paragraphs.length, fields);
-    const vocabulary = JSON.parse(readFileSync(join(dir, manifest.files.vocabulary), 'utf8')) as Vocabulary;
+    const vocabulary = JSON.parse(bytes('vocabulary').toString('utf8')) as Vocabulary;
     return { manifest, documents, paragraphs, index, vocabulary };
   });
+}
+
+/** The places and persons of an index, checked like loadIndex's files; `files` as there. */
+export function loadEntities(dir: string, manifest = readManifest(dir), files?: Record<DataFile, Buffer>): StoredEntities {
+  return guarded(dir, manifest, () => JSON.parse((files?.entities ?? readDataFile(dir, manifest, 'entities')).toString('utf8')) as StoredEntities);
 }

@@ -2,7 +2,7 @@
 // the caller (server.ts, tests) so the same app runs on a fixed port or on port 0.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { QueryError, type Searcher } from '../search/results.js';
 import { apiRoutes } from './api-routes.js';
 import { searchRoutes } from './search-routes.js';
@@ -16,12 +16,26 @@ export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
 
 /** What the app needs to run. */
 export interface AppDeps {
-  searcher: Searcher;
-  /** Places and persons of the same index (EntityIndex.load); default none, so pages list none. */
-  entities?: EntityIndex;
+  /**
+   * The searcher, or a getter of the one to use now (a server swapping in a rebuilt index, see
+   * LiveIndex in src/web/live-index.ts). A getter is read once when a request arrives, together
+   * with `entities`, and that request is served by that pair to its end: never half old, half new.
+   */
+  searcher: Searcher | (() => Searcher);
+  /** Places and persons of the same index (EntityIndex.load), or a getter read with `searcher`'s; default none, so pages list none. */
+  entities?: EntityIndex | (() => EntityIndex);
+  /**
+   * Origin put in front of the citations' permalinks on pages ('https://example.gov.vn', from
+   * PUBLIC_URL); default none, so they stay relative. Never taken from the request's Host header,
+   * which any client chooses.
+   */
+  publicUrl?: string;
   /** Where unexpected errors are reported; defaults to console.error. */
   logError?: (error: unknown, req: Request) => void;
 }
+
+/** Paths served, all by GET (and HEAD); any other method on them is answered 405 with Allow. */
+export const GET_PATHS = ['/', '/doc/*id', '/api/search', '/api/suggest', '/api/entities', '/healthz', '/entities', '/entity/*name', '/static/*file'];
 
 /** Builds the Express app: routes, then a 404 handler, then the single error handler. */
 export function createApp(deps: AppDeps): express.Express {
@@ -30,7 +44,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
-  Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, docHref, citationWithOrigin, unitLabel: UNIT_LABEL });
+  Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, docHref, citationWithOrigin, unitLabel: UNIT_LABEL, origin: deps.publicUrl ?? '' });
 
   app.use(securityHeaders);
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { index: false, maxAge: '1h' }));
@@ -39,14 +53,50 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.form = readForm(req.query as RawQuery);
     next();
   });
-  const entities = deps.entities ?? new EntityIndex({ entities: [], variants: [], roles: [], mentions: [], documents: [] });
-  app.use(apiRoutes(deps.searcher));
-  app.use(entityRoutes(entities, deps.searcher));
-  app.use(searchRoutes(deps.searcher));
+  app.use(indexRoutes(deps));
+  app.all(GET_PATHS, methodNotAllowed);
   app.use(notFound);
   app.use(errorHandler(deps.logError ?? ((error) => console.error(error))));
   return app;
 }
+
+// The routes over the index current when each request arrives; they are built again only when the
+// searcher or the entities change, and a request in flight keeps the router it started with.
+function indexRoutes(deps: AppDeps): RequestHandler {
+  const none = new EntityIndex({ entities: [], variants: [], roles: [], mentions: [], documents: [] });
+  let built: { searcher: Searcher; entities: EntityIndex; router: Router } | undefined;
+  return (req, res, next) => {
+    const searcher = typeof deps.searcher === 'function' ? deps.searcher() : deps.searcher;
+    const entities = (typeof deps.entities === 'function' ? deps.entities() : deps.entities) ?? none;
+    if (built?.searcher !== searcher || built.entities !== entities) {
+      const router = Router();
+      router.use(apiRoutes(searcher));
+      router.use(entityRoutes(entities, searcher));
+      router.use(searchRoutes(searcher));
+      built = { searcher, entities, router };
+    }
+    built.router(req, res, next);
+  };
+}
+
+// A known path asked with another method than GET or HEAD: 405 and what is allowed (OPTIONS just asks).
+const methodNotAllowed: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  res.set('Allow', 'GET, HEAD');
+  if (req.method === 'OPTIONS') {
+    res.status(204).end();
+    return;
+  }
+  if (wantsJson(req)) {
+    res.status(405).json({ error: `Method ${req.method} is not allowed on ${req.path}; use GET.` });
+    return;
+  }
+  res.status(405).render('error', {
+    status: 405,
+    title: 'Phương thức không được hỗ trợ',
+    message: `Địa chỉ này chỉ nhận yêu cầu GET, không nhận ${req.method}.`,
+  });
+};
 
 // No inline script or style anywhere, so the policy can forbid them: a snippet that somehow
 // carried markup still could not run.

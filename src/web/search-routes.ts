@@ -36,7 +36,6 @@ export function searchRoutes(searcher: Searcher): Router {
     const available = shown.total + (all ? (near ? shown.near : 0) : shown.near + response.totalPartial);
     res.render('search', {
       response,
-      origin: `${req.protocol}://${req.get('host')}`,
       stats: searcher.stats(),
       page,
       pageSize,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chunksAfter, readColumns, writeColumns } from '../../src/index/columns-file.js';
@@ -25,8 +26,11 @@ describe('writeColumns', () => {
     try {
       const file = path.join(dir, 'c.bin');
       const columns = { a: Uint8Array.of(1, 2, 3), b: Uint32Array.of(7, 8), c: Uint16Array.of(9), d: new Uint32Array(0) };
-      const layout = await writeColumns(file, columns);
+      const { layout, bytes, crc32: sum } = await writeColumns(file, columns);
       expect(Object.values(layout).every((l) => l.offset % 8 === 0)).toBe(true);
+      // The checksum taken from the arrays is the file's own.
+      expect(bytes).toBe(readFileSync(file).length);
+      expect(sum).toBe(crc32(readFileSync(file)));
       const back = readColumns(file, layout);
       for (const [name, c] of Object.entries(columns)) expect([...back[name]]).toEqual([...c]);
     } finally {

@@ -31,7 +31,7 @@ describe('ParagraphTable', () => {
     try {
       const { docNames, headings, notes, ...columns } = ParagraphTable.from(records).columns;
       const file = path.join(dir, 'c.bin');
-      const layout = await writeColumns(file, columns);
+      const { layout } = await writeColumns(file, columns);
       const back = readColumns(file, layout) as unknown as Omit<typeof columns, never>;
       expect([...new ParagraphTable({ docNames, headings, notes, ...back })]).toEqual(records);
     } finally {

@@ -2,8 +2,9 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 import { buildIndex } from '../../src/index/build.js';
-import { loadIndex, IndexLoadError, FORMAT_VERSION } from '../../src/index/store.js';
+import { loadEntities, loadIndex, IndexLoadError, FORMAT_VERSION } from '../../src/index/store.js';
 import { ANALYZER_VERSION } from '../../src/text/analyzer.js';
 
 let dir: string;
@@ -27,6 +28,15 @@ function withManifest(name: string, edit: (m: Record<string, unknown>) => void):
   edit(m);
   writeFileSync(file, JSON.stringify(m));
   return copy;
+}
+
+// Records the present size and CRC-32 of data file `name` in the manifest of `index`, as if the build had written it so.
+function resum(index: string, name: string): void {
+  const file = path.join(index, 'manifest.json');
+  const m = JSON.parse(readFileSync(file, 'utf8')) as { checksums: Record<string, { bytes: number; crc32: string }> };
+  const bytes = readFileSync(path.join(index, name));
+  m.checksums[name] = { bytes: bytes.length, crc32: crc32(bytes).toString(16).padStart(8, '0') };
+  writeFileSync(file, JSON.stringify(m));
 }
 
 describe('loadIndex', () => {
@@ -62,7 +72,7 @@ describe('loadIndex', () => {
     const m = JSON.parse(readFileSync(path.join(truncated, 'manifest.json'), 'utf8')) as { files: { columns: string; meta: string } };
     const file = path.join(truncated, m.files.columns);
     writeFileSync(file, readFileSync(file).subarray(0, 20));
-    expect(() => loadIndex(truncated)).toThrow(/corrupt or incomplete.*too short.*Rebuild it/);
+    expect(() => loadIndex(truncated)).toThrow(/corrupt or incomplete \(columns\.[\w-]+\.bin is 20 bytes.*cut short.*Rebuild it/);
 
     const edited = withManifest('edited', () => {});
     const meta = path.join(edited, m.files.meta);
@@ -70,7 +80,48 @@ describe('loadIndex', () => {
     layout.layout['p.kind'].type = 'u32';
     layout.layout['p.kind'].length = 1;
     writeFileSync(meta, JSON.stringify(layout));
+    // With its checksum made to match, so that the layout check itself is what refuses it.
+    resum(edited, m.files.meta);
     expect(() => loadIndex(edited)).toThrow(/corrupt or incomplete.*column p\.kind .*wrong type.*Rebuild it/);
+  });
+
+  it('refuses a manifest that is valid JSON but no manifest, as corrupt and with the rebuild command', () => {
+    for (const [name, text] of [['null', 'null'], ['number', '42'], ['array', '[]'], ['empty', ''], ['bytes', '\u0000\u00ff{']]) {
+      const broken = path.join(dir, `manifest-${name}`);
+      cpSync(good, broken, { recursive: true });
+      writeFileSync(path.join(broken, 'manifest.json'), text);
+      const error = (() => {
+        try {
+          loadIndex(broken);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error, name).toBeInstanceOf(IndexLoadError);
+      expect((error as IndexLoadError).kind).toBe('corrupt');
+      expect((error as Error).message).toMatch(/is corrupt \(manifest\.json: .*\)\. Rebuild it: npm run index -- --input <folder> --out /);
+    }
+  });
+
+  it('refuses a manifest naming a file outside the folder or lacking a checksum', () => {
+    const outside = withManifest('outside', (m) => ((m.files as Record<string, string>).meta = '../good/meta.x.json'));
+    expect(() => loadIndex(outside)).toThrow(/manifest\.json: no valid meta file name/);
+    const unsummed = withManifest('unsummed', (m) => (m.checksums = {}));
+    expect(() => loadIndex(unsummed)).toThrow(/manifest\.json: no checksum for meta\./);
+  });
+
+  it('refuses a data file changed in place, naming it', () => {
+    const changed = withManifest('changed', () => {});
+    const m = JSON.parse(readFileSync(path.join(changed, 'manifest.json'), 'utf8')) as { files: Record<string, string> };
+    for (const file of Object.values(m.files)) {
+      const copy = path.join(dir, `changed-${file}`);
+      cpSync(changed, copy, { recursive: true });
+      const bytes = readFileSync(path.join(copy, file));
+      bytes[bytes.length >> 1] ^= 1;
+      writeFileSync(path.join(copy, file), bytes);
+      // loadIndex reads all but the entities, which loadEntities reads.
+      expect(() => (loadIndex(copy), loadEntities(copy))).toThrow(new RegExp(`${file.replace(/\./g, '\\.')} fails its checksum`));
+    }
   });
 
   it('still loads the last complete build when a later build was interrupted before its manifest', () => {

@@ -1,0 +1,121 @@
+// The index a server answers from, swapped for a rebuilt one without a restart: `npm run index`
+// into the served folder renames a new manifest.json in last, which this notices, loads in full
+// beside the old index, and only then puts in place.
+import { watch, type FSWatcher } from 'node:fs';
+import { EntityIndex } from '../entities/entity-index.js';
+import { IndexLoadError, loadEntities, loadIndex, readDataFiles, readManifest, type Manifest } from '../index/store.js';
+import { SearchEngine } from '../search/engine.js';
+
+/** One loaded index: its engine and its entities, of the same build. */
+export interface LoadedIndex {
+  searcher: SearchEngine;
+  entities: EntityIndex;
+  manifest: Manifest;
+}
+
+/**
+ * Loads the index in `dir` with every data file checked against its checksum; throws IndexLoadError
+ * naming the file that fails. The files are read without blocking the event loop; putting the
+ * engine together does block it (about 1 s on the gazette).
+ */
+export async function loadServedIndex(dir: string): Promise<LoadedIndex> {
+  const manifest = readManifest(dir);
+  const files = await readDataFiles(dir, manifest);
+  const entities = new EntityIndex(loadEntities(dir, manifest, files));
+  const searcher = new SearchEngine(loadIndex(dir, manifest, files), { entities });
+  return { searcher, entities, manifest };
+}
+
+/** Options of LiveIndex. */
+export interface LiveIndexOptions {
+  /** How long manifest.json must stay quiet before a reload starts, in ms; default 200. */
+  settleMs?: number;
+  /** Told of each swap and of each rebuilt index that could not be loaded; default console.log / console.error. */
+  log?: (message: string) => void;
+  logError?: (message: string) => void;
+}
+
+/**
+ * The index currently served from a folder. `current` is replaced as a whole, in one assignment,
+ * once the new index is fully loaded and checked: whoever read it keeps a complete index, old or
+ * new. A rebuilt index that fails to load is reported and the old one goes on being served. Both
+ * are in memory while the new one loads.
+ */
+export class LiveIndex {
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private readonly log: (message: string) => void;
+  private readonly logError: (message: string) => void;
+
+  private constructor(
+    readonly dir: string,
+    public current: LoadedIndex,
+    private readonly options: LiveIndexOptions,
+  ) {
+    this.log = options.log ?? ((m) => console.log(m));
+    this.logError = options.logError ?? ((m) => console.error(m));
+  }
+
+  /** Loads the index in `dir` (loadServedIndex: throws IndexLoadError when it cannot be served). */
+  static async open(dir: string, options: LiveIndexOptions = {}): Promise<LiveIndex> {
+    return new LiveIndex(dir, await loadServedIndex(dir), options);
+  }
+
+  /** Starts watching the folder for a new manifest; returns this. */
+  watch(): this {
+    if (this.watcher) return this;
+    // The folder, not the file: a rename over manifest.json replaces the file being watched.
+    this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
+      if (name !== null && name !== 'manifest.json') return;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.reload(), this.options.settleMs ?? 200);
+    });
+    this.watcher.on('error', (e) => this.logError(`Stopped watching ${this.dir} for rebuilt indexes: ${e.message}`));
+    return this;
+  }
+
+  /** Stops watching. */
+  close(): void {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  /**
+   * Loads the folder's index if its manifest names another build than the one served, and swaps it
+   * in; resolves once done (or refused). Calls made meanwhile run once more after it.
+   */
+  reload(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.load().finally(() => {
+      this.running = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.reload();
+      }
+    });
+    return this.running;
+  }
+
+  private async load(): Promise<void> {
+    let next: LoadedIndex;
+    try {
+      if (readManifest(this.dir).build === this.current.manifest.build) return;
+      next = await loadServedIndex(this.dir);
+    } catch (e) {
+      const message = e instanceof IndexLoadError ? e.message : String(e);
+      // A build that renamed its manifest in while this read the previous one's files: its own
+      // change event follows, and loads it.
+      this.logError(`The rebuilt index in ${this.dir} was not loaded; still serving build ${this.current.manifest.build}. ${message}`);
+      return;
+    }
+    const { documents, paragraphs } = next.searcher.stats();
+    this.current = next;
+    this.log(`Now serving build ${next.manifest.build} of ${this.dir}: ${documents} documents (${paragraphs} paragraphs)`);
+  }
+}

@@ -1,0 +1,155 @@
+// Fault tests of `npm start` as users run it, in a child process: what it serves, what it refuses
+// to start on, and that it never builds over or deletes an index it did not just write.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../src/index/build.js';
+import type { Manifest } from '../src/index/store.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** What a server child process did: its exit code (null while it serves) and what it printed. */
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The address it serves at, once it says so. */
+  url?: string;
+}
+
+/**
+ * Runs `node --import tsx src/server.ts` on `indexDir` and a free port until it exits or says it
+ * serves (then `stop` ends it); `timeoutMs` bounds the wait.
+ */
+function startServer(indexDir: string, timeoutMs = 60_000): Promise<Run & { stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, INDEX_DIR: indexDir, PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const run: Run = { code: null, stdout: '', stderr: '' };
+  const exited = new Promise<void>((resolve) => child.on('exit', (code) => ((run.code = code), resolve())));
+  const stop = async () => {
+    if (run.code === null) child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server neither served nor exited in ${timeoutMs} ms:\n${run.stdout}\n${run.stderr}`));
+    }, timeoutMs);
+    child.stdout.on('data', (d: Buffer) => {
+      run.stdout += d;
+      const m = /Serving .* at (http:\/\/\S+?)\/?$/m.exec(run.stdout);
+      if (m && !run.url) {
+        run.url = m[1];
+        clearTimeout(timer);
+        resolve({ ...run, stop });
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (run.stderr += d));
+    void exited.then(() => {
+      clearTimeout(timer);
+      resolve({ ...run, stop });
+    });
+  });
+}
+
+let dir: string;
+let good: string;
+let manifest: Manifest;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'server-faults-'));
+  const input = path.join(dir, 'in');
+  mkdirSync(input);
+  writeFileSync(path.join(input, 'a.txt'), 'BÁO CÁO\n\nTình hình giải ngân vốn đầu tư công năm 2024.\n\nHuyện Mường Tè, tỉnh Lai Châu.');
+  writeFileSync(path.join(input, 'b.txt'), 'Kế hoạch phát triển kinh tế xã hội.\n\nỦy ban nhân dân tỉnh Điện Biên.');
+  good = path.join(dir, 'good');
+  manifest = (await buildIndex({ input, out: good, workers: false })).manifest;
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// A copy of the good index, changed by `edit`.
+function copyOf(name: string, edit: (index: string) => void): string {
+  const copy = path.join(dir, name);
+  cpSync(good, copy, { recursive: true });
+  edit(copy);
+  return copy;
+}
+
+// The folder's files and their bytes, to show that a refused start changed nothing.
+const snapshot = (folder: string) => Object.fromEntries(readdirSync(folder).map((f) => [f, readFileSync(path.join(folder, f)).toString('base64')]));
+
+// A refusal: exit code 1, the message, and no stack trace.
+function expectRefusal(run: Run, message: RegExp): void {
+  expect(run.url, run.stdout).toBeUndefined();
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+}
+
+describe('npm start', () => {
+  it('builds the seeds into an absent index folder and serves them (a fresh clone)', async () => {
+    const fresh = path.join(dir, 'fresh', 'index');
+    const run = await startServer(fresh);
+    try {
+      expect(run.url, run.stderr).toBeDefined();
+      const health = (await (await fetch(`${run.url}/healthz`)).json()) as { documents: number };
+      expect(health.documents).toBe(5);
+    } finally {
+      await run.stop();
+    }
+  }, 120_000);
+
+  it('refuses a folder holding index data files without a manifest, and deletes nothing', async () => {
+    const orphaned = copyOf('orphaned', (index) => rmSync(path.join(index, 'manifest.json')));
+    const before = snapshot(orphaned);
+    const run = await startServer(orphaned);
+    expectRefusal(run, /holds 4 file\(s\) .*but no manifest\.json.*nothing was changed.*npm run index -- --input <folder> --out /s);
+    expect(snapshot(orphaned)).toEqual(before);
+  }, 60_000);
+
+  for (const [what, bytes] of [
+    ['random bytes', Buffer.from([0x8f, 0x00, 0xff, 0x13, 0x7b, 0x22, 0xc3, 0x28, 0x01])],
+    ['an empty file', Buffer.alloc(0)],
+    ['null', Buffer.from('null')],
+  ] as const) {
+    it(`refuses a manifest of ${what} with a message, not a stack trace, and builds nothing`, async () => {
+      const broken = copyOf(`manifest-${what.replace(/ /g, '-')}`, (index) => writeFileSync(path.join(index, 'manifest.json'), bytes));
+      const before = snapshot(broken);
+      const run = await startServer(broken);
+      expectRefusal(run, /is corrupt \(manifest\.json: .*\)\. Rebuild it: npm run index -- --input/);
+      expect(snapshot(broken)).toEqual(before);
+    }, 60_000);
+  }
+
+  it('refuses to start when random bytes are written inside any data file, naming the file and the rebuild command', async () => {
+    for (const kind of ['meta', 'columns', 'vocabulary', 'entities'] as const) {
+      const name = manifest.files[kind];
+      const damaged = copyOf(`damaged-${kind}`, (index) => {
+        const file = path.join(index, name);
+        const bytes = readFileSync(file);
+        // Same length, different bytes in the middle: only a checksum can tell.
+        const at = Math.floor(bytes.length / 2);
+        for (let i = 0; i < 8 && at + i < bytes.length; i++) bytes[at + i] ^= 0x5a + i;
+        writeFileSync(file, bytes);
+      });
+      const run = await startServer(damaged);
+      const escaped = name.replace(/[.]/g, '\\.');
+      expectRefusal(run, new RegExp(`corrupt or incomplete \\(${escaped} fails its checksum.*Rebuild it: npm run index -- --input ${manifest.input} --out ${damaged}`));
+    }
+  }, 120_000);
+
+  it('refuses to start on a truncated or missing data file', async () => {
+    const truncated = copyOf('truncated', (index) => {
+      const file = path.join(index, manifest.files.columns);
+      writeFileSync(file, readFileSync(file).subarray(0, 100));
+    });
+    expectRefusal(await startServer(truncated), /columns\.[\w-]+\.bin is 100 bytes, the manifest says \d+: it was cut short.*Rebuild it/);
+    const missing = copyOf('missing', (index) => rmSync(path.join(index, manifest.files.vocabulary)));
+    expectRefusal(await startServer(missing), /vocabulary\.[\w-]+\.json cannot be read: ENOENT.*Rebuild it/);
+  }, 60_000);
+});
