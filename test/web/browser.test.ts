@@ -1,16 +1,23 @@
 // A real headless Chromium against the running app: the search box, the results' marks, the
-// autocomplete and the page without JavaScript. CI installs /usr/bin/chromium; without it this
+// autocomplete, the page without JavaScript, the every-mention view and the entity pages. CI installs /usr/bin/chromium; without it this
 // test fails on purpose, because a skipped browser test would hide a broken page.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedEngine, startApp, type Running } from './fixture.js';
+import type { SearchEngine } from '../../src/search/engine.js';
+import { mentions, perDocument } from '../fixtures/mentions.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
+
 let browser: Browser;
 let app: Running;
+let engine: SearchEngine;
 let cleanup = () => {};
 
 beforeAll(async () => {
@@ -19,6 +26,7 @@ beforeAll(async () => {
   }
   const seeded = await seedEngine();
   cleanup = seeded.cleanup;
+  engine = seeded.engine;
   app = await startApp(seeded.engine, seeded.entities);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
@@ -117,6 +125,129 @@ describe('an entity page in a real browser', () => {
     await Promise.all([page.waitForURL(/\/doc\//), link.click()]);
     expect(page.url()).toContain('#' + anchor);
     await expect(page.locator('#' + anchor).textContent()).resolves.toContain('Trần Tiến Dũng');
+    await page.close();
+  });
+});
+
+// The truth for the views below: the seed paragraphs, as the index stores them, that write `name`
+// (found by the independent scan of test/fixtures/mentions.ts, not by a search), after checking that
+// they hold every mention the seed files themselves hold.
+function paragraphsNaming(name: string): string[] {
+  const ids: string[] = [];
+  for (const file of readdirSync(SEEDS)) {
+    const stored = engine.document(file)?.paragraphs ?? [];
+    const named = stored.filter((p) => mentions(p.text, name) > 0);
+    expect(named.reduce((n, p) => n + mentions(p.text, name), 0), file).toBe(mentions(readFileSync(path.join(SEEDS, file), 'utf8'), name));
+    ids.push(...named.map((p) => p.id));
+  }
+  return ids.sort();
+}
+
+// '/doc/002_x.txt?q=…#p13' is paragraph 13 of 002_x.txt, whose id is '002_x.txt#p13'.
+function paragraphId(href: string): string {
+  const url = new URL(href, 'http://x');
+  return decodeURIComponent(url.pathname.replace(/^\/doc\//, '')) + url.hash;
+}
+
+interface MentionView {
+  /** The number on the count line ("Tìm thấy N đoạn"). */
+  total: number;
+  /** The per-document table: document id → paragraphs. */
+  table: Map<string, number>;
+  /** Each document's section: document id → the ids of the paragraphs listed under it. */
+  sections: Map<string, string[]>;
+  /** The listed hits, full ones and "gần đúng" ones, by paragraph id. */
+  full: string[];
+  near: string[];
+  /** 'full' or 'near' for each listed hit, in page order. */
+  order: ('full' | 'near')[];
+  /** The badge of each hit shown as not a full match ('partial' when it is styled so without one). */
+  badges: string[];
+}
+
+async function readMentionView(page: Page, q: string, near = false): Promise<MentionView> {
+  await page.goto(`${app.url}/?q=${encodeURIComponent(q)}&all=1${near ? '&near=1' : ''}`);
+  const summary = (await page.locator('.summary').textContent()) ?? '';
+  const total = Number(/Tìm thấy (\S+) đoạn/.exec(summary)?.[1].replace(/\./g, '') ?? NaN);
+  const table = new Map<string, number>();
+  for (const row of await page.locator('section.per-doc tbody tr').all()) {
+    const doc = decodeURIComponent(((await row.locator('a').getAttribute('href')) ?? '').replace(/^#d-/, ''));
+    table.set(doc, Number(((await row.locator('td.num').textContent()) ?? '').replace(/\./g, '')));
+  }
+  const sections = new Map<string, string[]>();
+  const full: string[] = [];
+  const nearIds: string[] = [];
+  const badges: string[] = [];
+  const order: ('full' | 'near')[] = [];
+  for (const hit of await page.locator('li.hit').all()) {
+    const id = paragraphId((await hit.locator('a.place').getAttribute('href')) ?? '');
+    const badge = (await hit.locator('.badge').allTextContents()).join(' ');
+    if (badge || (await hit.getAttribute('class'))?.includes('partial')) badges.push(badge || 'partial');
+    order.push(badge === 'gần đúng' ? 'near' : 'full');
+    (badge === 'gần đúng' ? nearIds : full).push(id);
+  }
+  for (const section of await page.locator('section.mentions[id^="d-"]').all()) {
+    const doc = decodeURIComponent(((await section.getAttribute('id')) ?? '').replace(/^d-/, ''));
+    const ids = await section.locator('li.hit a.place').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    sections.set(doc, ids.map(paragraphId));
+  }
+  return { total, table, sections, full: full.sort(), near: nearIds.sort(), order, badges };
+}
+
+describe('the every-mention view in a real browser', () => {
+  it('lists exactly the paragraphs that name Điện Biên, and its count line and per-document table agree', async () => {
+    const truth = paragraphsNaming('Điện Biên');
+    expect(truth.length).toBeGreaterThan(0);
+    const page = await browser.newPage();
+    const view = await readMentionView(page, 'Điện Biên');
+    expect(view.full).toEqual(truth);
+    expect(view.total).toBe(truth.length);
+    expect(view.table).toEqual(perDocument(truth));
+    expect(new Map([...view.sections].map(([doc, ids]) => [doc, ids.length]))).toEqual(view.table);
+    for (const [doc, ids] of view.sections) expect(ids.every((id) => id.startsWith(doc + '#')), doc).toBe(true);
+    expect(view.badges).toEqual([]);
+    // Asking for near matches adds only hits labelled as such; the mentions stay as they were.
+    const withNear = await readMentionView(page, 'Điện Biên', true);
+    expect(withNear.full).toEqual(truth);
+    expect(withNear.badges.every((b) => b === 'gần đúng')).toBe(true);
+    await page.close();
+  });
+
+  it('shows "gần đúng" hits only when asked, after the mentions and outside their count', async () => {
+    // The seeds write Điện Biên in no other spelling; "chè" has look-alikes (che, chế, …) to hide or show.
+    const truth = paragraphsNaming('chè');
+    const page = await browser.newPage();
+    const plain = await readMentionView(page, 'chè');
+    expect(plain.full).toEqual(truth);
+    expect(plain.badges).toEqual([]);
+    const withNear = await readMentionView(page, 'chè', true);
+    expect(withNear.near.length).toBeGreaterThan(0);
+    expect(withNear.order.indexOf('near')).toBeGreaterThan(withNear.order.lastIndexOf('full'));
+    expect(withNear.near.filter((id) => truth.includes(id))).toEqual([]);
+    expect(withNear.full).toEqual(truth);
+    expect(withNear.total).toBe(truth.length);
+    expect(withNear.table).toEqual(perDocument(truth));
+    await page.close();
+  });
+});
+
+describe('the entity page of a place in a real browser', () => {
+  it('draws the chart, lists as its mentions the paragraphs that name the province, and a mention opens the document there', async () => {
+    // The seeds name no district or city Điện Biên: every paragraph writing the name names the province.
+    const truth = paragraphsNaming('Điện Biên');
+    const page = await browser.newPage();
+    await page.goto(app.url + '/entities');
+    await Promise.all([page.waitForURL(/\/entity\/place\//), page.click('#place a[href*="t%E1%BB%89nh%20%C4%90i%E1%BB%87n%20Bi%C3%AAn"]')]);
+    await expect(page.locator('h1').textContent()).resolves.toBe('tỉnh Điện Biên');
+    const chart = page.locator('figure.chart-box svg.chart');
+    await expect(chart.locator('rect').count()).resolves.toBeGreaterThan(0);
+    const links = await page.locator('li.mention a.where').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(links.map(paragraphId).sort()).toEqual(truth);
+    const link = page.locator('li.mention a.where').last();
+    const anchor = ((await link.getAttribute('href')) ?? '').split('#')[1];
+    await Promise.all([page.waitForURL(/\/doc\//), link.click()]);
+    expect(page.url()).toContain('#' + anchor);
+    expect(mentions((await page.locator('#' + anchor).textContent()) ?? '', 'Điện Biên')).toBeGreaterThan(0);
     await page.close();
   });
 });
