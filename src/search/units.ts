@@ -93,38 +93,64 @@ export function segment(groups: readonly Group[], text: string, accented: boolea
 function syllableUnits(run: Group[], accented: boolean, caseTells: boolean, sources: UnitSources): Unit[] {
   const words = run.map((g) => syllable(g) as QueryWord);
   const out: Unit[] = [];
+  let from = 0;
   let i = 0;
   while (i < run.length) {
-    // Capitalised as typed: Điện Biên, Trần Tiến Dũng. Function words are never part of a name.
+    // Capitalised as typed: Điện Biên, Trần Tiến Dũng. Function words are never part of a name, and
+    // neither is a syllable that opens a word with the next one ('Luật Xử lý': xử lý, not 'Luật Xử').
     let cap = i;
     while (caseTells && cap < run.length && startsUpperCase(words[cap].surface) && !isFunctionWord(words[cap], accented)) cap++;
+    if (cap - i >= 2 && cap < run.length && !startsUpperCase(words[cap].surface) && inDictionary(words.slice(cap - 1, cap + 1), accented, sources.words)) cap--;
     if (cap - i >= 2) {
+      out.push(...wordUnits(run.slice(from, i), words.slice(from, i), accented, sources));
       out.push(unit(run.slice(i, cap), 'name', accented));
-      i = cap;
+      from = i = cap;
       continue;
     }
-    const found = longestAt(words, i, accented, sources);
-    if (found) {
-      out.push(unit(run.slice(i, i + found.length), found.kind, accented));
-      i += found.length;
-      continue;
-    }
-    out.push(unit([run[i]], 'syllable', accented));
     i++;
   }
+  out.push(...wordUnits(run.slice(from), words.slice(from), accented, sources));
   return out;
 }
 
-// The longest name the corpus writes, or dictionary word, starting at word i.
-function longestAt(words: QueryWord[], i: number, accented: boolean, sources: UnitSources): { length: number; kind: UnitKind } | undefined {
+// Syllables cut into names the corpus writes and dictionary words, as few units as possible; among
+// cuts of as many units, the one whose words mix fewest function words with content ('của' + 'công
+// dân', not 'của công' + 'dân'), then the one with the longer words first (reading left to right).
+function wordUnits(run: Group[], words: QueryWord[], accented: boolean, sources: UnitSources): Unit[] {
+  const m = words.length;
+  // best[i]: the best cut of words[i..m): its cost [units, mixed words] and its first step.
+  const best: { units: number; mixed: number; length: number; kind: UnitKind }[] = new Array(m + 1);
+  best[m] = { units: 0, mixed: 0, length: 0, kind: 'syllable' };
+  for (let i = m - 1; i >= 0; i--) {
+    let choice = { units: best[i + 1].units + 1, mixed: best[i + 1].mixed, length: 1, kind: 'syllable' as UnitKind };
+    for (const found of wordsAt(words, i, accented, sources)) {
+      const rest = best[i + found.length];
+      const slice = words.slice(i, i + found.length);
+      const fn = slice.filter((w) => isFunctionWord(w, accented)).length;
+      const mixed = rest.mixed + (fn > 0 && fn < slice.length ? 1 : 0);
+      const units = rest.units + 1;
+      if (units < choice.units || (units === choice.units && (mixed < choice.mixed || (mixed === choice.mixed && found.length > choice.length)))) {
+        choice = { units, mixed, length: found.length, kind: found.kind };
+      }
+    }
+    best[i] = choice;
+  }
+  const out: Unit[] = [];
+  for (let i = 0; i < m; i += best[i].length) out.push(unit(run.slice(i, i + best[i].length), best[i].kind, accented));
+  return out;
+}
+
+// The names the corpus writes, and dictionary words, of two syllables or more starting at word i.
+function wordsAt(words: QueryWord[], i: number, accented: boolean, sources: UnitSources): { length: number; kind: UnitKind }[] {
+  const out: { length: number; kind: UnitKind }[] = [];
   const most = Math.min(words.length - i, Math.max(3, sources.words.longest));
   for (let n = most; n >= 2; n--) {
     const run = words.slice(i, i + n);
     if (run.some((w) => isFunctionWord(w, accented)) && !inDictionary(run, accented, sources.words)) continue;
-    if (n <= 3 && sources.isName(run.map((w) => w.term), accented ? run.map((w) => w.exact) : undefined)) return { length: n, kind: 'name' };
-    if (inDictionary(run, accented, sources.words)) return { length: n, kind: 'word' };
+    if (n <= 3 && sources.isName(run.map((w) => w.term), accented ? run.map((w) => w.exact) : undefined)) out.push({ length: n, kind: 'name' });
+    else if (inDictionary(run, accented, sources.words)) out.push({ length: n, kind: 'word' });
   }
-  return undefined;
+  return out;
 }
 
 function inDictionary(run: QueryWord[], accented: boolean, words: WordList): boolean {

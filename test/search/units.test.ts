@@ -41,6 +41,15 @@ describe('segment', () => {
     expect(cut(q)).toEqual(expected);
   });
 
+  it('cuts a run into as few words as it can, leaving function words alone where two cuts tie', () => {
+    const list = wordListFrom(['của công', 'công dân', 'xử lý', 'vi phạm', 'hành chính']);
+    const s: UnitSources = { ...sources(), words: list };
+    expect(cut('hồ sơ của công dân', s)).toEqual(['hồ|syllable', 'sơ|syllable', 'của|syllable', 'công dân|word']);
+    expect(cut('tài sản của công', s)).toEqual(['tài|syllable', 'sản|syllable', 'của công|word']);
+    // A capitalised run gives up a syllable that opens a word with the next one.
+    expect(cut('Luật Xử lý vi phạm hành chính', s)).toEqual(['Luật|syllable', 'Xử lý|word', 'vi phạm|word', 'hành chính|word']);
+  });
+
   it('takes a run the corpus writes capitalised as a name, typed in lower case', () => {
     expect(cut('tran tien dung', sources(['Trần Tiến Dũng']))).toEqual(['tran tien dung|name']);
   });
