@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { queryWords, type QueryWord } from './query.js';
+import { numberForms } from './number-forms.js';
 
 /** One entry of the glossary: forms that mean the same thing, and where the equivalence comes from. */
 export interface GlossaryEntry {
@@ -78,7 +79,9 @@ export function expandWithGlossary(words: QueryWord[], glossary: Glossary): Grou
         continue outer;
       }
     }
-    groups.push({ alternatives: [{ words: [words[i]], typed: true }] });
+    // A whole number also stands for its other spellings (9447, 9.447, 9,447).
+    const forms = numberForms(words[i].surface).map((f) => queryWords(f));
+    groups.push({ alternatives: [{ words: [words[i]], typed: true }, ...forms.filter((f) => f.length === 1).map((f) => ({ words: f, typed: false }))] });
     i++;
   }
   return groups;

@@ -62,7 +62,9 @@ function unit(groups: Group[], kind: UnitKind, accented: boolean): Unit {
   return { groups, kind, text: textOf(groups), functionWord };
 }
 
-const kindOf = (g: Group): UnitKind => (g.alternatives.length > 1 ? 'glossary' : syllable(g) ? 'syllable' : 'number');
+// A number keeps its kind when it also stands for its other spellings (9447 for 9.447).
+const isNumber = (g: Group): boolean => g.alternatives.every((a) => a.words.length === 1 && /^[\d.,]+$/.test(a.words[0].surface));
+const kindOf = (g: Group): UnitKind => (isNumber(g) ? 'number' : g.alternatives.length > 1 ? 'glossary' : syllable(g) ? 'syllable' : 'number');
 
 /**
  * Splits one unquoted clause (its groups after glossary expansion) into units, in order:

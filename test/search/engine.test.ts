@@ -38,6 +38,15 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('SearchEngine', () => {
+  it('finds a whole number typed in another format, as a full match', () => {
+    for (const q of ['6927 ha', '6,927 ha', '5816600 triệu đồng']) {
+      const r = engine.search({ q });
+      expect(r.total, q).toBe(1);
+      expect(r.units[0].kind).toBe('number');
+    }
+    expect(engine.search({ q: '6927 ha' }).hits[0].snippet).toMatch(/<mark>6\.927( ha)?<\/mark>/);
+  });
+
   it('takes a word of several syllables as one unit: its syllables scattered are no match at all', () => {
     const r = engine.search({ q: 'giải ngân', limit: 50 });
     expect(r.total).toBe(2);
