@@ -12,7 +12,7 @@ import { SearchEngine } from './search/engine.js';
 import { QueryError, type SearchHit } from './search/results.js';
 import { toApiResponse } from './web/api-shape.js';
 import { formatDate, formatPlace } from './web/format.js';
-import { MAX_LIMIT, MAX_OFFSET } from './web/params.js';
+import { MAX_LIMIT, MAX_OFFSET, readFilters, readSort } from './web/params.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,6 +28,9 @@ const USAGE = `Usage:
       Search the index in DIR (default index/). QUERY accepts words, "a phrase",
       -excluded words and the filters type:, year:, body:.
       --limit N  results to show, 1..${MAX_LIMIT} (default 10)
+      --type T, --year YYYY, --body B, --from D, --to D, --undated, --sort newest|oldest
+                 the filters and orders of the page and the API (dates as 2023, 2023-03
+                 or 2023-03-15)
       --all      every paragraph as its own result (default: identical texts are one
                  result that says where else they occur)
       --json     print the same JSON as GET /api/search (every paragraph, as the API does
@@ -104,14 +107,25 @@ async function runSearch(args: string[]): Promise<number> {
     json: { type: 'boolean' },
     all: { type: 'boolean' },
     index: { type: 'string' },
+    type: { type: 'string' },
+    year: { type: 'string' },
+    body: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    undated: { type: 'boolean' },
+    sort: { type: 'string' },
   });
   if (values.help) return help();
+  // The same filters and order as the page and the API, read by the same rules.
+  const params = { type: values.type, year: values.year, body: values.body, from: values.from, to: values.to, undated: values.undated ? '1' : undefined, sort: values.sort };
+  const filters = readFilters(params);
+  const sort = readSort(params);
   const q = positionals.join(' ').trim();
   if (!q) throw new UsageError('give the words to search for, e.g. npm run search -- "giải ngân"');
   const limit = wholeNumber(values.limit, '--limit', 10, 1, MAX_LIMIT);
   const offset = wholeNumber(values.offset, '--offset', 0, 0, MAX_OFFSET);
   const engine = SearchEngine.load(path.resolve(String(values.index ?? path.join(PROJECT, 'index'))));
-  const response = engine.search({ q, limit, offset, collapse: !values.all && !values.json });
+  const response = engine.search({ q, limit, offset, filters, sort, collapse: !values.all && !values.json });
   if (values.json) {
     console.log(JSON.stringify(toApiResponse(response), null, 2));
     return 0;
@@ -119,6 +133,7 @@ async function runSearch(args: string[]): Promise<number> {
   const style = process.stdout.isTTY && !process.env.NO_COLOR ? ANSI : PLAIN;
   const partial = response.totalPartial ? ` (+${response.totalPartial} khớp một phần)` : '';
   console.log(`Tìm thấy ${response.total} đoạn${partial} cho «${response.query}» — ${response.tookMs} ms`);
+  if (response.undated) console.log(`Thêm ${response.undated} đoạn khớp trong văn bản không rõ ngày, không tính ở trên (--undated để xem).`);
   if (response.didYouMean) console.log(`Có phải bạn muốn tìm: ${response.didYouMean}`);
   response.hits.forEach((hit, i) => console.log('\n' + describeHit(hit, offset + i + 1, style)));
   return 0;

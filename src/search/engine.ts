@@ -14,6 +14,8 @@ import { loadWordList, type WordList } from './word-list.js';
 import { startsUpperCase } from '../text/letter-case.js';
 import { toneKey } from '../text/tone.js';
 import { isFragment } from './fragment.js';
+import { bodyMatcher } from './body-filter.js';
+import { inDateRange } from './date-range.js';
 import { paragraphUrl } from './permalink.js';
 import { IdenticalTexts } from '../index/identical-texts.js';
 import { DEFAULT_WEIGHTS, phraseTerm, Scorer, scoredTerm, type RankWeights, type ScoredTerm } from './rank.js';
@@ -568,19 +570,60 @@ export class SearchEngine implements Searcher {
     return new Set(this.entities.paragraphs(kind, filter.slice(at + 1)));
   }
 
-  private filterSet(f: SearchFilters): Set<number> | undefined {
-    if (f.type === undefined && f.year === undefined && f.body === undefined && f.doc === undefined && f.entity === undefined) return undefined;
+  private filterSet(f: SearchFilters, dates: 'in range' | 'undated' = 'in range'): Set<number> | undefined {
+    const dated = f.from !== undefined || f.to !== undefined || f.year !== undefined;
+    if (f.type === undefined && !dated && !f.undated && f.body === undefined && f.doc === undefined && f.entity === undefined) return undefined;
     const entity = f.entity !== undefined ? this.entityParagraphs(f.entity) : undefined;
     const type = f.type !== undefined ? fold(f.type.toLowerCase()) : undefined;
-    const body = f.body !== undefined ? fold(f.body.toLowerCase()) : undefined;
+    const body = f.body !== undefined ? bodyMatcher(f.body, this.glossary) : undefined;
+    // A year is the range of that year.
+    const from = f.year !== undefined ? String(f.year) : f.from;
+    const to = f.year !== undefined ? String(f.year) : f.to;
     const out = new Set<number>();
     for (const d of this.store.documents) {
       if (f.doc !== undefined && d.doc !== f.doc) continue;
-      if (f.year !== undefined && !(d.date ?? '').startsWith(String(f.year))) continue;
+      if (dates === 'undated' || f.undated) {
+        if (d.date) continue;
+      } else if (dated && !(d.date && inDateRange(d.date, from, to))) continue;
       if (type !== undefined && !fold((d.type ?? '').toLowerCase()).includes(type)) continue;
-      if (body !== undefined && !fold(`${d.body ?? ''} ${d.place ?? ''}`.toLowerCase()).includes(body)) continue;
+      if (body !== undefined && !body(`${d.body ?? ''} ${d.place ?? ''}`)) continue;
       for (const n of this.paragraphsOf(d.doc)) if (!entity || entity.has(n)) out.add(n);
     }
+    return out;
+  }
+
+  // Full matches in undated documents that a date filter leaves out (passing the other filters), so that none is lost without a word.
+  private undatedMatches(plan: Plan): number | undefined {
+    const f = plan.filters;
+    if ((f.from === undefined && f.to === undefined && f.year === undefined) || f.undated) return undefined;
+    return this.matches(plan, this.filterSet(f, 'undated')).full.size;
+  }
+
+  /**
+   * Full and near matches by the date of their document, newest or oldest first, undated documents
+   * last, then in reading order: the first `wanted` of them.
+   */
+  private byDate(full: IdCollection, near: ReadonlyMap<number, number>, wanted: number, sort: 'newest' | 'oldest'): Ranked[] {
+    const dates = new Map<string, string>();
+    const dateOf = (n: number): string => {
+      const doc = this.store.paragraphs.doc(n);
+      let d = dates.get(doc);
+      if (d === undefined) dates.set(doc, (d = this.docs.get(doc)?.date ?? ''));
+      return d;
+    };
+    const order = (ids: number[]) =>
+      ids.sort((a, b) => {
+        const da = dateOf(a);
+        const db = dateOf(b);
+        if (da !== db) {
+          if (!da || !db) return da ? -1 : 1;
+          return sort === 'newest' ? (da < db ? 1 : -1) : da < db ? -1 : 1;
+        }
+        return a - b;
+      });
+    const out: Ranked[] = [];
+    for (const n of order([...full.keys()]).slice(0, wanted)) out.push(this.ranked(n, T_ALL_UNITS, 0));
+    if (out.length < wanted) for (const n of order([...near.keys()]).slice(0, wanted - out.length)) out.push(this.ranked(n, T_NEAR, 0));
     return out;
   }
 
@@ -910,7 +953,10 @@ export class SearchEngine implements Searcher {
     const scored = this.scoredTerms(plan);
     const wanted = offset + limit;
     const partial = request.partial !== false;
-    let result = this.rank(plan, scored, full, near, allowed, wanted, partial);
+    const sort = request.sort ?? 'relevance';
+    if (!['relevance', 'newest', 'oldest'].includes(sort)) throw new QueryError('sort chỉ nhận relevance (liên quan nhất), newest (mới nhất) hoặc oldest (cũ nhất).');
+    const rank = (want: number) => (sort === 'relevance' ? this.rank(plan, scored, full, near, allowed, want, partial) : { ranked: this.byDate(full, near, want, sort), partialTotal: 0, truncated: false });
+    let result = rank(wanted);
     let ranked = result.ranked;
     let others: Map<number, number[]> | undefined;
     if (request.collapse) {
@@ -920,10 +966,11 @@ export class SearchEngine implements Searcher {
         ({ ranked, others } = this.collapse(result.ranked, allowed));
         if (ranked.length >= wanted || result.ranked.length < want) break;
         want *= 2;
-        result = this.rank(plan, scored, full, near, allowed, want, partial);
+        result = rank(want);
       }
     }
     const { partialTotal, truncated } = result;
+    const undated = this.undatedMatches(plan);
     const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
     const page = ranked.slice(offset, offset + limit);
     const hits = page.map((r) => this.hit(plan, r, others?.get(r.n)));
@@ -941,6 +988,7 @@ export class SearchEngine implements Searcher {
       hits,
       perDocument,
       ...(didYouMean ? { didYouMean } : {}),
+      ...(undated !== undefined ? { undated } : {}),
       ...(truncated ? { truncated, notice: `Truy vấn khớp quá nhiều đoạn: chỉ ${this.maxRanked.toLocaleString('vi-VN')} đoạn có điểm cao nhất được xếp hạng đầy đủ, số đếm vẫn chính xác. Thêm từ hoặc bộ lọc để có thứ tự chính xác.` } : {}),
       filters: plan.filters,
     };

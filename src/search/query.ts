@@ -36,7 +36,7 @@ export interface ParsedQuery {
 /** Longest query accepted, in characters. */
 export const MAX_QUERY_LENGTH = 1000;
 
-const FILTER_KEYS: Record<string, keyof SearchFilters> = { type: 'type', year: 'year', body: 'body', loai: 'type', nam: 'year', coquan: 'body' };
+const FILTER_KEYS: Record<string, 'type' | 'year' | 'body'> = { type: 'type', year: 'year', body: 'body', loai: 'type', nam: 'year', coquan: 'body' };
 // -? then an optional key: then a "quoted", “curly quoted” or bare piece.
 const PIECE_RE = /(-?)(?:([a-zA-Z]+):)?(?:"([^"]*)"?|“([^”]*)”?|([^\s"“]+))/g;
 

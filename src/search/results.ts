@@ -7,8 +7,14 @@ export interface SearchFilters {
   type?: string;
   /** Year of the document's date. */
   year?: number;
-  /** Issuing body, folded substring match. */
+  /** Issuing body: every word of it among the issuer's and place's words, folded, with the glossary applied (see body-filter.ts). */
   body?: string;
+  /** Documents dated on or after this day, month or year (2023, 2023-03, 2023-03-15); undated documents are left out and counted apart. */
+  from?: string;
+  /** Documents dated on or before this day, month or year; as `from`. */
+  to?: string;
+  /** Only documents with no known date (default false). */
+  undated?: boolean;
   /** Only this source file. */
   doc?: string;
   /** Only paragraphs naming this entity, written 'kind:name' ('place:tỉnh Lai Châu', 'person:Trần Tiến Dũng'; see EntityIndex.paragraphs). */
@@ -31,6 +37,8 @@ export interface SearchRequest {
   facets?: number;
   /** Date.now() after which the search stops with SearchTimeoutError (default none). */
   deadline?: number;
+  /** Order of the hits: by relevance (default), or by the document's date, newest or oldest first (undated documents last; then in reading order). Date order lists full and near matches only. */
+  sort?: 'relevance' | 'newest' | 'oldest';
   /** Whether paragraphs with identical texts collapse into one hit that lists where else they occur (default false: every paragraph is a hit). */
   collapse?: boolean;
 }
@@ -121,6 +129,8 @@ export interface SearchResponse {
   perDocument: DocumentCount[];
   /** One suggested spelling that exists in the corpus, when the query has no full match. */
   didYouMean?: string;
+  /** With a date filter: the full matches in documents whose date is not known, left out of `total` (filter `undated` lists them). */
+  undated?: number;
   /** True when the query matched more paragraphs than the engine ranks in full: the order past the best ones is rough (counts stay exact). */
   truncated?: boolean;
   /** With `truncated`: what happened and what to do, in Vietnamese. */

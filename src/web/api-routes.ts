@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import type { Searcher } from '../search/results.js';
 import { toApiResponse } from './api-shape.js';
-import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFlag, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
+import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFlag, readFilters, readInt, readQuery, readSort, single, type RawQuery } from './params.js';
 
 /** Number of completions /api/suggest returns. */
 export const SUGGESTIONS = 8;
@@ -20,7 +20,8 @@ export function apiRoutes(searcher: Searcher): Router {
     const filters = readFilters(query);
     // Every paragraph is a hit unless asked: a list that scripts count must hold each mention.
     const collapse = readFlag(query, 'collapse');
-    res.json(toApiResponse(searcher.search({ q, limit, offset, filters, collapse })));
+    const sort = readSort(query);
+    res.json(toApiResponse(searcher.search({ q, limit, offset, filters, collapse, sort })));
   });
 
   router.get('/api/suggest', (req, res) => {

@@ -17,6 +17,8 @@ export interface ApiSearchResponse {
   distinct?: { total: number; near: number };
   hits: ApiHit[];
   perDocument: DocumentCount[];
+  /** Present with a date filter: full matches in undated documents, left out. */
+  undated?: number;
   /** Present when the query matched more paragraphs than are ranked in full (see README). */
   truncated?: boolean;
   notice?: string;
@@ -37,6 +39,7 @@ export function toApiResponse(response: SearchResponse): ApiSearchResponse {
     ...(response.distinct ? { distinct: { total: response.distinct.total, near: response.distinct.near } } : {}),
     hits: response.hits.map(toApiHit),
     perDocument: response.perDocument.map(({ doc, title, date, count }) => ({ doc, title, date, count })),
+    ...(response.undated !== undefined ? { undated: response.undated } : {}),
     ...(response.truncated ? { truncated: true, notice: response.notice } : {}),
     didYouMean: response.didYouMean ?? null,
     filters: response.filters,

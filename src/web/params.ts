@@ -4,6 +4,7 @@
 import { MAX_QUERY_LENGTH } from '../search/query.js';
 import { QueryError, type SearchFilters } from '../search/results.js';
 import { MAX_WINDOW } from '../search/engine.js';
+import { readDateBound } from '../search/date-range.js';
 
 /** Results per page on the search page and the API's default limit. */
 export const PAGE_SIZE = 20;
@@ -30,6 +31,13 @@ export function readFlag(query: RawQuery, name: string, fallback = false): boole
   if (value === '1' || value === 'true') return true;
   if (value === '0' || value === 'false') return false;
   throw new QueryError(`Tham số ${name} chỉ nhận 1 (có) hoặc 0 (không).`);
+}
+
+/** The order of the hits: relevance (default), newest or oldest. */
+export function readSort(query: RawQuery): 'relevance' | 'newest' | 'oldest' {
+  const sort = single(query, 'sort') || 'relevance';
+  if (sort !== 'relevance' && sort !== 'newest' && sort !== 'oldest') throw new QueryError('sort chỉ nhận relevance (liên quan nhất), newest (mới nhất) hoặc oldest (cũ nhất).');
+  return sort;
 }
 
 /** The query text: required, at most MAX_QUERY_LENGTH characters. */
@@ -67,6 +75,11 @@ export function readFilters(query: RawQuery): SearchFilters {
   }
   const entity = single(query, 'entity');
   if (entity) filters.entity = readEntity(entity);
+  const from = single(query, 'from');
+  const to = single(query, 'to');
+  if (from) filters.from = readDateBound('from', from);
+  if (to) filters.to = readDateBound('to', to);
+  if (readFlag(query, 'undated')) filters.undated = true;
   return filters;
 }
 
@@ -90,6 +103,12 @@ export interface FormState {
   body: string;
   /** The entity filter as given ('place:tỉnh Lai Châu'), kept by links that change only the page or view. */
   entity: string;
+  from: string;
+  to: string;
+  /** '1' to list only undated documents, else ''. */
+  undated: string;
+  /** 'newest' or 'oldest', or '' for relevance. */
+  sort: string;
   all: boolean;
 }
 
@@ -99,5 +118,17 @@ export function readForm(query: RawQuery): FormState {
     const value = query[name];
     return typeof value === 'string' ? value.trim().slice(0, MAX_QUERY_LENGTH) : '';
   };
-  return { q: text('q'), type: text('type'), year: text('year'), body: text('body'), entity: text('entity'), all: text('all') === '1' };
+  const sort = text('sort');
+  return {
+    q: text('q'),
+    type: text('type'),
+    year: text('year'),
+    body: text('body'),
+    entity: text('entity'),
+    from: text('from'),
+    to: text('to'),
+    undated: text('undated') === '1' ? '1' : '',
+    sort: sort === 'newest' || sort === 'oldest' ? sort : '',
+    all: text('all') === '1',
+  };
 }

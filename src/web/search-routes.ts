@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { highlight } from '../search/highlight.js';
 import { QueryError, type SearchHit, type SearchResponse, type Searcher } from '../search/results.js';
-import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
+import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, readSort, single, type RawQuery } from './params.js';
 import { KIND_LABEL, entityHref } from './entity-routes.js';
 import { docHref } from './format.js';
 import { DOCUMENT_PAGE } from '../search/permalink.js';
@@ -30,7 +30,8 @@ export function searchRoutes(searcher: Searcher): Router {
     const offset = (page - 1) * pageSize;
     // The ranked list collapses identical texts (a table cell repeated, a consolidated text repeating
     // its source) into one hit that says where else they are; the every-mention view lists each one.
-    const response = searcher.search({ q, limit: pageSize, offset, filters, partial: !all, collapse: !all, facets: FACETS_PER_KIND });
+    const sort = readSort(query);
+    const response = searcher.search({ q, limit: pageSize, offset, filters, partial: !all, collapse: !all, facets: FACETS_PER_KIND, sort });
     if (all && !near) response.hits = response.hits.filter((h) => !h.partial);
     const shown = response.distinct ?? { total: response.total, near: response.totalNear };
     const available = shown.total + (all ? (near ? shown.near : 0) : shown.near + response.totalPartial);

@@ -52,6 +52,15 @@ describe('search page', () => {
     expect(html).toContain('value="giải ngân"');
   });
 
+  it('says how many matches a date filter leaves out for lack of a date, with a link to them', async () => {
+    const html = await (await get('/?q=t%E1%BB%89nh&from=2022&to=2022')).text();
+    const m = /Thêm (\d+) đoạn khớp trong văn bản không rõ ngày/.exec(html);
+    expect(m).not.toBeNull();
+    const undated = await (await api({ q: 'tỉnh', undated: '1' })).json();
+    expect(undated.total).toBe(Number(m![1]));
+    expect(html).toContain('undated=1');
+  });
+
   it('lists mentions per document in the all-mentions view', async () => {
     const html = await (await get('/?all=1&q=' + encodeURIComponent('giải ngân'))).text();
     expect(html).toContain('class="per-doc"');
@@ -148,6 +157,10 @@ describe('JSON API', () => {
     ['offset negative', { q: 'x', offset: '-1' }, /offset must be a whole number/],
     ['offset too deep', { q: 'x', offset: '100001' }, /offset/],
     ['year not four digits', { q: 'x', year: '23' }, /year must be four digits/],
+    ['from not a date', { q: 'x', from: '15/03/2023' }, /from phải là một năm, tháng hoặc ngày/],
+    ['to not a date', { q: 'x', to: '2023-13' }, /to phải là/],
+    ['sort unknown', { q: 'x', sort: 'random' }, /sort chỉ nhận/],
+    ['undated neither 1 nor 0', { q: 'x', undated: 'yes' }, /undated chỉ nhận/],
   ];
   for (const [name, params, message] of bad) {
     it(`answers 400 with a message for ${name}`, async () => {
