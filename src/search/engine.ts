@@ -27,7 +27,7 @@ import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
 import { snippet } from './snippet.js';
-import { QueryError, SearchTimeoutError, type DocumentCount, type DocumentView, type EntityCount, type ParagraphPlace, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+import { QueryError, SearchTimeoutError, type DocumentCount, type DocumentView, type EntityCount, type NumberedDocument, type ParagraphPlace, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
 
 /** Options of the engine; every one has a default. */
 export interface EngineOptions {
@@ -72,6 +72,9 @@ const QUESTION_UNITS = 4;
 /** Default page size and its bounds. */
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 1000;
+// A document number as compared: folded, lower case, without spaces ('01/NQ-CP' = '01/nq-cp' = '01 / NQ-CP').
+const numberKey = (number: string): string => fold(number.toLowerCase()).replace(/\s+/g, '');
+
 /** Most times a repeated unit of a query counts in its weight (default 3). */
 const MAX_REPEATS = 3;
 /** Deepest hit a request may reach (offset + limit); default of Elasticsearch's max_result_window too. */
@@ -233,6 +236,8 @@ export class SearchEngine implements Searcher {
   /** Per paragraph: 0 not yet decided, 1 says something, 2 a fragment (see fragment.ts). */
   private readonly fragments: Uint8Array;
   private readonly docs = new Map<string, DocumentRecord>();
+  /** Documents by their own number (numberKey), for the look-up of a document by its number. */
+  private readonly byNumber = new Map<string, DocumentRecord[]>();
   /** Per document, its paragraph numbers [first, end). */
   private readonly docRange = new Map<string, [number, number]>();
   /** Paragraph number of the first heading with a given document and path. */
@@ -267,7 +272,12 @@ export class SearchEngine implements Searcher {
     this.fragments = new Uint8Array(store.paragraphs.length);
     // Built once here rather than on the first suggestion or did-you-mean, which would pay for it.
     this.lookup = vocabularyLookup(store.vocabulary);
-    for (const d of store.documents) this.docs.set(d.doc, d);
+    for (const d of store.documents) {
+      this.docs.set(d.doc, d);
+      if (!d.number) continue;
+      const key = numberKey(d.number);
+      this.byNumber.set(key, [...(this.byNumber.get(key) ?? []), d]);
+    }
     const table = store.paragraphs;
     // Paragraphs of a document are contiguous; a heading is found by its document and path.
     for (let n = 0; n < table.length; n++) {
@@ -588,6 +598,19 @@ export class SearchEngine implements Searcher {
       if (type !== undefined && !fold((d.type ?? '').toLowerCase()).includes(type)) continue;
       if (body !== undefined && !body(`${d.body ?? ''} ${d.place ?? ''}`)) continue;
       for (const n of this.paragraphsOf(d.doc)) if (!entity || entity.has(n)) out.add(n);
+    }
+    return out;
+  }
+
+  // The documents whose own number the query types, in the filters' bounds: what a legal portal's look-up by number finds.
+  private numbered(plan: Plan): NumberedDocument[] {
+    const out: NumberedDocument[] = [];
+    for (const u of plan.units) {
+      if (u.kind !== 'number' && u.kind !== 'quoted') continue;
+      for (const d of this.byNumber.get(numberKey(u.text)) ?? []) {
+        if (out.some((o) => o.doc === d.doc)) continue;
+        out.push({ doc: d.doc, title: d.title ?? d.doc, number: d.number as string, ...(d.type ? { type: d.type } : {}), ...(d.date ? { date: d.date } : {}), url: paragraphUrl(d.doc) });
+      }
     }
     return out;
   }
@@ -971,6 +994,7 @@ export class SearchEngine implements Searcher {
     }
     const { partialTotal, truncated } = result;
     const undated = this.undatedMatches(plan);
+    const numbered = this.numbered(plan);
     const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
     const page = ranked.slice(offset, offset + limit);
     const hits = page.map((r) => this.hit(plan, r, others?.get(r.n)));
@@ -988,6 +1012,7 @@ export class SearchEngine implements Searcher {
       hits,
       perDocument,
       ...(didYouMean ? { didYouMean } : {}),
+      ...(numbered.length ? { numbered } : {}),
       ...(undated !== undefined ? { undated } : {}),
       ...(truncated ? { truncated, notice: `Truy vấn khớp quá nhiều đoạn: chỉ ${this.maxRanked.toLocaleString('vi-VN')} đoạn có điểm cao nhất được xếp hạng đầy đủ, số đếm vẫn chính xác. Thêm từ hoặc bộ lọc để có thứ tự chính xác.` } : {}),
       filters: plan.filters,

@@ -50,6 +50,16 @@ export interface EntityCount {
   count: number;
 }
 
+/** A document found by its number. */
+export interface NumberedDocument {
+  doc: string;
+  title: string;
+  number: string;
+  type?: string;
+  date?: string;
+  url: string;
+}
+
 /** Where a paragraph is: its id, document, title, number and link. */
 export interface ParagraphPlace {
   id: string;
@@ -129,6 +139,8 @@ export interface SearchResponse {
   perDocument: DocumentCount[];
   /** One suggested spelling that exists in the corpus, when the query has no full match. */
   didYouMean?: string;
+  /** Documents whose own number is a number typed in the query (`01/NQ-CP`): the document itself, ahead of the paragraphs that cite it. */
+  numbered?: NumberedDocument[];
   /** With a date filter: the full matches in documents whose date is not known, left out of `total` (filter `undated` lists them). */
   undated?: number;
   /** True when the query matched more paragraphs than the engine ranks in full: the order past the best ones is rough (counts stay exact). */

@@ -1,6 +1,6 @@
 // The JSON API's response body, built field by field so that whatever else an engine keeps on
 // its objects never leaks into the published contract. The CLI's --json prints the same shape.
-import type { DocumentCount, QueryUnit, SearchFilters, SearchHit, SearchResponse } from '../search/results.js';
+import type { DocumentCount, NumberedDocument, QueryUnit, SearchFilters, SearchHit, SearchResponse } from '../search/results.js';
 
 /** One hit as the API publishes it: exactly the SearchHit contract's fields. */
 export type ApiHit = SearchHit;
@@ -17,6 +17,8 @@ export interface ApiSearchResponse {
   distinct?: { total: number; near: number };
   hits: ApiHit[];
   perDocument: DocumentCount[];
+  /** Present when the query types a document's own number: that document. */
+  numbered?: NumberedDocument[];
   /** Present with a date filter: full matches in undated documents, left out. */
   undated?: number;
   /** Present when the query matched more paragraphs than are ranked in full (see README). */
@@ -39,6 +41,7 @@ export function toApiResponse(response: SearchResponse): ApiSearchResponse {
     ...(response.distinct ? { distinct: { total: response.distinct.total, near: response.distinct.near } } : {}),
     hits: response.hits.map(toApiHit),
     perDocument: response.perDocument.map(({ doc, title, date, count }) => ({ doc, title, date, count })),
+    ...(response.numbered ? { numbered: response.numbered.map(({ doc, title, number, type, date, url }) => ({ doc, title, number, ...(type ? { type } : {}), ...(date ? { date } : {}), url })) } : {}),
     ...(response.undated !== undefined ? { undated: response.undated } : {}),
     ...(response.truncated ? { truncated: true, notice: response.notice } : {}),
     didYouMean: response.didYouMean ?? null,

@@ -339,6 +339,30 @@ describe('a document longer than one page', () => {
   });
 });
 
+describe('a document looked up by its number', () => {
+  let other: Running;
+  beforeAll(async () => {
+    other = await serveCorpus({
+      'nq.txt': ['CHÍNH PHỦ', 'Số: 01/NQ-CP', 'Hà Nội, ngày 06 tháng 01 năm 2023', 'NGHỊ QUYẾT', 'Về những nhiệm vụ, giải pháp chủ yếu năm 2023', 'Chính phủ quyết nghị các nhiệm vụ chủ yếu sau đây.'].join('\n\n'),
+      'bc.txt': ['BÁO CÁO', 'Tình hình thực hiện Nghị quyết số 01/NQ-CP của Chính phủ trong quý I.'].join('\n\n'),
+    });
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+
+  it('puts the document whose number is typed ahead of the paragraphs that cite it, in the API and on the page', async () => {
+    const body = await (await fetch(other.url + '/api/search?q=' + encodeURIComponent('01/NQ-CP'))).json();
+    expect(body.numbered).toEqual([{ doc: 'nq.txt', title: expect.stringMatching(/^NGHỊ QUYẾT/), number: '01/NQ-CP', type: 'NGHỊ QUYẾT', date: '2023-01-06', url: '/doc/nq.txt' }]);
+    expect(body.hits.map((h: { doc: string }) => h.doc)).toContain('bc.txt');
+    const html = await (await fetch(other.url + '/?q=' + encodeURIComponent('01/NQ-CP'))).text();
+    expect(html.indexOf('Văn bản số 01/NQ-CP')).toBeGreaterThan(0);
+    expect(html.indexOf('Văn bản số 01/NQ-CP')).toBeLessThan(html.indexOf('<ol class="hits"'));
+    const none = await (await fetch(other.url + '/api/search?q=' + encodeURIComponent('02/NQ-CP'))).json();
+    expect(none.numbered).toBeUndefined();
+  });
+});
+
 describe('an engine failure', () => {
   let broken: Running;
   const logged: unknown[] = [];
