@@ -17,12 +17,14 @@ import { MAX_LIMIT, MAX_OFFSET, readFilters, readSort } from './web/params.js';
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
 const USAGE = `Usage:
-  npm run index -- [--input DIR] [--out DIR] [--strict] [--max-mb N]
+  npm run index -- [--input DIR] [--out DIR] [--strict] [--max-mb N] [--follow-links-outside]
       Index every supported file under DIR (default seeds/) into --out (default index/):
       .txt .md .html .htm .docx .pdf .jsonl. Files that cannot be read are listed with
       the reason and the others are indexed.
       --strict    exit with code 1 when any file could not be indexed.
       --max-mb N  skip (and list) files larger than N MB (default ${DEFAULT_MAX_BYTES / 1024 / 1024}).
+      --follow-links-outside  follow symbolic links whose target lies outside DIR
+                  (default: list them as outside the folder and skip them).
 
   npm run search -- "QUERY" [--limit N] [--offset N] [--json] [--index DIR]
       Search the index in DIR (default index/). QUERY accepts words, "a phrase",
@@ -64,6 +66,7 @@ async function runIndex(args: string[]): Promise<number> {
     out: { type: 'string' },
     strict: { type: 'boolean' },
     'max-mb': { type: 'string' },
+    'follow-links-outside': { type: 'boolean' },
   });
   if (values.help) return help();
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; give folders with --input and --out`);
@@ -71,7 +74,7 @@ async function runIndex(args: string[]): Promise<number> {
   const out = path.resolve(String(values.out ?? path.join(PROJECT, 'index')));
   const maxBytes = megabytes(values['max-mb']);
   const progress = new Progress(process.stderr);
-  const options: BuildOptions & ReadOptions = { input, out, maxBytes, onFile: (info) => progress.update(info) };
+  const options: BuildOptions & ReadOptions = { input, out, maxBytes, followLinksOutside: values['follow-links-outside'] === true, onFile: (info) => progress.update(info) };
   let report: Awaited<ReturnType<typeof buildIndex>>;
   try {
     report = await buildIndex(options);

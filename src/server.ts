@@ -10,6 +10,7 @@ import { IndexLockedError } from './index/lock.js';
 import { createApp } from './web/app.js';
 import { LiveIndex } from './web/live-index.js';
 import { boundHeapGrowth } from './web/heap-growth.js';
+import { answerClientErrors } from './web/client-errors.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const SEEDS = path.join(PROJECT, 'seeds');
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
     const shownPort = typeof address === 'object' && address ? address.port : port;
     console.log(`Serving ${documents} documents (${paragraphs} paragraphs) at http://${host}:${shownPort}/`);
   });
+  answerClientErrors(server);
   server.on('error', (error) => {
     console.error(`Cannot listen on ${host}:${port}: ${error.message}`);
     process.exit(1);

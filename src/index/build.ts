@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentRecord, IngestProblem, ParagraphRecord } from '../ingest/records.js';
-import { listFiles, SUPPORTED_EXTENSIONS } from '../ingest/read.js';
+import { walkFolder } from '../ingest/read.js';
 import { hashBytes } from '../ingest/ingest.js';
 import { IngestPool, ingestForIndex, layOut, type IngestedFile } from './ingest-pool.js';
 import { ParagraphIndexer } from './paragraph-indexer.js';
@@ -32,6 +32,8 @@ export interface BuildOptions {
   workers?: boolean;
   /** Files larger than this many bytes are reported, not read; default 50 MB (DEFAULT_MAX_BYTES in src/ingest/read.ts). */
   maxBytes?: number;
+  /** Follow symbolic links whose target lies outside `input`; default false (src/ingest/read.ts walkFolder says why). */
+  followLinksOutside?: boolean;
   /** Called after each file, for progress reporting; default none. */
   onFile?: (info: { file: string; done: number; total: number; bytes: number; paragraphs: number; problem?: IngestProblem }) => void;
 }
@@ -117,7 +119,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
 async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const t0 = performance.now();
-  const files = await listFiles(options.input, SUPPORTED_EXTENSIONS);
+  const listing = await walkFolder(options.input, { followLinksOutside: options.followLinksOutside });
+  const files = listing.files;
   const last = options.incremental === false ? { byFile: new Map<string, PreviousDocument[]>() } : previousRecords(options.out);
   const previous = last.byFile;
   // Which files the previous index already holds as they are now. Hashing is far cheaper than
@@ -137,7 +140,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const toRead = files.filter((f) => !kept.has(f));
   // Nothing added, changed or removed: the index in `out` is already the index of `input`.
   if (last.manifest?.input === options.input && toRead.length === 0 && previous.size === files.length) {
-    return { manifest: last.manifest, files: files.length, problems: [], reused: files.length, ingested: 0, removed: 0, unchanged: true, ms: performance.now() - t0 };
+    return { manifest: last.manifest, files: files.length, problems: listing.skipped, reused: files.length, ingested: 0, removed: 0, unchanged: true, ms: performance.now() - t0 };
   }
   const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, { maxBytes: options.maxBytes }) : undefined;
   type Outcome = { file: IngestedFile; error?: undefined } | { error: Error; file?: undefined };
@@ -148,7 +151,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   }
   const ingestHere = (file: string): Promise<Outcome> => ingestForIndex(options.input, file, options.maxBytes).then((f) => ({ file: f }), (error: Error) => ({ error }));
 
-  const problems: IngestProblem[] = [];
+  const problems: IngestProblem[] = [...listing.skipped];
   const documents: DocumentRecord[] = [];
   const indexer = new ParagraphIndexer();
   const table = new ParagraphTableBuilder();
@@ -174,12 +177,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
           problems.push(problem);
         } else {
           got = r.file;
-          problems.push(...got.problems);
+          // One by one: a JSONL file may hold more records than a call can take as arguments.
+          for (const p of got.problems) problems.push(p);
           read++;
         }
       }
       if (got) {
-        documents.push(...got.documents);
+        for (const d of got.documents) documents.push(d);
         table.add(got.paragraphs);
         indexer.addTokenized(got.tokens);
         entities.add(got.entities, rows);

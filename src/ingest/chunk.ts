@@ -274,9 +274,119 @@ function readMarker(text: string, ctx: MarkerContext): Marker | null {
   return marker;
 }
 
-/** Clean lines → paragraph drafts with kinds and heading paths, page-break halves joined. */
+/**
+ * Most words a paragraph may hold; a longer one is split into parts. 2,000 words is about 12 KB of
+ * Vietnamese, four printed pages: far above any real paragraph of a report or a legal text (a long
+ * article's clause runs to a few hundred), yet it bounds what one paragraph costs a query (its
+ * occurrences, phrase checks, highlights) and what one hit carries, and it keeps word positions far
+ * below the 16,383 at which PostgreSQL's tsvector stops counting.
+ */
+export const MAX_PARAGRAPH_WORDS = 2000;
+
+/** Most characters a paragraph may hold, for text with few spaces (a table flattened into one line, a run of digits); 12 KB of words leaves room. */
+export const MAX_PARAGRAPH_CHARS = 20_000;
+
+// The end of a sentence: a full stop, question or exclamation mark, ellipsis or semicolon, then any closing quote or bracket.
+const SENTENCE_CLOSE = /[.!?…;]["”'’)\]»]*$/;
+const WORD = /\S+/g;
+
+/**
+ * Spans [from, to) of `text` no longer than `maxWords` words and `maxChars` characters, cut after the
+ * last sentence end that fits, else between words, else (a single word over `maxChars`) inside the
+ * word, never between the halves of a surrogate pair. Spans hold no leading or trailing space. One span,
+ * the whole text, when it is within the bounds. Linear in the length of the text.
+ */
+export function boundedSpans(text: string, maxWords = MAX_PARAGRAPH_WORDS, maxChars = MAX_PARAGRAPH_CHARS): [number, number][] {
+  // Fewer characters than maxWords cannot hold more words: most paragraphs are settled here.
+  if (text.length <= Math.min(maxWords, maxChars)) return [[0, text.length]];
+  const spans: [number, number][] = [];
+  let from = -1;
+  let words = 0;
+  // The last sentence end in the open span: where it is, and the words up to it.
+  let sentenceEnd = -1;
+  let wordsThere = 0;
+  // The end of the last word of the open span.
+  let lastEnd = -1;
+  const close = (to: number): void => {
+    spans.push([from, to]);
+    from = -1;
+  };
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    let start = m.index;
+    const end = start + m[0].length;
+    // A while, not an if: the words carried over from a sentence cut may still be too many with this one.
+    while (from >= 0 && (words + 1 > maxWords || end - from > maxChars)) {
+      if (sentenceEnd > from) {
+        close(sentenceEnd);
+        // The words after that sentence end open the next span.
+        const next = text.slice(sentenceEnd, start).search(/\S/);
+        if (next >= 0) from = sentenceEnd + next;
+        words -= wordsThere;
+      } else {
+        close(lastEnd);
+        words = 0;
+      }
+      sentenceEnd = -1;
+    }
+    // A word longer than a whole span is cut into pieces of maxChars.
+    while (end - start > maxChars) {
+      if (from >= 0) close(lastEnd);
+      let cut = start + maxChars;
+      if (/[\uDC00-\uDFFF]/.test(text[cut])) cut--;
+      spans.push([start, cut]);
+      start = cut;
+      words = 0;
+    }
+    if (from < 0) {
+      from = start;
+      words = 0;
+      sentenceEnd = -1;
+    }
+    words++;
+    lastEnd = end;
+    if (SENTENCE_CLOSE.test(m[0])) {
+      sentenceEnd = end;
+      wordsThere = words;
+    }
+  }
+  if (from >= 0) close(lastEnd);
+  return spans.length ? spans : [[0, text.length]];
+}
+
+/**
+ * Splits every draft over the paragraph bound into consecutive drafts of the same kind and heading
+ * (boundedSpans), which become consecutive paragraph numbers: each part is found, highlighted and
+ * cited by its own number. A part's offsets are exact when the draft's text spans its source exactly
+ * (one clean line); otherwise each part keeps the draft's whole span. The footnote marks go to the
+ * last part, the nearest to the footnotes that follow.
+ */
+export function boundParagraphs(drafts: Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (const d of drafts) {
+    const spans = boundedSpans(d.text);
+    if (spans.length === 1) {
+      out.push(d);
+      continue;
+    }
+    const exact = d.end - d.start === d.text.length;
+    spans.forEach(([from, to], k) => {
+      const last = k === spans.length - 1;
+      out.push({
+        ...d,
+        text: d.text.slice(from, to),
+        start: exact ? d.start + from : d.start,
+        end: exact ? d.start + to : d.end,
+        marks: last ? d.marks : [],
+      });
+    });
+  }
+  return out;
+}
+
+/** Clean lines → paragraph drafts with kinds and heading paths, page-break halves joined, long ones split (boundParagraphs). */
 export function chunkLines(lines: Line[]): Draft[] {
-  return structure(joinSplits(units(lines)));
+  return boundParagraphs(structure(joinSplits(units(lines))));
 }
 
 /**

@@ -268,7 +268,7 @@ export function removePageFurniture(lines: Line[]): { lines: Line[]; count: Furn
     let furniture = false;
     for (; i < lines.length && (removed[i] || blank(i)); i++) if (removed[i]) furniture = true;
     if (furniture) out.push({ text: '', start: lines[from].start, end: lines[from].start, pageBreak: true });
-    else out.push(...lines.slice(from, i));
+    else for (let k = from; k < i; k++) out.push(lines[k]);
   }
   return { lines: out, count };
 }

@@ -2,7 +2,8 @@
 // registry of readers by extension, the checks every file passes first (size, emptiness), and the
 // decoding of text files, legacy Vietnamese encodings included.
 import { isUtf8 } from 'node:buffer';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { Dirent, type Stats } from 'node:fs';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentRecord, IngestProblem } from './records.js';
 import { decodeLegacy, repairMojibake } from './readers/legacy.js';
@@ -126,6 +127,8 @@ export async function readSource(root: string, relPath: string, options: ReadOpt
     throw new Error(`${relPath}: cannot read (${err.code ?? err.message})`);
   };
   const info = await stat(abs).catch(cannot);
+  // Reading a pipe or a device would never end; the walk lists them, but one may replace a file since.
+  if (!info.isFile()) throw new Error(`${relPath}: not a regular file`);
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (info.size > max) throw new Error(`${relPath}: over the size limit: ${formatBytes(info.size)} > ${formatBytes(max)}`);
   if (info.size === 0) throw new Error(`${relPath}: empty file`);
@@ -237,35 +240,130 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return -1;
 }
 
+/** Options of walkFolder; every field has a default. */
+export interface WalkOptions {
+  /** Extensions (with the dot, any case) of the files to list; default SUPPORTED_EXTENSIONS. */
+  extensions?: readonly string[];
+  /**
+   * Follow symbolic links whose target lies outside the folder; default false, because whoever can
+   * write into a shared input folder could otherwise publish any file the indexer's user can read.
+   */
+  followLinksOutside?: boolean;
+}
+
+/** What walking a folder found: the files to read, and the entries that are not read, each with its reason. */
+export interface FolderListing {
+  /** Sorted relative paths with '/' separators. */
+  files: string[];
+  /** Entries listed by name (relative path) and reason, in the order met: links that lead nowhere or out, pipes, devices, names that are not UTF-8. */
+  skipped: IngestProblem[];
+}
+
+// A name as a person can find it in a listing: valid UTF-8 as is, any other byte as \xNN.
+function showName(name: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i < name.length) {
+    const bad = firstInvalidUtf8(name.subarray(i));
+    if (bad < 0) return out + name.subarray(i).toString('utf8');
+    out += `${name.subarray(i, i + bad).toString('utf8')}\\x${name[i + bad].toString(16).padStart(2, '0')}`;
+    i += bad + 1;
+  }
+  return out;
+}
+
+// What kind of entry other than a file or folder a stat result is, in the words of the listing.
+function oddKind(info: Stats | Dirent<Buffer>): string {
+  if (info.isFIFO()) return 'a named pipe, not a file';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device, not a file';
+  if (info.isSocket()) return 'a socket, not a file';
+  return 'not a regular file';
+}
+
 /**
- * The files under `dir` (recursively) whose extension is one of `extensions`, as sorted relative paths
- * with '/' separators; hidden files and folders (leading '.') are skipped because they are tool state.
+ * Walks `dir` recursively for the files to index. Hidden entries (leading '.') are tool state and are
+ * passed over silently, as are regular files of other extensions. Everything else that cannot be read
+ * as a file or walked as a folder is listed in `skipped` with its reason, and never aborts the walk:
+ * a dangling link, a link loop, a link out of the folder (its target's real path outside `dir`'s),
+ * a named pipe, a device, a name that is not UTF-8, a folder named like a file (its files are still
+ * read), a folder reached a second time through a link. Throws only when `dir` itself is no folder.
  */
-export async function listFiles(dir: string, extensions: readonly string[] = SUPPORTED_EXTENSIONS): Promise<string[]> {
+export async function walkFolder(dir: string, options: WalkOptions = {}): Promise<FolderListing> {
   const info = await stat(dir).catch((err: NodeJS.ErrnoException) => {
     throw new Error(`cannot list ${dir}: ${err.code === 'ENOENT' ? 'no such folder' : err.message}`);
   });
   if (!info.isDirectory()) throw new Error(`cannot list ${dir}: not a folder`);
-  const wanted = new Set(extensions.map((e) => e.toLowerCase()));
-  const found: string[] = [];
-  const seen = new Set<string>();
-  const walk = async (abs: string, rel: string): Promise<void> => {
-    const real = await stat(abs);
-    const key = `${real.dev}:${real.ino}`;
-    // A symbolic link back to an ancestor would otherwise make the walk endless.
-    if (seen.has(key)) return;
-    seen.add(key);
-    const entries = await readdir(abs, { withFileTypes: true });
+  const root = await realpath(dir);
+  const inside = (target: string): boolean => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+  const wanted = new Set((options.extensions ?? SUPPORTED_EXTENSIONS).map((e) => e.toLowerCase()));
+  const files: string[] = [];
+  const skipped: IngestProblem[] = [];
+  const skip = (file: string, reason: string): void => void skipped.push({ file, reason });
+  // Folders already walked, by device and inode, with the name they were first walked under.
+  const walked = new Map<string, string>();
+  const walk = async (abs: string, rel: string, id: Stats): Promise<void> => {
+    const key = `${id.dev}:${id.ino}`;
+    const first = walked.get(key);
+    if (first !== undefined) {
+      skip(rel, `a link to a folder already read (${first || 'the input folder'}), not read again`);
+      return;
+    }
+    walked.set(key, rel);
+    let entries: Dirent<Buffer>[];
+    try {
+      entries = await readdir(abs, { withFileTypes: true, encoding: 'buffer' });
+    } catch (e) {
+      skip(rel, `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return;
+    }
+    // Sorted by bytes, so that the listing of skipped entries comes out the same on every run.
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const childAbs = path.join(abs, entry.name);
-      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      const kind = entry.isSymbolicLink() ? await stat(childAbs).catch(() => null) : entry;
-      if (kind === null) throw new Error(`cannot list ${dir}: broken link ${childRel}`);
-      if (kind.isDirectory()) await walk(childAbs, childRel);
-      else if (kind.isFile() && wanted.has(path.extname(entry.name).toLowerCase())) found.push(childRel);
+      const shown = showName(entry.name);
+      if (shown.startsWith('.')) continue;
+      const childRel = rel ? `${rel}/${shown}` : shown;
+      // A name that is not UTF-8 has no faithful string form, so no stable document id or URL.
+      if (!isUtf8(entry.name)) {
+        skip(childRel, 'the name is not valid UTF-8 (rename it to index it)');
+        continue;
+      }
+      const childAbs = path.join(abs, shown);
+      let kind: Stats | Dirent<Buffer> = entry;
+      if (entry.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await realpath(childAbs);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          skip(childRel, code === 'ENOENT' ? 'a broken link (its target does not exist)' : code === 'ELOOP' ? 'a symbolic link loop' : `cannot follow the link (${code ?? (e as Error).message})`);
+          continue;
+        }
+        if (!inside(target) && !options.followLinksOutside) {
+          skip(childRel, `a link to ${target}, outside the folder: not followed (--follow-links-outside allows it)`);
+          continue;
+        }
+        kind = await stat(childAbs).catch(() => entry);
+      }
+      const named = wanted.has(path.extname(shown).toLowerCase());
+      if (kind.isDirectory()) {
+        if (named) skip(childRel, 'a folder named like a file: the files inside it are read as a folder\'s');
+        await walk(childAbs, childRel, kind instanceof Dirent ? await stat(childAbs) : kind);
+      } else if (kind.isFile()) {
+        if (named) files.push(childRel);
+      } else if (kind instanceof Dirent && !kind.isFIFO() && !kind.isCharacterDevice() && !kind.isBlockDevice() && !kind.isSocket()) {
+        // The file system did not say what the entry is (DT_UNKNOWN): ask again.
+        const again = await lstat(childAbs).catch(() => null);
+        if (again?.isFile() && named) files.push(childRel);
+        else if (again?.isDirectory()) await walk(childAbs, childRel, again);
+        else if (again && !again.isFile()) skip(childRel, again.isSymbolicLink() ? 'a link that could not be followed' : oddKind(again));
+      } else skip(childRel, oddKind(kind));
     }
   };
-  await walk(dir, '');
-  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  await walk(dir, '', info);
+  return { files: files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), skipped };
+}
+
+/** The files under `dir` that walkFolder would read, without the entries it skips. */
+export async function listFiles(dir: string, extensions: readonly string[] = SUPPORTED_EXTENSIONS): Promise<string[]> {
+  return (await walkFolder(dir, { extensions })).files;
 }

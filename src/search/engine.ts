@@ -896,7 +896,7 @@ export class SearchEngine implements Searcher {
       const top = new TopK<Ranked>(wanted - ranked.length, better);
       for (const e of demoted) if (e.fragment === fragment) top.push(e);
       for (const e of rest) if (e.fragment === fragment) top.push(e);
-      ranked.push(...top.sorted());
+      for (const r of top.sorted()) ranked.push(r);
     }
 
     // Near matches, then partial ones, only when the page reaches past the full ones.
@@ -905,7 +905,7 @@ export class SearchEngine implements Searcher {
       const top = new TopK<Ranked>(wanted - full.size, better);
       // Another spelling of the whole phrase before a number found inside a longer one.
       for (const n of nearIds) top.push(this.ranked(n, (near.get(n) as number) >= 2 ? T_NEAR + 0.25 : T_NEAR, this.scorer.acc[n] + this.contextBonus(plan, groupWeights, n)));
-      ranked.push(...top.sorted());
+      for (const r of top.sorted()) ranked.push(r);
     }
     let partialTotal = 0;
     const reached = full.size + near.size;
@@ -916,7 +916,7 @@ export class SearchEngine implements Searcher {
     } else if (wanted > reached && plan.units.length > 1 && partial) {
       const partial = this.partialMatches(plan, terms, groupWeights, unitWeights, full, near, allowed, wanted - reached);
       partialTotal = partial.total;
-      ranked.push(...partial.ranked);
+      for (const r of partial.ranked) ranked.push(r);
     }
 
     return { ranked, partialTotal, truncated };
@@ -1101,7 +1101,9 @@ export class SearchEngine implements Searcher {
     const out: [number, number][] = [];
     for (const g of plan.groups) {
       const occ = groupOccurrences(g, words, plan.parsed.accented);
-      const best = Math.max(0, ...occ.map((o) => o.level));
+      // A loop, not Math.max(...): a paragraph may hold more occurrences than a call takes arguments.
+      let best = 0;
+      for (const o of occ) if (o.level > best) best = o.level;
       for (const o of occ) if (o.level === best) out.push([words[o.from].start, words[o.to - 1].end]);
     }
     return out;

@@ -37,6 +37,14 @@ export interface ParsedQuery {
 export const MAX_QUERY_LENGTH = 1000;
 
 const FILTER_KEYS: Record<string, 'type' | 'year' | 'body'> = { type: 'type', year: 'year', body: 'body', loai: 'type', nam: 'year', coquan: 'body' };
+// A filter key written with nothing after it. Not `nam:`, which also ends a phrase ('Việt Nam: …', 'miền Nam:').
+const BARE_KEY = /^(?:type|year|body|loai|coquan):$/i;
+
+/** The refusal of a filter with no value, which would otherwise narrow nothing (`type:""` once matched every paragraph). */
+function emptyFilter(key: string): QueryError {
+  return new QueryError(`Bộ lọc ${key.toLowerCase()}: đang để trống. Hãy viết giá trị ngay sau dấu hai chấm (ví dụ type:"báo cáo", year:2023, body:"lai châu") hoặc bỏ bộ lọc đi.`);
+}
+
 // -? then an optional key: then a "quoted", “curly quoted” or bare piece.
 const PIECE_RE = /(-?)(?:([a-zA-Z]+):)?(?:"([^"]*)"?|“([^”]*)”?|([^\s"“]+))/g;
 
@@ -72,6 +80,8 @@ export function parseQuery(raw: string): ParsedQuery {
     const value = quoted ?? curly ?? bare ?? '';
     const isQuoted = quoted !== undefined || curly !== undefined;
     const filter = key ? FILTER_KEYS[key.toLowerCase()] : undefined;
+    if (filter && !value.trim()) throw emptyFilter(key);
+    if (!key && bare && BARE_KEY.test(bare)) throw emptyFilter(bare.slice(0, -1));
     if (filter) {
       if (filter === 'year') {
         if (!/^\d{4}$/.test(value)) throw new QueryError(`year: takes a four-digit year, e.g. year:2023 (got "${value}").`);

@@ -19,8 +19,9 @@ export function timeBars(dates: readonly (string | undefined)[]): { bars: Bar[];
   const undated = dates.length - dated.length;
   if (!dated.length) return { bars: [], by: 'year', undated };
   const years = dated.map((d) => Number(d.slice(0, 4)));
-  const first = Math.min(...years);
-  const last = Math.max(...years);
+  // Folds, not Math.min(...years): there is one year per mention, more than a call takes as arguments.
+  const first = years.reduce((a, b) => Math.min(a, b));
+  const last = years.reduce((a, b) => Math.max(a, b));
   const monthly = last - first <= 1 && dated.every((d) => /^\d{4}-\d{2}/.test(d));
   const counts = new Map<string, number>();
   for (const d of dated) {
@@ -60,7 +61,7 @@ export function barChart(bars: readonly Bar[], options: ChartOptions = {}): stri
   const top = 18;
   const bottom = 34;
   const plot = height - top - bottom;
-  const max = Math.max(1, ...bars.map((b) => b.value));
+  const max = bars.reduce((m, b) => Math.max(m, b.value), 1);
   const width = Math.max(slot * bars.length, 120);
   const parts = bars.map((b, i) => {
     const h = Math.round((b.value / max) * plot);

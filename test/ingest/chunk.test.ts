@@ -1,7 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanLines } from '../../src/ingest/clean.js';
+import { ingestText } from '../../src/ingest/ingest.js';
 import {
+  boundedSpans,
   chunkLines,
+  MAX_PARAGRAPH_CHARS,
+  MAX_PARAGRAPH_WORDS,
   continues,
   isHardWrapped,
   parseMarker,
@@ -276,5 +281,59 @@ describe('romanValue', () => {
 describe('isHardWrapped', () => {
   it('does not take a list of short items for wrapped lines', () => {
     expect(isHardWrapped(['- Văn phòng Chính phủ;', '- Bộ Kế hoạch và Đầu tư;', '- Lưu: VT.'])).toBe(false);
+  });
+});
+
+describe('paragraphs of bounded size', () => {
+  const words = (t: string): number => t.split(/\s+/).filter(Boolean).length;
+
+  it('cuts after the last sentence end that fits, else between words, else inside a word', () => {
+    const text = 'Một hai ba. Bốn năm sáu bảy. Tám chín mười mười một mười hai. Mười ba.';
+    const parts = (w: number, c = 1000): string[] => boundedSpans(text, w, c).map(([a, b]) => text.slice(a, b));
+    expect(parts(5)).toEqual(['Một hai ba.', 'Bốn năm sáu bảy.', 'Tám chín mười mười một', 'mười hai. Mười ba.']);
+    expect(parts(100)).toEqual([text]);
+    const long = `${'x'.repeat(25)} ab cd`;
+    expect(boundedSpans(long, 100, 10).map(([a, b]) => long.slice(a, b))).toEqual(['xxxxxxxxxx', 'xxxxxxxxxx', 'xxxxx ab', 'cd']);
+  });
+
+  it('never cuts a surrogate pair in half', () => {
+    const text = '𝐀'.repeat(15);
+    const spans = boundedSpans(text, 100, 9);
+    expect(spans.map(([a, b]) => text.slice(a, b)).join('')).toBe(text);
+    for (const [a, b] of spans) expect(text.slice(a, b)).not.toMatch(/^[\uDC00-\uDFFF]|[\uD800-\uDBFF]$/);
+  });
+
+  it('keeps every word, in order, within the bounds (property)', () => {
+    const word = fc.constantFrom('vốn', 'giải', 'ngân.', 'x', 'dài'.repeat(5), ';', '\n', '  ');
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 200 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 15, max: 60 }), (list, maxWords, maxChars) => {
+        const text = list.join(' ');
+        const spans = boundedSpans(text, maxWords, maxChars);
+        const parts = spans.map(([a, b]) => text.slice(a, b));
+        for (const p of parts) {
+          expect(p.length).toBeLessThanOrEqual(maxChars);
+          expect(words(p)).toBeLessThanOrEqual(maxWords);
+        }
+        expect(parts.join(' ').split(/\s+/).filter(Boolean)).toEqual(text.split(/\s+/).filter(Boolean));
+        for (let k = 1; k < spans.length; k++) expect(spans[k][0]).toBeGreaterThanOrEqual(spans[k - 1][1]);
+      }),
+    );
+  });
+
+  it('splits a giant one-line paragraph into consecutive paragraphs with exact offsets', () => {
+    const sentence = 'Tiến độ giải ngân vốn đầu tư công còn chậm. ';
+    const text = `BÁO CÁO\n\n${sentence.repeat(1500).trim()}\n\nĐoạn cuối cùng.\n`;
+    const { paragraphs } = ingestText('big.txt', text, 'h');
+    const parts = paragraphs.filter((p) => p.text.startsWith('Tiến độ'));
+    expect(parts.length).toBeGreaterThan(4);
+    expect(parts.map((p) => p.paragraph)).toEqual(parts.map((_, k) => parts[0].paragraph + k));
+    for (const p of paragraphs) {
+      expect(words(p.text)).toBeLessThanOrEqual(MAX_PARAGRAPH_WORDS);
+      expect(p.text.length).toBeLessThanOrEqual(MAX_PARAGRAPH_CHARS);
+      expect(text.slice(p.start, p.end)).toBe(p.text);
+    }
+    // Cut at sentence ends: every part is whole sentences.
+    for (const p of parts) expect(p.text).toMatch(/chậm\.$/);
+    expect(paragraphs.at(-1)!.text).toBe('Đoạn cuối cùng.');
   });
 });

@@ -1,10 +1,11 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUtf8 } from 'node:buffer';
-import { decodeText, firstInvalidUtf8, listFiles, registerReader, readers, SUPPORTED_EXTENSIONS } from '../../src/ingest/read.js';
+import { decodeText, firstInvalidUtf8, listFiles, readSource, registerReader, readers, SUPPORTED_EXTENSIONS, walkFolder } from '../../src/ingest/read.js';
 
 const bytes = (...b: number[]): Buffer => Buffer.from(b);
 
@@ -107,6 +108,69 @@ describe('listFiles', () => {
 
   it('refuses a file given as the folder', async () => {
     await expect(listFiles(path.join(dir, 'z.txt'))).rejects.toThrow(/not a folder/);
+  });
+});
+
+describe('walkFolder', () => {
+  let dir: string;
+  let outside: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'ingest-walk-'));
+    outside = await mkdtemp(path.join(tmpdir(), 'ingest-walk-outside-'));
+    await writeFile(path.join(outside, 'secret.txt'), 'bí mật');
+    await writeFile(path.join(dir, 'ok.txt'), 'x');
+    await mkdir(path.join(dir, 'sub'));
+    await writeFile(path.join(dir, 'sub', 'in.txt'), 'x');
+    await symlink('nowhere.txt', path.join(dir, 'dangling.txt'));
+    await symlink('nowhere', path.join(dir, 'dangling.bin'));
+    await symlink('loopB.txt', path.join(dir, 'loopA.txt'));
+    await symlink('loopA.txt', path.join(dir, 'loopB.txt'));
+    execFileSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    await symlink('/dev/zero', path.join(dir, 'zero.txt'));
+    await symlink(path.join(outside, 'secret.txt'), path.join(dir, 'outside.txt'));
+    await symlink(outside, path.join(dir, 'outside-folder'));
+    await symlink('ok.txt', path.join(dir, 'alias.txt'));
+    await symlink('sub', path.join(dir, 'sub-link'));
+    await symlink('..', path.join(dir, 'sub', 'up'));
+    await mkdir(path.join(dir, 'x.txt'));
+    await writeFile(path.join(dir, 'x.txt', 'inner.txt'), 'x');
+    await writeFile(Buffer.concat([Buffer.from(`${dir}/bad`), Buffer.from([0xff]), Buffer.from('.txt')]), 'x');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('lists each entry it cannot read by name and reason, and reads the rest', async () => {
+    const { files, skipped } = await walkFolder(dir);
+    // A link inside the folder is followed, a file under the name of the link; a folder once.
+    expect(files).toEqual(['alias.txt', 'ok.txt', 'sub/in.txt', 'x.txt/inner.txt']);
+    const reasons = Object.fromEntries(skipped.map((s) => [s.file, s.reason]));
+    expect(reasons).toEqual({
+      'bad\\xff.txt': 'the name is not valid UTF-8 (rename it to index it)',
+      'dangling.bin': 'a broken link (its target does not exist)',
+      'dangling.txt': 'a broken link (its target does not exist)',
+      'loopA.txt': 'a symbolic link loop',
+      'loopB.txt': 'a symbolic link loop',
+      'outside-folder': expect.stringMatching(/outside the folder: not followed \(--follow-links-outside allows it\)$/),
+      'outside.txt': expect.stringMatching(/^a link to .*secret\.txt, outside the folder/),
+      'pipe.txt': 'a named pipe, not a file',
+      'sub-link': 'a link to a folder already read (sub), not read again',
+      'sub/up': 'a link to a folder already read (the input folder), not read again',
+      'x.txt': "a folder named like a file: the files inside it are read as a folder's",
+      'zero.txt': 'a link to /dev/zero, outside the folder: not followed (--follow-links-outside allows it)',
+    });
+  });
+
+  it('follows links out of the folder only when asked, and still lists a device as one', async () => {
+    const { files, skipped } = await walkFolder(dir, { followLinksOutside: true });
+    expect(files).toContain('outside.txt');
+    expect(files).toContain('outside-folder/secret.txt');
+    expect(skipped).toContainEqual({ file: 'zero.txt', reason: 'a device, not a file' });
+  });
+
+  it('refuses to read a pipe even when asked to', async () => {
+    await expect(readSource(dir, 'pipe.txt')).rejects.toThrow('pipe.txt: not a regular file');
   });
 });
 

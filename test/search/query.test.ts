@@ -29,6 +29,8 @@ describe('parseQuery', () => {
     ['giải ngân coquan:UBND', ['giải ngân'], [], { body: 'UBND' }],
     ['year:2023', [], [], { year: 2023 }],
     ['foo:bar', ['foo bar'], [], {}],
+    // 'nam:' with nothing after it ends a phrase about Việt Nam, not a year filter.
+    ['Việt Nam: kinh tế', ['Việt Nam kinh tế'], [], {}],
     ['31/2022/NĐ-CP', ['31/2022/NĐ-CP'], [], {}],
   ])('%j', (q, clauses, excludes, filters) => {
     expect(shape(parseQuery(q))).toEqual({ clauses, excludes, filters });
@@ -43,6 +45,14 @@ describe('parseQuery', () => {
     ['giải ngân year:23', /four-digit year/],
     ['giải ngân year:2023a', /four-digit year/],
     ['x'.repeat(MAX_QUERY_LENGTH + 1), /too long/],
+    // An empty filter narrows nothing: refused in Vietnamese rather than matching every paragraph.
+    ['type:""', /Bộ lọc type: đang để trống/],
+    ['giải ngân body:""', /Bộ lọc body: đang để trống/],
+    ['giải ngân loai:“ ”', /Bộ lọc loai: đang để trống/],
+    ['year:""', /Bộ lọc year: đang để trống/],
+    ['giải ngân year:', /Bộ lọc year: đang để trống/],
+    ['type: giải ngân', /Bộ lọc type: đang để trống/],
+    ['Body:', /Bộ lọc body: đang để trống/],
   ])('refuses %j with a QueryError', (q, message) => {
     expect(() => parseQuery(q)).toThrow(QueryError);
     expect(() => parseQuery(q)).toThrow(message);

@@ -161,6 +161,9 @@ describe('JSON API', () => {
     ['to not a date', { q: 'x', to: '2023-13' }, /to phải là/],
     ['sort unknown', { q: 'x', sort: 'random' }, /sort chỉ nhận/],
     ['undated neither 1 nor 0', { q: 'x', undated: 'yes' }, /undated chỉ nhận/],
+    ['an empty type:"" in the query', { q: 'type:""' }, /Bộ lọc type: đang để trống/],
+    ['an empty body:"" in the query', { q: 'giải ngân body:""' }, /Bộ lọc body: đang để trống/],
+    ['year: with nothing after it', { q: 'giải ngân year:' }, /Bộ lọc year: đang để trống/],
   ];
   for (const [name, params, message] of bad) {
     it(`answers 400 with a message for ${name}`, async () => {
@@ -171,6 +174,19 @@ describe('JSON API', () => {
       expect(body.error).toMatch(message);
     });
   }
+
+  it('ignores empty type, body and year parameters, as the search form sends them', async () => {
+    const plain = await (await api({ q: 'giải ngân' })).json();
+    const empty = await (await api({ q: 'giải ngân', type: '', body: ' ', year: '' })).json();
+    expect(empty.total).toBe(plain.total);
+    expect(empty.filters).toEqual({});
+  });
+
+  it('refuses an empty filter on the results page in Vietnamese', async () => {
+    const res = await get('/?q=' + encodeURIComponent('type:""'));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Bộ lọc type: đang để trống');
+  });
 
   it('answers 400 for a parameter given twice', async () => {
     const res = await get('/api/search?q=a&q=b');

@@ -22,6 +22,14 @@ describe('timeBars', () => {
   });
 });
 
+it('takes more dates than a call takes arguments (one per mention of an entity)', () => {
+  const dates = Array.from({ length: 300_000 }, (_, i) => (i % 2 ? '2021-03' : '2022-07'));
+  const { bars, by } = timeBars(dates);
+  expect(by).toBe('month');
+  expect(bars[0]).toEqual({ label: '03/2021', value: 150_000 });
+  expect(barChart(bars)).toContain('<svg');
+});
+
 describe('barChart', () => {
   it('draws one rectangle per bar, heights in proportion, labels escaped, no script or style', () => {
     const svg = barChart([{ label: '<b>', value: 2 }, { label: 'x', value: 1 }], { height: 100 });

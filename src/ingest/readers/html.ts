@@ -157,7 +157,10 @@ export function htmlBlocks(root: HTMLElement): string[] {
     }
     if (tag === 'PRE') {
       flush();
-      blocks.push(...node.text.split(/\n\s*\n/).map((b) => b.replace(/[ \t]+$/gm, '').replace(/^\n+|\s+$/g, '')).filter(Boolean));
+      for (const b of node.text.split(/\n\s*\n/)) {
+        const block = b.replace(/[ \t]+$/gm, '').replace(/^\n+|\s+$/g, '');
+        if (block) blocks.push(block);
+      }
       return;
     }
     const block = BLOCKS.has(tag);
