@@ -985,10 +985,11 @@ export class SearchEngine implements Searcher {
     if (request.collapse) {
       // Rank more paragraphs until a page's worth of distinct texts is there: the ranking is
       // deterministic, so a longer list only adds to the end of a shorter one.
+      // At most 8 times the page: a text repeated thousands of times must not rank the whole window.
       for (let want = wanted; ; ) {
         ({ ranked, others } = this.collapse(result.ranked, allowed));
-        if (ranked.length >= wanted || result.ranked.length < want) break;
-        want *= 2;
+        if (ranked.length >= wanted || result.ranked.length < want || want >= Math.min(MAX_WINDOW, 8 * wanted)) break;
+        want = Math.min(MAX_WINDOW, 8 * wanted, want * 2);
         result = rank(want);
       }
     }
