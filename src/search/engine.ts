@@ -923,31 +923,77 @@ export class SearchEngine implements Searcher {
   }
 
   /**
-   * Keeps the first of each set of identical texts in a ranked list; the others, wherever they rank,
-   * become the "where else" of that hit (only those the filters allow).
+   * Folds a ranked list: with `collapse`, keeps the first of each set of identical texts, the others
+   * (wherever they rank, those the filters allow) becoming its "where else"; with `perDoc`, keeps at
+   * most that many hits of a document, the last of them saying how many more full matches it holds.
    */
-  private collapse(ranked: Ranked[], allowed: Set<number> | undefined): { ranked: Ranked[]; others: Map<number, number[]> } {
-    const same = (this.identical ??= new IdenticalTexts(this.store.paragraphs));
+  private fold(ranked: Ranked[], allowed: Set<number> | undefined, collapse: boolean, perDoc: number | undefined, fullIn: Map<string, number> | undefined): { ranked: Ranked[]; others: Map<number, number[]>; more: Map<number, number> } {
+    const same = collapse ? (this.identical ??= new IdenticalTexts(this.store.paragraphs)) : undefined;
     const seen = new Set<number>();
+    const shown = new Map<string, number>();
+    const shownFull = new Map<string, number>();
     const kept: Ranked[] = [];
     const others = new Map<number, number[]>();
+    const more = new Map<number, number>();
     for (const r of ranked) {
-      const key = same.first(r.n);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (same) {
+        const key = same.first(r.n);
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
+      const doc = this.store.paragraphs.doc(r.n);
+      if (perDoc) {
+        const count = shown.get(doc) ?? 0;
+        if (count >= perDoc) continue;
+        shown.set(doc, count + 1);
+        if ((r.match ?? r.tier) >= T_ALL_UNITS) shownFull.set(doc, (shownFull.get(doc) ?? 0) + 1);
+        if (count + 1 === perDoc) {
+          const rest = (fullIn?.get(doc) ?? 0) - (shownFull.get(doc) ?? 0);
+          if (rest > 0) more.set(r.n, rest);
+        }
+      }
       kept.push(r);
-      const rest = same.others(r.n).filter((m) => !allowed || allowed.has(m));
-      if (rest.length) others.set(r.n, rest);
+      if (same) {
+        const rest = same.others(r.n).filter((m) => !allowed || allowed.has(m));
+        if (rest.length) others.set(r.n, rest);
+      }
     }
-    return { ranked: kept, others };
+    return { ranked: kept, others, more };
   }
 
-  // The number of distinct texts among some paragraphs.
-  private distinct(ns: Iterable<number>): number {
-    const same = (this.identical ??= new IdenticalTexts(this.store.paragraphs));
-    const keys = new Set<number>();
-    for (const n of ns) keys.add(same.first(n));
-    return keys.size;
+  // Full matches per document.
+  private countsByDocument(full: IdCollection): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const n of full.keys()) {
+      const doc = this.store.paragraphs.doc(n);
+      counts.set(doc, (counts.get(doc) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  // How many hits a folded list of these paragraphs holds: one per distinct text (with `collapse`), at most `perDoc` per document.
+  private foldedCount(ns: Iterable<number>, collapse: boolean, perDoc: number | undefined): number {
+    const same = collapse ? (this.identical ??= new IdenticalTexts(this.store.paragraphs)) : undefined;
+    const texts = new Map<string, Set<number>>();
+    for (const n of ns) {
+      const doc = this.store.paragraphs.doc(n);
+      let set = texts.get(doc);
+      if (!set) texts.set(doc, (set = new Set()));
+      set.add(same ? same.first(n) : n);
+    }
+    // Identical texts in two documents are one hit: counted in the first document only.
+    let total = 0;
+    const counted = new Set<number>();
+    for (const set of texts.values()) {
+      let inDoc = 0;
+      for (const key of set) {
+        if (counted.has(key)) continue;
+        counted.add(key);
+        inDoc++;
+      }
+      total += perDoc ? Math.min(perDoc, inDoc) : inDoc;
+    }
+    return total;
   }
 
   /** Runs a search request. Throws QueryError for a request the user must change. */
@@ -982,12 +1028,16 @@ export class SearchEngine implements Searcher {
     let result = rank(wanted);
     let ranked = result.ranked;
     let others: Map<number, number[]> | undefined;
-    if (request.collapse) {
-      // Rank more paragraphs until a page's worth of distinct texts is there: the ranking is
-      // deterministic, so a longer list only adds to the end of a shorter one.
-      // At most 8 times the page: a text repeated thousands of times must not rank the whole window.
+    let more: Map<number, number> | undefined;
+    const perDoc = request.perDocument;
+    if (perDoc !== undefined && (!Number.isInteger(perDoc) || perDoc < 1)) throw new QueryError('perDocument phải là số nguyên từ 1 trở lên.');
+    if (request.collapse || perDoc) {
+      const fullIn = perDoc ? this.countsByDocument(full) : undefined;
+      // Rank more paragraphs until a page's worth of folded hits is there: the ranking is
+      // deterministic, so a longer list only adds to the end of a shorter one. At most 8 times the
+      // page: a text repeated thousands of times must not rank the whole window.
       for (let want = wanted; ; ) {
-        ({ ranked, others } = this.collapse(result.ranked, allowed));
+        ({ ranked, others, more } = this.fold(result.ranked, allowed, request.collapse === true, perDoc, fullIn));
         if (ranked.length >= wanted || result.ranked.length < want || want >= Math.min(MAX_WINDOW, 8 * wanted)) break;
         want = Math.min(MAX_WINDOW, 8 * wanted, want * 2);
         result = rank(want);
@@ -998,7 +1048,11 @@ export class SearchEngine implements Searcher {
     const numbered = this.numbered(plan);
     const exactHits = ranked.some((r) => r.tier >= T_EXACT_PHRASE);
     const page = ranked.slice(offset, offset + limit);
-    const hits = page.map((r) => this.hit(plan, r, others?.get(r.n)));
+    const hits = page.map((r) => {
+      const hit = this.hit(plan, r, others?.get(r.n));
+      const rest = more?.get(r.n);
+      return rest ? { ...hit, moreInDocument: rest } : hit;
+    });
     const perDocument = this.perDocument(full);
     const didYouMean = full.size === 0 || !exactHits || !plan.parsed.accented ? suggestSpelling(this.store, plan.parsed, full.size > 0) : undefined;
     return {
@@ -1009,7 +1063,7 @@ export class SearchEngine implements Searcher {
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
       units: plan.units.map((u) => ({ text: u.text, kind: u.kind, ...(plan.required.includes(u) ? {} : { optional: true }) })),
       ...(request.facets && this.entities ? { facets: this.entities.facets(full.keys(), request.facets) } : {}),
-      ...(request.collapse ? { distinct: { total: this.distinct(full.keys()), near: this.distinct(near.keys()) } } : {}),
+      ...(request.collapse || perDoc ? { distinct: { total: this.foldedCount(full.keys(), request.collapse === true, perDoc), near: this.foldedCount(near.keys(), request.collapse === true, perDoc) } } : {}),
       hits,
       perDocument,
       ...(didYouMean ? { didYouMean } : {}),
@@ -1087,12 +1141,7 @@ export class SearchEngine implements Searcher {
   }
 
   private perDocument(full: IdCollection): DocumentCount[] {
-    const counts = new Map<string, number>();
-    for (const n of full.keys()) {
-      const doc = this.store.paragraphs.doc(n);
-      counts.set(doc, (counts.get(doc) ?? 0) + 1);
-    }
-    return [...counts]
+    return [...this.countsByDocument(full)]
       .map(([doc, count]) => ({ doc, title: this.docs.get(doc)?.title ?? doc, date: this.docs.get(doc)?.date, count }))
       .sort((a, b) => b.count - a.count || a.doc.localeCompare(b.doc));
   }

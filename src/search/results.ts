@@ -39,6 +39,8 @@ export interface SearchRequest {
   deadline?: number;
   /** Order of the hits: by relevance (default), or by the document's date, newest or oldest first (undated documents last; then in reading order). Date order lists full and near matches only. */
   sort?: 'relevance' | 'newest' | 'oldest';
+  /** At most this many hits of one document, the last saying how many more it holds (`moreInDocument`); default none: every hit. */
+  perDocument?: number;
   /** Whether paragraphs with identical texts collapse into one hit that lists where else they occur (default false: every paragraph is a hit). */
   collapse?: boolean;
 }
@@ -108,6 +110,8 @@ export interface SearchHit {
   elsewhere?: ParagraphPlace[];
   /** With `collapse`: how many other paragraphs have this very text. */
   elsewhereTotal?: number;
+  /** With `perDocument`: on a document's last hit shown, how many more full matches the document holds. */
+  moreInDocument?: number;
 }
 
 /** Mentions per document, for the reporters' "all mentions" view. */
@@ -133,7 +137,7 @@ export interface SearchResponse {
   hits: SearchHit[];
   /** With `facets`: the places and persons named in the full matches, most first (counts are paragraphs). */
   facets?: EntityCount[];
-  /** With `collapse`: the number of distinct texts among the full and the near matches (what the collapsed list holds). */
+  /** With `collapse` or `perDocument`: how many hits the folded list holds among the full and the near matches (one per distinct text, at most perDocument per document). */
   distinct?: { total: number; near: number };
   /** Full matches per document, most first. */
   perDocument: DocumentCount[];

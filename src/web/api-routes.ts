@@ -21,7 +21,8 @@ export function apiRoutes(searcher: Searcher): Router {
     // Every paragraph is a hit unless asked: a list that scripts count must hold each mention.
     const collapse = readFlag(query, 'collapse');
     const sort = readSort(query);
-    res.json(toApiResponse(searcher.search({ q, limit, offset, filters, collapse, sort })));
+    const perDocument = single(query, 'perDocument') ? readInt(query, 'perDocument', 1, 1, MAX_LIMIT) : undefined;
+    res.json(toApiResponse(searcher.search({ q, limit, offset, filters, collapse, sort, ...(perDocument ? { perDocument } : {}) })));
   });
 
   router.get('/api/suggest', (req, res) => {

@@ -54,5 +54,6 @@ function toApiHit(hit: SearchHit): ApiHit {
   return {
     ...{ id, doc, title, paragraph, text, snippet, score, url, partial, ...(near ? { near } : {}), html, heading, matches, citation, meta },
     ...(elsewhere ? { elsewhere: elsewhere.map(({ id, doc, title, paragraph, url }) => ({ id, doc, title, paragraph, url })), elsewhereTotal } : {}),
+    ...(hit.moreInDocument ? { moreInDocument: hit.moreInDocument } : {}),
   };
 }

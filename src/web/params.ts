@@ -80,6 +80,8 @@ export function readFilters(query: RawQuery): SearchFilters {
   if (from) filters.from = readDateBound('from', from);
   if (to) filters.to = readDateBound('to', to);
   if (readFlag(query, 'undated')) filters.undated = true;
+  const doc = single(query, 'doc');
+  if (doc) filters.doc = limitLength('doc', doc);
   return filters;
 }
 
@@ -109,6 +111,10 @@ export interface FormState {
   undated: string;
   /** 'newest' or 'oldest', or '' for relevance. */
   sort: string;
+  /** One document's file name, to search inside it. */
+  doc: string;
+  /** '0' to show every hit of a document, else ''. */
+  group: string;
   all: boolean;
 }
 
@@ -129,6 +135,8 @@ export function readForm(query: RawQuery): FormState {
     to: text('to'),
     undated: text('undated') === '1' ? '1' : '',
     sort: sort === 'newest' || sort === 'oldest' ? sort : '',
+    doc: text('doc'),
+    group: text('group') === '0' ? '0' : '',
     all: text('all') === '1',
   };
 }

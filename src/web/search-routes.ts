@@ -7,6 +7,9 @@ import { KIND_LABEL, entityHref } from './entity-routes.js';
 import { docHref } from './format.js';
 import { DOCUMENT_PAGE } from '../search/permalink.js';
 
+/** Hits of one document on a results page before "N đoạn khác trong văn bản này". */
+export const HITS_PER_DOCUMENT = 3;
+
 /** Places and persons listed beside a results page, per kind. */
 export const FACETS_PER_KIND = 10;
 
@@ -31,7 +34,9 @@ export function searchRoutes(searcher: Searcher): Router {
     // The ranked list collapses identical texts (a table cell repeated, a consolidated text repeating
     // its source) into one hit that says where else they are; the every-mention view lists each one.
     const sort = readSort(query);
-    const response = searcher.search({ q, limit: pageSize, offset, filters, partial: !all, collapse: !all, facets: FACETS_PER_KIND, sort });
+    // The ranked list shows a few hits per document (group=0: every one); the every-mention view all.
+    const grouped = !all && !filters.doc && single(query, 'group') !== '0';
+    const response = searcher.search({ q, limit: pageSize, offset, filters, partial: !all, collapse: !all, facets: FACETS_PER_KIND, sort, ...(grouped ? { perDocument: HITS_PER_DOCUMENT } : {}) });
     if (all && !near) response.hits = response.hits.filter((h) => !h.partial);
     const shown = response.distinct ?? { total: response.total, near: response.totalNear };
     const available = shown.total + (all ? (near ? shown.near : 0) : shown.near + response.totalPartial);
@@ -44,6 +49,7 @@ export function searchRoutes(searcher: Searcher): Router {
       pages: Math.max(1, Math.ceil(available / pageSize)),
       groups: all ? groupByDocument(response) : undefined,
       near,
+      grouped,
       facets: response.facets ?? [],
       kindLabel: KIND_LABEL,
       entityHref,

@@ -379,6 +379,33 @@ describe('a document looked up by its number', () => {
   });
 });
 
+describe('a report that matches many times', () => {
+  let other: Running;
+  beforeAll(async () => {
+    other = await serveCorpus({
+      'a.txt': Array.from({ length: 6 }, (_, i) => `Tiến độ giải ngân vốn đầu tư công của huyện thứ ${i + 1} đạt kế hoạch năm.`).join('\n\n'),
+      'b.txt': 'Kết quả giải ngân vốn của tỉnh trong quý I đạt cao.',
+    });
+  });
+  afterAll(async () => {
+    await other?.close();
+  });
+  const hitsOf = (html: string) => html.match(/<li class="hit/g)?.length ?? 0;
+
+  it('shows at most three of its hits, with a link to the others, and every hit when asked', async () => {
+    const q = encodeURIComponent('giải ngân');
+    const html = await (await fetch(other.url + '/?q=' + q)).text();
+    expect(hitsOf(html)).toBe(4);
+    const link = /href="([^"]*doc=a\.txt[^"]*)">3 đoạn khác trong văn bản này/.exec(html);
+    expect(link).not.toBeNull();
+    const inDoc = await (await fetch(other.url + link![1].replace(/&amp;/g, '&'))).text();
+    expect(hitsOf(inDoc)).toBe(6);
+    expect(hitsOf(await (await fetch(other.url + '/?group=0&q=' + q)).text())).toBe(7);
+    // The citation opens on demand.
+    expect(html).toContain('<details class="citation"><summary class="citation-label">Trích dẫn</summary>');
+  });
+});
+
 describe('an engine failure', () => {
   let broken: Running;
   const logged: unknown[] = [];

@@ -67,6 +67,9 @@ describe('search in a real browser', () => {
     const page = await context.newPage();
     await searchFor(page, 'giải ngân');
     const first = page.locator('.citation').first();
+    // Hits are compact: the citation opens on demand.
+    await expect(first.locator('button.copy').isVisible()).resolves.toBe(false);
+    await first.locator('summary').click();
     await first.locator('button.copy').click();
     // The label changes when the clipboard write resolves, which is asynchronous: wait for it, don't sample it.
     await first.locator('button.copy', { hasText: /Đã chép/ }).waitFor({ timeout: 10_000 });
