@@ -5,20 +5,28 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIndex, workerFailureNote } from './index/build.js';
 import { IndexLoadError, readManifest } from './index/store.js';
-import { SearchEngine } from './search/engine.js';
+import { SearchPool } from './search/pool.js';
 import { createApp } from './web/app.js';
-import { EntityIndex } from './entities/entity-index.js';
+import { limitServer } from './web/server-limits.js';
 import { boundHeapGrowth } from './web/heap-growth.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const SEEDS = path.join(PROJECT, 'seeds');
 
 // Server settings from the environment, with the documented defaults.
-function settings(env: NodeJS.ProcessEnv = process.env): { port: number; host: string; indexDir: string } {
+function settings(env: NodeJS.ProcessEnv = process.env) {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number from 0 to 65535, not "${env.PORT}"`);
   const indexDir = env.INDEX_DIR ? path.resolve(env.INDEX_DIR) : path.join(PROJECT, 'index');
-  return { port, host: env.HOST || '127.0.0.1', indexDir };
+  // Unset means the pool's and the server's own defaults (src/search/pool.ts, src/web/server-limits.ts).
+  const count = (name: string, min: number): number | undefined => {
+    if (!env[name]) return undefined;
+    const n = Number(env[name]);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be a whole number of at least ${min}, not "${env[name]}"`);
+    return n;
+  };
+  const pool = { workers: count('SEARCH_WORKERS', 1), deadlineMs: count('SEARCH_DEADLINE_MS', 1), maxQueue: count('SEARCH_QUEUE', 0) };
+  return { port, host: env.HOST || '127.0.0.1', indexDir, pool, maxConnections: count('MAX_CONNECTIONS', 1) };
 }
 
 // Which folder to (re)build the index from, or undefined when the index is usable as it is.
@@ -42,7 +50,7 @@ function sourceToBuild(indexDir: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const { port, host, indexDir } = settings();
+  const { port, host, indexDir, pool, maxConnections } = settings();
   const input = sourceToBuild(indexDir);
   if (input) {
     console.log(`Building the index of ${input} into ${indexDir}…`);
@@ -52,14 +60,14 @@ async function main(): Promise<void> {
   }
   // After any build above: building wants few collections, serving a small steady heap.
   boundHeapGrowth();
-  const entities = EntityIndex.load(indexDir);
-  const searcher = SearchEngine.load(indexDir, { entities });
-  const server = createApp({ searcher, entities }).listen(port, host, () => {
+  const searcher = SearchPool.open(indexDir, pool);
+  await searcher.ready();
+  const server = limitServer(createApp({ searcher, entities: searcher.entities }).listen(port, host, () => {
     const { documents, paragraphs } = searcher.stats();
     const address = server.address();
     const shownPort = typeof address === 'object' && address ? address.port : port;
     console.log(`Serving ${documents} documents (${paragraphs} paragraphs) at http://${host}:${shownPort}/`);
-  });
+  }), { maxConnections });
   server.on('error', (error) => {
     console.error(`Cannot listen on ${host}:${port}: ${error.message}`);
     process.exit(1);

@@ -59,19 +59,25 @@ export function chunksAfter(chunks: readonly Uint8Array[], written: number): Uin
 
 /** Reads a columns file in one read and returns views of it by name; throws when it does not match the layout. */
 export function readColumns(path: string, layout: ColumnLayout): Record<string, Column> {
-  let buf = readFileSync(path);
+  let buf: Uint8Array = readFileSync(path);
   // Typed views need aligned offsets; a fresh large read starts at 0, a pooled small one may not.
   if (buf.byteOffset % ALIGN) {
     const copy = new Uint8Array(buf.length);
     copy.set(buf);
-    buf = Buffer.from(copy.buffer);
+    buf = copy;
   }
+  return viewColumns(buf, layout, path);
+}
+
+/** Views of the columns of a file already in memory (`name` only names it in errors); throws when it does not match the layout. */
+export function viewColumns(buf: Uint8Array, layout: ColumnLayout, name: string): Record<string, Column> {
+  if (buf.byteOffset % ALIGN) throw new Error(`${name}: columns must start at an 8-byte boundary`);
   const out: Record<string, Column> = {};
-  for (const [name, { type, offset, length }] of Object.entries(layout)) {
+  for (const [column, { type, offset, length }] of Object.entries(layout)) {
     const size = type === 'u32' ? 4 : type === 'u16' ? 2 : 1;
-    if (offset % ALIGN || offset + length * size > buf.length) throw new Error(`${path} is ${buf.length} bytes, too short for column ${name}`);
+    if (offset % ALIGN || offset + length * size > buf.length) throw new Error(`${name} is ${buf.length} bytes, too short for column ${column}`);
     const at = buf.byteOffset + offset;
-    out[name] = type === 'u32' ? new Uint32Array(buf.buffer, at, length) : type === 'u16' ? new Uint16Array(buf.buffer, at, length) : new Uint8Array(buf.buffer, at, length);
+    out[column] = type === 'u32' ? new Uint32Array(buf.buffer, at, length) : type === 'u16' ? new Uint16Array(buf.buffer, at, length) : new Uint8Array(buf.buffer, at, length);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync, renameSync, readdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, renameSync, readdirSync, rmSync, existsSync, openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DocumentRecord } from '../ingest/records.js';
@@ -7,7 +7,7 @@ import { FIELDS } from './fields.js';
 import { ParagraphIndex, type FieldColumns } from './paragraph-index.js';
 import { ParagraphTable, type ParagraphColumns } from './paragraph-table.js';
 import { TermTable } from './term-table.js';
-import { readColumns, writeColumns, type Column, type ColumnLayout } from './columns-file.js';
+import { readColumns, viewColumns, writeColumns, type Column, type ColumnLayout } from './columns-file.js';
 import { encodeVocabulary, type Vocabulary } from './vocabulary.js';
 import type { StoredEntities } from '../entities/entity-store.js';
 
@@ -141,9 +141,9 @@ function guarded<T>(dir: string, manifest: Manifest, load: () => T): T {
   }
 }
 
-function readRecords(dir: string, manifest: Manifest) {
-  const meta = JSON.parse(readFileSync(join(dir, manifest.files.meta), 'utf8')) as Meta;
-  const c = readColumns(join(dir, manifest.files.columns), meta.layout);
+function readRecords(dir: string, manifest: Manifest, bytes?: IndexBytes) {
+  const meta = JSON.parse(bytes ? new TextDecoder().decode(bytes.meta) : readFileSync(join(dir, manifest.files.meta), 'utf8')) as Meta;
+  const c = bytes ? viewColumns(bytes.columns, meta.layout, manifest.files.columns) : readColumns(join(dir, manifest.files.columns), meta.layout);
   // Each column checked for presence and type: a file of another layout must not be read as this one.
   const typed =
     <T extends Column>(kind: new (n: number) => T) =>
@@ -181,11 +181,47 @@ export function loadRecords(dir: string): Pick<StoredIndex, 'manifest' | 'docume
   });
 }
 
-/** Loads an index folder into memory; throws IndexLoadError for a missing, corrupt or incompatible index. */
-export function loadIndex(dir: string): StoredIndex {
+/**
+ * The data files of an index as bytes, each in a SharedArrayBuffer: search worker threads view the
+ * same memory (the 137 MB columns file of the gazette once, not once per thread) and never read the
+ * folder again, so a worker started after a rebuild still loads the index it was given.
+ */
+export interface IndexBytes {
+  manifest: Manifest;
+  meta: Uint8Array;
+  columns: Uint8Array;
+  vocabulary: Uint8Array;
+  entities: Uint8Array;
+}
+
+/** Reads an index folder's data files into shared memory (see IndexBytes); throws IndexLoadError like loadIndex. */
+export function readIndexBytes(dir: string): IndexBytes {
   const manifest = readManifest(dir);
   return guarded(dir, manifest, () => {
-    const { documents, paragraphs, col } = readRecords(dir, manifest);
+    const read = (name: string): Uint8Array => {
+      const fd = openSync(join(dir, name), 'r');
+      try {
+        const out = new Uint8Array(new SharedArrayBuffer(fstatSync(fd).size));
+        for (let at = 0; at < out.length; ) {
+          const n = readSync(fd, out, at, out.length - at, at);
+          if (n === 0) throw new Error(`${name} ended early`);
+          at += n;
+        }
+        return out;
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const f = manifest.files;
+    return { manifest, meta: read(f.meta), columns: read(f.columns), vocabulary: read(f.vocabulary), entities: read(f.entities) };
+  });
+}
+
+/** Loads an index folder into memory, or views `bytes` already read from `dir` (readIndexBytes); throws IndexLoadError for a missing, corrupt or incompatible index. */
+export function loadIndex(dir: string, bytes?: IndexBytes): StoredIndex {
+  const manifest = bytes?.manifest ?? readManifest(dir);
+  return guarded(dir, manifest, () => {
+    const { documents, paragraphs, col } = readRecords(dir, manifest, bytes);
     const fields = {} as Record<(typeof FIELDS)[number], FieldColumns>;
     for (const f of FIELDS) {
       fields[f] = {
@@ -197,7 +233,7 @@ export function loadIndex(dir: string): StoredIndex {
       };
     }
     const index = new ParagraphIndex(paragraphs.length, fields);
-    const vocabulary = JSON.parse(readFileSync(join(dir, manifest.files.vocabulary), 'utf8')) as Vocabulary;
+    const vocabulary = JSON.parse(bytes ? new TextDecoder().decode(bytes.vocabulary) : readFileSync(join(dir, manifest.files.vocabulary), 'utf8')) as Vocabulary;
     return { manifest, documents, paragraphs, index, vocabulary };
   });
 }

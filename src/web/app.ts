@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { QueryError, type Searcher } from '../search/results.js';
+import { OverloadError, inlineSearcher, isAsyncSearcher, type AsyncSearcher } from '../search/async-searcher.js';
 import { apiRoutes } from './api-routes.js';
 import { searchRoutes } from './search-routes.js';
 import { entityRoutes } from './entity-routes.js';
@@ -16,7 +17,8 @@ export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
 
 /** What the app needs to run. */
 export interface AppDeps {
-  searcher: Searcher;
+  /** A search pool (src/search/pool.ts), or a plain engine, which then answers on the event loop. */
+  searcher: Searcher | AsyncSearcher;
   /** Places and persons of the same index (EntityIndex.load); default none, so pages list none. */
   entities?: EntityIndex;
   /** Where unexpected errors are reported; defaults to console.error. */
@@ -40,9 +42,10 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   const entities = deps.entities ?? new EntityIndex({ entities: [], variants: [], roles: [], mentions: [], documents: [] });
-  app.use(apiRoutes(deps.searcher));
-  app.use(entityRoutes(entities, deps.searcher));
-  app.use(searchRoutes(deps.searcher));
+  const searcher = isAsyncSearcher(deps.searcher) ? deps.searcher : inlineSearcher(deps.searcher);
+  app.use(apiRoutes(searcher));
+  app.use(entityRoutes(entities, searcher));
+  app.use(searchRoutes(searcher));
   app.use(notFound);
   app.use(errorHandler(deps.logError ?? ((error) => console.error(error))));
   return app;
@@ -78,15 +81,17 @@ function errorHandler(logError: (error: unknown, req: Request) => void): ErrorRe
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const { status, message } = describeError(error);
-    if (status >= 500) logError(error, req);
+    // An overloaded server is no failure of ours to log: the client is told when to try again.
+    if (error instanceof OverloadError) res.set('Retry-After', String(error.retryAfter));
+    else if (status >= 500) logError(error, req);
     if (wantsJson(req)) {
       res.status(status).json({ error: message });
       return;
     }
     res.status(status).render('error', {
       status,
-      title: status >= 500 ? 'Đã có lỗi xảy ra' : 'Không thể tìm với yêu cầu này',
-      message: status >= 500 ? 'Máy chủ gặp lỗi khi xử lý yêu cầu. Hãy thử lại sau ít phút.' : message,
+      title: error instanceof OverloadError ? 'Máy chủ đang quá tải' : status >= 500 ? 'Đã có lỗi xảy ra' : 'Không thể tìm với yêu cầu này',
+      message: status >= 500 && !(error instanceof OverloadError) ? 'Máy chủ gặp lỗi khi xử lý yêu cầu. Hãy thử lại sau ít phút.' : message,
     });
   };
 }
@@ -94,6 +99,7 @@ function errorHandler(logError: (error: unknown, req: Request) => void): ErrorRe
 /** Status and a message safe to show: the user's own mistakes are explained, our failures are not detailed. */
 function describeError(error: unknown): { status: number; message: string } {
   if (error instanceof QueryError) return { status: 400, message: error.message };
+  if (error instanceof OverloadError) return { status: 503, message: error.message };
   // Errors raised by Express itself (a malformed %-escape in the path, …) carry a 4xx status.
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
