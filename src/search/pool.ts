@@ -33,7 +33,11 @@ export interface PoolOptions {
   maxQueue?: number;
   /** Seconds the 503 of a full queue asks a client to wait (Retry-After, default 2). */
   retryAfter?: number;
-  /** A search that took this long (ms) counts as heavy the next time it is asked (default 200). */
+  /**
+   * A search that took this long (ms) counts as heavy the next time it is asked (default 500). Wall
+   * time, so under contention a light search runs slower: at 200 ms «giải ngân» (40 ms alone) was
+   * learned as heavy during the hostile load and then waited behind the heavy ones.
+   */
   heavyMs?: number;
   /** Paragraphs holding a query's words, summed over its distinct folded syllables, above which it is heavy (default 40,000: «giải ngân» sums 12,000 on the gazette, «của» alone 56,000). */
   heavyPostings?: number;
@@ -125,7 +129,7 @@ export class SearchPool implements AsyncSearcher {
       deadlineMs: options.deadlineMs ?? 1500,
       maxQueue: options.maxQueue ?? 64,
       retryAfter: options.retryAfter ?? 2,
-      heavyMs: options.heavyMs ?? 200,
+      heavyMs: options.heavyMs ?? 500,
       heavyPostings: options.heavyPostings ?? 40_000,
       log: options.log,
     };
