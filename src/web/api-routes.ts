@@ -1,7 +1,7 @@
 // JSON endpoints: search, suggestions and the health check. Bad input is a QueryError, which
 // the app's error handler turns into 400 {error}.
 import { Router } from 'express';
-import type { Searcher } from '../search/results.js';
+import type { AsyncSearcher } from '../search/async-searcher.js';
 import { toApiResponse } from './api-shape.js';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFlag, readFilters, readInt, readQuery, single, type RawQuery } from './params.js';
 
@@ -9,10 +9,10 @@ import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFlag, readFilters, readInt, readQ
 export const SUGGESTIONS = 8;
 
 /** Routes for /api/search, /api/suggest and /healthz. */
-export function apiRoutes(searcher: Searcher): Router {
+export function apiRoutes(searcher: AsyncSearcher): Router {
   const router = Router();
 
-  router.get('/api/search', (req, res) => {
+  router.get('/api/search', async (req, res) => {
     const query = req.query as RawQuery;
     const q = readQuery(query);
     const limit = readInt(query, 'limit', PAGE_SIZE, 1, MAX_LIMIT);
@@ -20,10 +20,10 @@ export function apiRoutes(searcher: Searcher): Router {
     const filters = readFilters(query);
     // Every paragraph is a hit unless asked: a list that scripts count must hold each mention.
     const collapse = readFlag(query, 'collapse');
-    res.json(toApiResponse(searcher.search({ q, limit, offset, filters, collapse })));
+    res.json(toApiResponse(await searcher.search({ q, limit, offset, filters, collapse })));
   });
 
-  router.get('/api/suggest', (req, res) => {
+  router.get('/api/suggest', async (req, res) => {
     const query = req.query as RawQuery;
     // An empty box is the normal state while typing, not a mistake worth a 400.
     if (!single(query, 'q')) {
@@ -33,7 +33,7 @@ export function apiRoutes(searcher: Searcher): Router {
     readQuery(query);
     // Untrimmed: a trailing space says the last word is finished and the next one is wanted.
     const q = (query.q as string).trimStart();
-    res.json({ query: q, suggestions: searcher.suggest(q, SUGGESTIONS) });
+    res.json({ query: q, suggestions: await searcher.suggest(q, SUGGESTIONS) });
   });
 
   router.get('/healthz', (_req, res) => {
