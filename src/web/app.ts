@@ -46,6 +46,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
+  // Without it (Express caches views only under NODE_ENV=production) EJS compiles each template and
+  // each include again on every render: the every-mention page of «của» (1000 hits) took 120-220 ms of the
+  // HTTP thread instead of about 40.
+  app.set('view cache', true);
   Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, docHref, citationWithOrigin, unitLabel: UNIT_LABEL, origin: deps.publicUrl ?? '' });
 
   app.use(securityHeaders);
