@@ -8,6 +8,7 @@
 //   npm run bench -- --out DIR                               keep the index built (default: a temp dir)
 //   npm run bench -- --skip-build --index DIR                measure an existing index
 //   npm run bench -- --skip-http  |  --seconds N  |  --clients N
+//   npm run bench -- --hostile [--index DIR --queries FILE]   the load of issue 16 (scripts/bench/hostile.ts)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -172,6 +173,10 @@ function latencyLines(prefix: string, sorted: number[], quantiles: number[]): vo
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--hostile')) {
+    const { hostile } = await import('./bench/hostile.js');
+    return hostile(process.argv.slice(2));
+  }
   const o = options();
   const queries = readQueries(o.queries);
   // With --skip-build the corpus is, unless told otherwise, the one the index says it was built from.

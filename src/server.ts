@@ -11,6 +11,8 @@ import { createApp } from './web/app.js';
 import { LiveIndex } from './web/live-index.js';
 import { boundHeapGrowth } from './web/heap-growth.js';
 import { answerClientErrors } from './web/client-errors.js';
+import { limitServer } from './web/server-limits.js';
+import type { PoolOptions } from './search/pool.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const SEEDS = path.join(PROJECT, 'seeds');
@@ -18,12 +20,20 @@ const SEEDS = path.join(PROJECT, 'seeds');
 // A setting the user must fix: its message is all they need.
 class SettingError extends Error {}
 
-// Server settings from the environment, with the documented defaults (PUBLIC_URL: none).
-function settings(env: NodeJS.ProcessEnv = process.env): { port: number; host: string; indexDir: string; publicUrl?: string } {
+// Server settings from the environment, with the documented defaults (PUBLIC_URL: none; the pool's
+// and the connections' defaults are in src/search/pool.ts and src/web/server-limits.ts).
+function settings(env: NodeJS.ProcessEnv = process.env): { port: number; host: string; indexDir: string; publicUrl?: string; pool: PoolOptions; maxConnections?: number } {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SettingError(`PORT must be a port number from 0 to 65535, not "${env.PORT}"`);
   const indexDir = env.INDEX_DIR ? path.resolve(env.INDEX_DIR) : path.join(PROJECT, 'index');
-  return { port, host: env.HOST || '127.0.0.1', indexDir, publicUrl: publicUrl(env.PUBLIC_URL) };
+  const count = (name: string, min: number): number | undefined => {
+    if (!env[name]) return undefined;
+    const n = Number(env[name]);
+    if (!Number.isInteger(n) || n < min) throw new SettingError(`${name} must be a whole number of at least ${min}, not "${env[name]}"`);
+    return n;
+  };
+  const pool = { workers: count('SEARCH_WORKERS', 1), heavy: count('SEARCH_HEAVY', 1), deadlineMs: count('SEARCH_DEADLINE_MS', 1), maxQueue: count('SEARCH_QUEUE', 0) };
+  return { port, host: env.HOST || '127.0.0.1', indexDir, publicUrl: publicUrl(env.PUBLIC_URL), pool, maxConnections: count('MAX_CONNECTIONS', 1) };
 }
 
 // PUBLIC_URL without its trailing slash, refused unless it is an http(s) address.
@@ -69,7 +79,7 @@ function sourceToBuild(indexDir: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const { port, host, indexDir, publicUrl } = settings();
+  const { port, host, indexDir, publicUrl, pool, maxConnections } = settings();
   const input = sourceToBuild(indexDir);
   if (input) {
     console.log(`Building the index of ${input} into ${indexDir}…`);
@@ -81,14 +91,15 @@ async function main(): Promise<void> {
   boundHeapGrowth();
   // Every data file is checked against its checksum before the server listens: a damaged index
   // stops the start with the file's name rather than answering wrongly.
-  const live = (await LiveIndex.open(indexDir)).watch();
-  const app = createApp({ searcher: () => live.current.searcher, entities: () => live.current.entities, publicUrl });
-  const server = app.listen(port, host, () => {
+  // Searches run on worker threads; the server listens once every worker has built its engine.
+  const live = (await LiveIndex.open(indexDir, { pool })).watch();
+  const app = createApp({ searcher: () => live.searcher, entities: () => live.current.entities, publicUrl });
+  const server = limitServer(app.listen(port, host, () => {
     const { documents, paragraphs } = live.current.searcher.stats();
     const address = server.address();
     const shownPort = typeof address === 'object' && address ? address.port : port;
     console.log(`Serving ${documents} documents (${paragraphs} paragraphs) at http://${host}:${shownPort}/`);
-  });
+  }), { maxConnections });
   answerClientErrors(server);
   server.on('error', (error) => {
     console.error(`Cannot listen on ${host}:${port}: ${error.message}`);

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, readdirSync, rmSync, existsSync, openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
@@ -243,19 +243,39 @@ function readDataFile(dir: string, manifest: Manifest, kind: DataFile): Buffer {
   return bytes;
 }
 
-/** The checked bytes of an index's data files, read without blocking the thread (a server reloading an index goes on answering meanwhile). */
-export async function readDataFiles(dir: string, manifest: Manifest): Promise<Record<DataFile, Buffer>> {
+/**
+ * The checked bytes of an index's data files, read without blocking the thread (a server reloading an
+ * index goes on answering meanwhile). With `shared`, each file is read into a SharedArrayBuffer, so
+ * that worker threads (the search pool) view the same memory rather than a copy each.
+ */
+export async function readDataFiles(dir: string, manifest: Manifest, options: { shared?: boolean } = {}): Promise<Record<DataFile, Buffer>> {
   const out = {} as Record<DataFile, Buffer>;
   for (const kind of DATA_FILES) {
     const name = manifest.files[kind];
     try {
-      out[kind] = await readFile(join(dir, name));
+      out[kind] = options.shared ? await readShared(join(dir, name)) : await readFile(join(dir, name));
     } catch (e) {
       throw damaged(dir, manifest, `${name} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     checkDataFile(dir, manifest, name, out[kind]);
   }
   return out;
+}
+
+// A whole file in a SharedArrayBuffer (readFile allocates an ordinary one).
+async function readShared(path: string): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const out = Buffer.from(new SharedArrayBuffer((await file.stat()).size));
+    for (let at = 0; at < out.length; ) {
+      const { bytesRead } = await file.read(out, at, out.length - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return out;
+  } finally {
+    await file.close();
+  }
 }
 
 // Runs a loader, turning anything but IndexLoadError into "corrupt or incomplete" with the command to run.

@@ -1,7 +1,7 @@
 // JSON endpoints: search, suggestions and the health check. Bad input is a QueryError, which
 // the app's error handler turns into 400 {error}.
 import { Router } from 'express';
-import type { Searcher } from '../search/results.js';
+import type { AsyncSearcher } from '../search/async-searcher.js';
 import { toApiResponse } from './api-shape.js';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFlag, readFilters, readInt, readQuery, readSort, single, type RawQuery } from './params.js';
 
@@ -9,10 +9,10 @@ import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFlag, readFilters, readInt, readQ
 export const SUGGESTIONS = 8;
 
 /** Routes for /api/search, /api/suggest and /healthz. */
-export function apiRoutes(searcher: Searcher): Router {
+export function apiRoutes(searcher: AsyncSearcher): Router {
   const router = Router();
 
-  router.get('/api/search', (req, res) => {
+  router.get('/api/search', async (req, res) => {
     const query = req.query as RawQuery;
     const q = readQuery(query);
     const limit = readInt(query, 'limit', PAGE_SIZE, 1, MAX_LIMIT);
@@ -22,10 +22,10 @@ export function apiRoutes(searcher: Searcher): Router {
     const collapse = readFlag(query, 'collapse');
     const sort = readSort(query);
     const perDocument = single(query, 'perDocument') ? readInt(query, 'perDocument', 1, 1, MAX_LIMIT) : undefined;
-    res.json(toApiResponse(searcher.search({ q, limit, offset, filters, collapse, sort, ...(perDocument ? { perDocument } : {}) })));
+    res.json(toApiResponse(await searcher.search({ q, limit, offset, filters, collapse, sort, ...(perDocument ? { perDocument } : {}) })));
   });
 
-  router.get('/api/suggest', (req, res) => {
+  router.get('/api/suggest', async (req, res) => {
     const query = req.query as RawQuery;
     // An empty box is the normal state while typing, not a mistake worth a 400.
     if (!single(query, 'q')) {
@@ -35,7 +35,7 @@ export function apiRoutes(searcher: Searcher): Router {
     readQuery(query);
     // Untrimmed: a trailing space says the last word is finished and the next one is wanted.
     const q = (query.q as string).trimStart();
-    res.json({ query: q, suggestions: searcher.suggest(q, SUGGESTIONS) });
+    res.json({ query: q, suggestions: await searcher.suggest(q, SUGGESTIONS) });
   });
 
   router.get('/healthz', (_req, res) => {

@@ -4,7 +4,8 @@
 import { Router } from 'express';
 import { ENTITY_KINDS, type EntityDetail, type EntityIndex, type EntityKind } from '../entities/entity-index.js';
 import { highlight } from '../search/highlight.js';
-import { QueryError, type Searcher } from '../search/results.js';
+import { QueryError } from '../search/results.js';
+import type { AsyncSearcher } from '../search/async-searcher.js';
 import { barChart, timeBars } from './chart.js';
 import { single, type RawQuery } from './params.js';
 
@@ -47,7 +48,7 @@ function mentionSnippet(text: string, start: number, end: number, room = 90): st
 }
 
 /** Routes for /api/entities, /entities and /entity/<kind>/<name>. */
-export function entityRoutes(entities: EntityIndex, searcher: Searcher): Router {
+export function entityRoutes(entities: EntityIndex, searcher: AsyncSearcher): Router {
   const router = Router();
 
   router.get('/api/entities', (req, res) => {
@@ -64,7 +65,7 @@ export function entityRoutes(entities: EntityIndex, searcher: Searcher): Router 
     res.render('entities', { q, lists: ENTITY_KINDS.map((kind) => ({ kind, label: KIND_LABEL[kind], items: entities.list(kind, q, 100) })), entityHref });
   });
 
-  router.get('/entity/:kind/:name', (req, res, next) => {
+  router.get('/entity/:kind/:name', async (req, res, next) => {
     const kind = (ENTITY_KINDS as readonly string[]).includes(req.params.kind) ? (req.params.kind as EntityKind) : undefined;
     const entity = kind ? entities.get(kind, req.params.name) : undefined;
     if (!entity) {
@@ -76,14 +77,14 @@ export function entityRoutes(entities: EntityIndex, searcher: Searcher): Router 
       return;
     }
     const page = readCount(req.query as RawQuery, 'page', 1, 1, Math.max(1, Math.ceil(entity.mentionList.length / MENTIONS_PER_PAGE)));
-    res.render('entity', { entity, ...entityPage(entity, searcher, page), page, kindLabel: KIND_LABEL[entity.kind], entityHref });
+    res.render('entity', { entity, ...(await entityPage(entity, searcher, page)), page, kindLabel: KIND_LABEL[entity.kind], entityHref });
   });
 
   return router;
 }
 
 // What an entity page shows: the chart, and the page's mentions grouped by document with their context.
-function entityPage(entity: EntityDetail, searcher: Searcher, page: number) {
+async function entityPage(entity: EntityDetail, searcher: AsyncSearcher, page: number) {
   const dateOf = new Map(entity.perDocument.map((d) => [d.doc, d.date]));
   // One bar unit per paragraph naming the entity, dated by its document.
   const seen = new Set<number>();
@@ -101,7 +102,7 @@ function entityPage(entity: EntityDetail, searcher: Searcher, page: number) {
   for (const m of shown) {
     let paragraphs = texts.get(m.doc);
     if (!paragraphs) {
-      paragraphs = new Map((searcher.document(m.doc)?.paragraphs ?? []).map((p) => [p.paragraph, p.text]));
+      paragraphs = new Map(((await searcher.document(m.doc))?.paragraphs ?? []).map((p) => [p.paragraph, p.text]));
       texts.set(m.doc, paragraphs);
     }
     let group = groups[groups.length - 1];

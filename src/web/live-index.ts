@@ -5,25 +5,38 @@ import { watch, type FSWatcher } from 'node:fs';
 import { EntityIndex } from '../entities/entity-index.js';
 import { IndexLoadError, loadEntities, loadIndex, readDataFiles, readManifest, type Manifest } from '../index/store.js';
 import { SearchEngine } from '../search/engine.js';
+import { SearchPool, type PoolOptions } from '../search/pool.js';
 
 /** One loaded index: its engine and its entities, of the same build. */
 export interface LoadedIndex {
   searcher: SearchEngine;
   entities: EntityIndex;
   manifest: Manifest;
+  /** With LiveIndexOptions.pool: the worker threads that run its searches (`searcher` answers only the cheap questions). */
+  pool?: SearchPool;
 }
 
 /**
  * Loads the index in `dir` with every data file checked against its checksum; throws IndexLoadError
  * naming the file that fails. The files are read without blocking the event loop; putting the
- * engine together does block it (about 1 s on the gazette).
+ * engine together does block it (about 1 s on the gazette). With `pool`, the files are read into
+ * shared memory and a search pool is started over them; this resolves once its workers are ready.
  */
-export async function loadServedIndex(dir: string): Promise<LoadedIndex> {
+export async function loadServedIndex(dir: string, pool?: PoolOptions): Promise<LoadedIndex> {
   const manifest = readManifest(dir);
-  const files = await readDataFiles(dir, manifest);
+  const files = await readDataFiles(dir, manifest, { shared: pool !== undefined });
   const entities = new EntityIndex(loadEntities(dir, manifest, files));
-  const searcher = new SearchEngine(loadIndex(dir, manifest, files), { entities });
-  return { searcher, entities, manifest };
+  const store = loadIndex(dir, manifest, files);
+  const searcher = new SearchEngine(store, { entities });
+  if (!pool) return { searcher, entities, manifest };
+  const served = new SearchPool({ dir, manifest, files, store, local: searcher, entities }, pool);
+  try {
+    await served.ready();
+  } catch (e) {
+    await served.close();
+    throw e;
+  }
+  return { searcher, entities, manifest, pool: served };
 }
 
 /** Options of LiveIndex. */
@@ -33,6 +46,8 @@ export interface LiveIndexOptions {
   /** Told of each swap and of each rebuilt index that could not be loaded; default console.log / console.error. */
   log?: (message: string) => void;
   logError?: (message: string) => void;
+  /** Searches on a pool of worker threads with these settings (src/search/pool.ts); default none: the engine answers on the calling thread. */
+  pool?: PoolOptions;
 }
 
 /**
@@ -60,7 +75,7 @@ export class LiveIndex {
 
   /** Loads the index in `dir` (loadServedIndex: throws IndexLoadError when it cannot be served). */
   static async open(dir: string, options: LiveIndexOptions = {}): Promise<LiveIndex> {
-    return new LiveIndex(dir, await loadServedIndex(dir), options);
+    return new LiveIndex(dir, await loadServedIndex(dir, options.pool), options);
   }
 
   /** Starts watching the folder for a new manifest; returns this. */
@@ -76,11 +91,17 @@ export class LiveIndex {
     return this;
   }
 
-  /** Stops watching. */
-  close(): void {
+  /** What requests are served by now: the search pool when there is one, else the engine. */
+  get searcher(): SearchEngine | SearchPool {
+    return this.current.pool ?? this.current.searcher;
+  }
+
+  /** Stops watching, and stops the search pool if there is one. */
+  async close(): Promise<void> {
     clearTimeout(this.timer);
     this.watcher?.close();
     this.watcher = undefined;
+    await this.current.pool?.close();
   }
 
   /**
@@ -106,7 +127,7 @@ export class LiveIndex {
     let next: LoadedIndex;
     try {
       if (readManifest(this.dir).build === this.current.manifest.build) return;
-      next = await loadServedIndex(this.dir);
+      next = await loadServedIndex(this.dir, this.options.pool);
     } catch (e) {
       const message = e instanceof IndexLoadError ? e.message : String(e);
       // A build that renamed its manifest in while this read the previous one's files: its own
@@ -115,7 +136,10 @@ export class LiveIndex {
       return;
     }
     const { documents, paragraphs } = next.searcher.stats();
+    const old = this.current;
     this.current = next;
+    // Requests that picked the old index before the swap are still answered by its pool.
+    void old.pool?.close({ drain: true });
     this.log(`Now serving build ${next.manifest.build} of ${this.dir}: ${documents} documents (${paragraphs} paragraphs)`);
   }
 }

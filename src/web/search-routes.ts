@@ -1,7 +1,8 @@
 // The HTML pages: the search page (ranked results or every mention) and the document view.
 import { Router } from 'express';
 import { highlight } from '../search/highlight.js';
-import { QueryError, type SearchHit, type SearchResponse, type Searcher } from '../search/results.js';
+import type { SearchHit, SearchResponse } from '../search/results.js';
+import type { AsyncSearcher } from '../search/async-searcher.js';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, readSort, single, type RawQuery } from './params.js';
 import { KIND_LABEL, entityHref } from './entity-routes.js';
 import { docHref } from './format.js';
@@ -14,10 +15,10 @@ export const HITS_PER_DOCUMENT = 3;
 export const FACETS_PER_KIND = 10;
 
 /** Routes for GET / and GET /doc/<id>; the places and persons among the hits are the searcher's facets. */
-export function searchRoutes(searcher: Searcher): Router {
+export function searchRoutes(searcher: AsyncSearcher): Router {
   const router = Router();
 
-  router.get('/', (req, res) => {
+  router.get('/', async (req, res) => {
     const query = req.query as RawQuery;
     const filters = readFilters(query);
     if (!single(query, 'q')) {
@@ -36,7 +37,7 @@ export function searchRoutes(searcher: Searcher): Router {
     const sort = readSort(query);
     // The ranked list shows a few hits per document (group=0: every one); the every-mention view all.
     const grouped = !all && !filters.doc && single(query, 'group') !== '0';
-    const response = searcher.search({ q, limit: pageSize, offset, filters, partial: !all, collapse: !all, facets: FACETS_PER_KIND, sort, ...(grouped ? { perDocument: HITS_PER_DOCUMENT } : {}) });
+    const response = await searcher.search({ q, limit: pageSize, offset, filters, partial: !all, collapse: !all, facets: FACETS_PER_KIND, sort, ...(grouped ? { perDocument: HITS_PER_DOCUMENT } : {}) });
     if (all && !near) response.hits = response.hits.filter((h) => !h.partial);
     const shown = response.distinct ?? { total: response.total, near: response.totalNear };
     const available = shown.total + (all ? (near ? shown.near : 0) : shown.near + response.totalPartial);
@@ -58,9 +59,9 @@ export function searchRoutes(searcher: Searcher): Router {
 
   // The id is a file name relative to the indexed folder and may contain '/', so it is a
   // wildcard; '%2F' in one segment works too since each segment is decoded.
-  router.get('/doc/*id', (req, res, next) => {
+  router.get('/doc/*id', async (req, res, next) => {
     const id = ([] as string[]).concat(req.params.id).join('/');
-    const view = searcher.document(id);
+    const view = await searcher.document(id);
     if (!view) return next();
     const query = req.query as RawQuery;
     const q = single(query, 'q');
@@ -69,12 +70,11 @@ export function searchRoutes(searcher: Searcher): Router {
     const at = readInt(query, 'at', 1, 1, Math.max(1, count));
     const first = Math.floor((at - 1) / DOCUMENT_PAGE) * DOCUMENT_PAGE;
     const shown = view.paragraphs.slice(first, first + DOCUMENT_PAGE);
-    const matched = q ? fullMatches(searcher, q, id) : [];
+    // Finding and marking the matches is a search's work, done in the search pool.
+    const marks = q ? await searcher.documentMarks(id, q, first, DOCUMENT_PAGE) : undefined;
+    const matched = marks?.matched ?? [];
     const isMatched = new Set(matched);
-    const paragraphs = shown.map((p) => {
-      const ranges = q ? highlightOrNothing(searcher, q, p.text) : [];
-      return { ...p, html: highlight(p.text, ranges), matched: isMatched.has(p.paragraph) };
-    });
+    const paragraphs = shown.map((p, i) => ({ ...p, html: highlight(p.text, marks?.ranges[i] ?? []), matched: isMatched.has(p.paragraph) }));
     const onPage = (n: number) => n > first && n <= first + DOCUMENT_PAGE;
     // A paragraph on this page is an anchor; one on another page is a link that opens that page.
     const paragraphHref = (n: number) => (onPage(n) ? `#p${n}` : docHref(id, q || undefined, n));
@@ -91,29 +91,6 @@ export function searchRoutes(searcher: Searcher): Router {
   });
 
   return router;
-}
-
-// The paragraphs of this document that the search page would list as full matches, in reading
-// order. Highlighting alone would overcount: it also marks a single word of a longer query.
-function fullMatches(searcher: Searcher, q: string, doc: string): number[] {
-  try {
-    const { hits } = searcher.search({ q, limit: MAX_LIMIT, filters: { doc } });
-    return hits.filter((h) => !h.partial).map((h) => h.paragraph).sort((a, b) => a - b);
-  } catch (error) {
-    if (error instanceof QueryError) return [];
-    throw error;
-  }
-}
-
-// A query the engine refuses (too long, only operators, …) should not keep anyone from reading
-// the document it came with: show it unhighlighted instead.
-function highlightOrNothing(searcher: Searcher, q: string, text: string): [number, number][] {
-  try {
-    return searcher.highlight(q, text);
-  } catch (error) {
-    if (error instanceof QueryError) return [];
-    throw error;
-  }
 }
 
 // The hits of one document in the all-mentions view.

@@ -1,0 +1,364 @@
+// Searches off the HTTP event loop: a pool of worker threads over one index held in shared memory,
+// with a deadline per request, bounded queues, and two classes served each in arrival order.
+//
+// Why two classes: on a 2-core server a handful of requests for every mention of «của» would hold
+// every worker, and an ordinary search (20 ms alone) would wait seconds behind them. A request is
+// `heavy` by its shape (every-mention view, a large page or offset, a long query, a document page
+// with a query) or because the words it searches are very common; the rest are `light`. An idle
+// worker takes the oldest waiting request of either class, but at most `heavy` workers (default: all
+// but one) run heavy requests at once, so light searches always have a thread, and on 2 cores the
+// HTTP thread and that light worker share the core that heavy work leaves. A reserved worker that
+// only ever took light searches did the same with one more engine in memory (about 200 MB on the
+// gazette) and three search threads on two cores.
+//
+// Why no worker is terminated at the deadline: building an engine costs seconds of CPU, and under
+// load replacing stopped workers starved everything else. The deadline travels with the request
+// instead (SearchRequest.deadline) and the engine stops itself. Only a worker silent for ten times
+// the deadline is taken for stuck and replaced.
+//
+// Cheap questions (suggestions, a document's paragraphs, counts) are answered on the calling thread
+// by the engine that thread already has over the same shared bytes: they never queue.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { EntityIndex } from '../entities/entity-index.js';
+import type { DataFile, Manifest, StoredIndex } from '../index/store.js';
+import { fold } from '../text/fold.js';
+import { OverloadError, type AsyncSearcher, type DocumentMarks } from './async-searcher.js';
+import type { SearchEngine } from './engine.js';
+import { QueryError, SearchTimeoutError, type DocumentView, type SearchRequest, type SearchResponse } from './results.js';
+import type { PoolJob, PoolReply, PoolWorkerData } from './pool-serve.js';
+
+/** Settings of a search pool; every one has a default. */
+export interface PoolOptions {
+  /** Worker threads that take any search (default: the cores, os.availableParallelism()). */
+  workers?: number;
+  /** Workers that may run heavy searches at once (default: workers - 1, at least 1); the others are left to light ones. */
+  heavy?: number;
+  /** Milliseconds a search may take from its arrival, waiting included (default 1500: with rendering, answered within 2 s). */
+  deadlineMs?: number;
+  /** Requests of each class that may wait; one more is refused at once with 503 (default 64). */
+  maxQueue?: number;
+  /** Seconds the 503 of a full queue asks a client to wait (Retry-After, default 2). */
+  retryAfter?: number;
+  /** Paragraphs holding a query's words, summed over its distinct folded syllables, above which it is heavy (default 40,000: «giải ngân» sums 12,000 on the gazette, «của» alone 56,000). */
+  heavyPostings?: number;
+  /** The worker's module (default ./pool-worker.ts; tests pass a slow fake that calls serveJobs). */
+  entry?: URL;
+  /** Where a worker that failed or was replaced is reported (default console.error). */
+  log?: (message: string) => void;
+}
+
+/** An index as a pool serves it: its checked data files in shared memory and the engine of the calling thread over them. */
+export interface PoolIndex {
+  dir: string;
+  manifest: Manifest;
+  /** Data files, each a view of a SharedArrayBuffer (readDataFiles with `shared`). */
+  files: Record<DataFile, Uint8Array>;
+  /** The index loaded from `files` on this thread, for classifying requests. */
+  store: StoredIndex;
+  /** The engine over `store`, for the cheap questions answered on this thread. */
+  local: SearchEngine;
+  /** The places and persons of the index. */
+  entities: EntityIndex;
+}
+
+/** The class of a request: at most PoolOptions.heavy workers run heavy ones at once, light ones may take any. */
+export type RequestClass = 'light' | 'heavy';
+
+/** Counts of what the pool did, for the health check and the benchmark. */
+export interface PoolStats {
+  workers: number;
+  running: number;
+  queued: { light: number; heavy: number };
+  answered: number;
+  refused: number;
+  expired: number;
+  restarts: number;
+  /** Whether the pool was stopped (close). */
+  closed: boolean;
+}
+
+// Shapes that are heavy whatever the words: the every-mention view and the API's big pages.
+const LIGHT_LIMIT = 50;
+const LIGHT_OFFSET = 200;
+const LIGHT_QUERY_CHARS = 100;
+// A worker that has not answered for this many deadlines is stuck in something the engine does not
+// check (a bug); only then is it terminated and replaced.
+const STUCK_DEADLINES = 10;
+// A pool being replaced by another (a rebuilt index) stops once it has had nothing to do this long:
+// a request that picked it just before the swap still finds it working.
+const DRAIN_IDLE_MS = 1000;
+
+interface Job {
+  seq: number;
+  message: PoolJob;
+  cls: RequestClass;
+  deadline: number;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer?: NodeJS.Timeout;
+  done: boolean;
+}
+
+interface Thread {
+  worker: Worker;
+  ready: boolean;
+  job?: Job;
+}
+
+/** A pool of search worker threads over one index; an AsyncSearcher for the web layer. */
+export class SearchPool implements AsyncSearcher {
+  private readonly threads: Thread[] = [];
+  private readonly queues: Record<RequestClass, Job[]> = { light: [], heavy: [] };
+  private readonly counts = { answered: 0, refused: 0, expired: 0, restarts: 0 };
+  private readonly o: Required<Omit<PoolOptions, 'entry' | 'log'>>;
+  private readonly entry: URL;
+  private readonly logTo: (message: string) => void;
+  private seq = 0;
+  private closed = false;
+  private draining?: { idle?: NodeJS.Timeout; done: () => void };
+  private whenReady?: { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void };
+
+  constructor(
+    private readonly index: PoolIndex,
+    options: PoolOptions = {},
+  ) {
+    const workers = Math.max(1, options.workers ?? availableParallelism());
+    this.o = {
+      workers,
+      heavy: Math.min(workers, Math.max(1, options.heavy ?? workers - 1)),
+      deadlineMs: options.deadlineMs ?? 1500,
+      maxQueue: options.maxQueue ?? 64,
+      retryAfter: options.retryAfter ?? 2,
+      heavyPostings: options.heavyPostings ?? 40_000,
+    };
+    this.entry = options.entry ?? new URL('./pool-worker.ts', import.meta.url);
+    this.logTo = options.log ?? ((m) => console.error(m));
+    for (let i = 0; i < this.o.workers; i++) this.threads.push(this.start());
+  }
+
+  /** The places and persons of the index (answered on this thread). */
+  get entities(): EntityIndex {
+    return this.index.entities;
+  }
+
+  /** Resolves once every worker has built its engine; rejects when none could (the index is then unusable). */
+  ready(): Promise<void> {
+    if (this.threads.every((t) => t.ready)) return Promise.resolve();
+    if (!this.whenReady) {
+      let resolve!: () => void, reject!: (e: Error) => void;
+      const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      this.whenReady = { promise, resolve, reject };
+    }
+    return this.whenReady.promise;
+  }
+
+  /** Runs a search on a worker, stopped by the engine at its deadline (arrival + deadlineMs). */
+  search(request: SearchRequest): Promise<SearchResponse> {
+    return this.submit((deadline) => ({ id: 0, kind: 'search', request: { ...request, deadline } }), this.classify(request)) as Promise<SearchResponse>;
+  }
+
+  documentMarks(doc: string, q: string, from: number, count: number): Promise<DocumentMarks | undefined> {
+    // The full matches of a whole document are searched: as costly as a large page. An unknown
+    // document is found so by the worker (building the view here takes 30-60 ms of the HTTP thread
+    // for the gazette's largest document).
+    return this.submit((deadline) => ({ id: 0, kind: 'marks', doc, q, from, count, deadline }), 'heavy') as Promise<DocumentMarks>;
+  }
+
+  async suggest(prefix: string, limit?: number): Promise<string[]> {
+    return this.index.local.suggest(prefix, limit);
+  }
+
+  async document(doc: string): Promise<DocumentView | undefined> {
+    return this.index.local.document(doc);
+  }
+
+  stats(): { documents: number; paragraphs: number } {
+    return this.index.local.stats();
+  }
+
+  /** What the pool is doing and has done. */
+  poolStats(): PoolStats {
+    return {
+      workers: this.threads.length,
+      running: this.threads.filter((t) => t.job).length,
+      queued: { light: this.queues.light.length, heavy: this.queues.heavy.length },
+      ...this.counts,
+      closed: this.closed,
+    };
+  }
+
+  /** The class a search request falls in (see the note at the top of this file). */
+  classify(request: SearchRequest): RequestClass {
+    if ((request.limit ?? 20) > LIGHT_LIMIT || (request.offset ?? 0) > LIGHT_OFFSET || request.partial === false || request.q.length > LIGHT_QUERY_CHARS) return 'heavy';
+    // The engine's work grows with the paragraphs holding the query's words, whatever it then keeps.
+    let postings = 0;
+    for (const word of new Set(fold(request.q.toLowerCase()).split(/[^\p{L}\p{Nd}]+/u))) if (word) postings += this.index.store.index.df('f', word);
+    return postings > this.o.heavyPostings ? 'heavy' : 'light';
+  }
+
+  /**
+   * Stops the workers. At once by default, refusing what is queued or running; with `drain`, once
+   * everything submitted (until then) has been answered and the pool has stayed idle a moment: for a
+   * pool replaced by one over a rebuilt index, whose last requests must still be served.
+   */
+  close(options: { drain?: boolean } = {}): Promise<void> {
+    if (options.drain && !this.closed) {
+      return new Promise<void>((done) => {
+        this.draining = { done };
+        this.checkDrained();
+      }).then(() => this.close());
+    }
+    this.closed = true;
+    clearTimeout(this.draining?.idle);
+    for (const cls of ['light', 'heavy'] as const) for (const job of this.queues[cls].splice(0)) this.finish(job, new OverloadError('busy', this.o.retryAfter));
+    this.settleReady(new Error('the search pool was closed'));
+    return Promise.all(
+      this.threads.map((t) => {
+        if (t.job) this.finish(t.job, new OverloadError('busy', this.o.retryAfter));
+        return t.worker.terminate();
+      }),
+    ).then(() => undefined);
+  }
+
+  private submit(message: (deadline: number) => PoolJob, cls: RequestClass): Promise<unknown> {
+    if (this.closed) return Promise.reject(new OverloadError('busy', this.o.retryAfter));
+    const queue = this.queues[cls];
+    if (queue.length >= this.o.maxQueue) {
+      this.counts.refused++;
+      return Promise.reject(new OverloadError('busy', this.o.retryAfter));
+    }
+    if (this.draining) clearTimeout(this.draining.idle);
+    return new Promise((resolve, reject) => {
+      // The deadline counts from arrival, so the time spent queued is taken from the time to run.
+      const deadline = Date.now() + this.o.deadlineMs;
+      const seq = ++this.seq;
+      const job: Job = { seq, message: { ...message(deadline), id: seq }, cls, deadline, resolve, reject, done: false };
+      job.timer = setTimeout(() => this.expire(job), this.o.deadlineMs);
+      queue.push(job);
+      this.dispatch();
+    });
+  }
+
+  // At its deadline a job still queued is answered at once (the engine would refuse it anyway); a
+  // running one is left to the engine, which stops itself, unless its worker stays silent far longer.
+  private expire(job: Job): void {
+    if (job.done) return;
+    const waiting = this.queues[job.cls].indexOf(job);
+    if (waiting >= 0) {
+      this.queues[job.cls].splice(waiting, 1);
+      this.counts.expired++;
+      this.finish(job, new OverloadError('deadline', this.o.retryAfter));
+      this.checkDrained();
+      return;
+    }
+    job.timer = setTimeout(() => {
+      const thread = this.threads.find((t) => t.job === job);
+      if (thread && !job.done) this.replace(thread, `a search worker gave no answer ${STUCK_DEADLINES} × ${this.o.deadlineMs} ms after its deadline and was replaced`);
+    }, STUCK_DEADLINES * this.o.deadlineMs);
+  }
+
+  // An idle thread takes the oldest waiting job of either class, a heavy one only while fewer than `heavy` run.
+  private dispatch(): void {
+    let heavyRunning = this.threads.filter((t) => t.job?.cls === 'heavy').length;
+    for (const thread of this.threads) {
+      if (!thread.ready || thread.job) continue;
+      const light = this.queues.light[0];
+      const heavy = heavyRunning < this.o.heavy ? this.queues.heavy[0] : undefined;
+      const job = light && (!heavy || light.seq < heavy.seq) ? this.queues.light.shift() : heavy ? this.queues.heavy.shift() : undefined;
+      if (!job) continue;
+      thread.job = job;
+      if (job.cls === 'heavy') heavyRunning++;
+      thread.worker.postMessage(job.message);
+    }
+  }
+
+  private start(): Thread {
+    const { dir, manifest, files } = this.index;
+    const data: PoolWorkerData = { entry: this.entry.href, dir, manifest, files };
+    const worker = new Worker(new URL('../index/worker-boot.mjs', import.meta.url), { workerData: data });
+    const thread: Thread = { worker, ready: false };
+    worker.on('message', (reply: PoolReply) => this.answer(thread, reply));
+    worker.on('error', (e) => this.replace(thread, `a search worker failed: ${e.message}`));
+    worker.on('exit', (code) => {
+      if (!this.closed && this.threads.includes(thread)) this.replace(thread, `a search worker exited with code ${code}`);
+    });
+    return thread;
+  }
+
+  private answer(thread: Thread, reply: PoolReply): void {
+    if (reply.type === 'ready') {
+      thread.ready = true;
+      // A starting worker keeps the process alive (a server awaits ready() before it listens); an idle one must not.
+      thread.worker.unref();
+      if (this.threads.every((t) => t.ready)) this.settleReady();
+      this.dispatch();
+      return;
+    }
+    if (reply.type === 'failed') {
+      // The same bytes would fail the same way again: no restart loop, the other threads go on.
+      this.log(`a search worker could not load the index: ${reply.message}`);
+      this.threads.splice(this.threads.indexOf(thread), 1);
+      void thread.worker.terminate();
+      if (this.threads.length === 0) this.settleReady(new Error(`no search worker could load the index: ${reply.message}`));
+      else if (this.threads.every((t) => t.ready)) this.settleReady();
+      return;
+    }
+    const job = thread.job;
+    if (!job || job.message.id !== reply.id) return;
+    thread.job = undefined;
+    if (reply.type === 'answer') {
+      this.counts.answered++;
+      this.finish(job, undefined, reply.value);
+    } else {
+      this.finish(job, rebuiltError(reply.name, reply.message));
+    }
+    this.dispatch();
+    this.checkDrained();
+  }
+
+  // A worker that is stuck, failed or exited is replaced by a fresh one on the same bytes; its job, if any, is refused.
+  private replace(thread: Thread, why: string): void {
+    const at = this.threads.indexOf(thread);
+    if (at < 0 || this.closed) return;
+    this.log(why);
+    if (thread.job) this.finish(thread.job, new Error(why));
+    void thread.worker.terminate();
+    this.counts.restarts++;
+    this.threads[at] = this.start();
+  }
+
+  private finish(job: Job, error: Error | undefined, value?: unknown): void {
+    if (job.done) return;
+    job.done = true;
+    clearTimeout(job.timer);
+    if (error) job.reject(error);
+    else job.resolve(value);
+  }
+
+  // Answers whoever awaits ready(); a later replacement of a worker makes ready() wait again.
+  private settleReady(error?: Error): void {
+    const w = this.whenReady;
+    this.whenReady = undefined;
+    if (error) w?.reject(error);
+    else w?.resolve();
+  }
+
+  private checkDrained(): void {
+    const d = this.draining;
+    if (!d || this.closed || this.threads.some((t) => t.job) || this.queues.light.length || this.queues.heavy.length) return;
+    clearTimeout(d.idle);
+    d.idle = setTimeout(d.done, DRAIN_IDLE_MS);
+  }
+
+  private log(message: string): void {
+    this.logTo(message);
+  }
+}
+
+// Only the name and message of an error cross from a worker: the user's errors come back as themselves.
+function rebuiltError(name: string, message: string): Error {
+  if (name === 'SearchTimeoutError') return new SearchTimeoutError();
+  if (name === 'QueryError') return new QueryError(message);
+  return Object.assign(new Error(message), { name });
+}
