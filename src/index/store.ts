@@ -14,7 +14,7 @@ import { encodeVocabulary, type Vocabulary } from './vocabulary.js';
 import type { StoredEntities } from '../entities/entity-store.js';
 
 /** Version of the on-disk layout; bump when the files or record shapes change. */
-export const FORMAT_VERSION = 10;
+export const FORMAT_VERSION = 11;
 
 /** What manifest.json says about an index. Writing it last is what makes a build visible. */
 export interface Manifest {
