@@ -7,6 +7,7 @@ import { buildIndex, workerFailureNote, type BuildOptions } from './index/build.
 import { IndexLoadError } from './index/store.js';
 import { IndexLockedError } from './index/lock.js';
 import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
+import { parseFieldsOption, type FieldMapping } from './ingest/fields.js';
 import { Progress } from './progress.js';
 import { SearchEngine } from './search/engine.js';
 import { QueryError, type SearchHit } from './search/results.js';
@@ -17,7 +18,7 @@ import { MAX_LIMIT, MAX_OFFSET, readFilters, readSort } from './web/params.js';
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
 const USAGE = `Usage:
-  npm run index -- [--input DIR] [--out DIR] [--strict] [--max-mb N] [--follow-links-outside]
+  npm run index -- [--input DIR] [--out DIR] [--strict] [--max-mb N] [--follow-links-outside] [--fields MAP]
       Index every supported file under DIR (default seeds/) into --out (default index/):
       .txt .md .html .htm .docx .pdf .jsonl. Files that cannot be read are listed with
       the reason and the others are indexed.
@@ -25,6 +26,8 @@ const USAGE = `Usage:
       --max-mb N  skip (and list) files larger than N MB (default ${DEFAULT_MAX_BYTES / 1024 / 1024}).
       --follow-links-outside  follow symbolic links whose target lies outside DIR
                   (default: list them as outside the folder and skip them).
+      --fields MAP  where .jsonl records keep each field, e.g. number=so_hieu,type=loai,date=nam
+                  (default: their own names; a fields.json beside the .jsonl does the same).
 
   npm run search -- "QUERY" [--limit N] [--offset N] [--json] [--index DIR]
       Search the index in DIR (default index/). QUERY accepts words, "a phrase",
@@ -67,14 +70,16 @@ async function runIndex(args: string[]): Promise<number> {
     strict: { type: 'boolean' },
     'max-mb': { type: 'string' },
     'follow-links-outside': { type: 'boolean' },
+    fields: { type: 'string' },
   });
   if (values.help) return help();
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; give folders with --input and --out`);
+  const fields = fieldsOption(values.fields);
   const input = path.resolve(String(values.input ?? path.join(PROJECT, 'seeds')));
   const out = path.resolve(String(values.out ?? path.join(PROJECT, 'index')));
   const maxBytes = megabytes(values['max-mb']);
   const progress = new Progress(process.stderr);
-  const options: BuildOptions & ReadOptions = { input, out, maxBytes, followLinksOutside: values['follow-links-outside'] === true, onFile: (info) => progress.update(info) };
+  const options: BuildOptions & ReadOptions = { input, out, maxBytes, fields, followLinksOutside: values['follow-links-outside'] === true, onFile: (info) => progress.update(info) };
   let report: Awaited<ReturnType<typeof buildIndex>>;
   try {
     report = await buildIndex(options);
@@ -88,12 +93,28 @@ async function runIndex(args: string[]): Promise<number> {
     console.log(`Indexed ${documents} documents (${paragraphs} paragraphs) of ${report.files} files from ${input} into ${out} in ${Math.round(report.ms)} ms.`);
   }
   if (report.workerFailure) console.error(workerFailureNote(report.workerFailure));
-  if (report.problems.length) {
-    console.log(`${report.problems.length} file(s) or record(s) could not be indexed:`);
-    // Readers name the file at the start of their messages; once is enough.
-    for (const { file, reason } of report.problems) console.log(`  ${file}: ${reason.startsWith(`${file}: `) ? reason.slice(file.length + 2) : reason}`);
+  const failures = report.problems.filter((p) => !p.note);
+  // Readers name the file at the start of their messages; once is enough.
+  const line = ({ file, reason }: { file: string; reason: string }): string => `  ${file}: ${reason.startsWith(`${file}: `) ? reason.slice(file.length + 2) : reason}`;
+  if (failures.length) {
+    console.log(`${failures.length} file(s) or record(s) could not be indexed:`);
+    for (const p of failures) console.log(line(p));
   }
-  return values.strict && report.problems.length ? 1 : 0;
+  const notes = report.problems.filter((p) => p.note);
+  if (notes.length) {
+    console.log('Lưu ý (các tệp này vẫn được lập chỉ mục):');
+    for (const p of notes) console.log(line(p));
+  }
+  return values.strict && failures.length ? 1 : 0;
+}
+
+function fieldsOption(value: string | boolean | undefined): FieldMapping | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return parseFieldsOption(value);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 function megabytes(value: string | boolean | undefined): number | undefined {

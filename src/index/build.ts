@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentRecord, IngestProblem, ParagraphRecord } from '../ingest/records.js';
 import { walkFolder } from '../ingest/read.js';
-import { hashBytes } from '../ingest/ingest.js';
+import { sourceHash } from '../ingest/readers/index.js';
+import type { FieldMapping } from '../ingest/fields.js';
 import { IngestPool, ingestForIndex, layOut, type IngestedFile } from './ingest-pool.js';
 import { ParagraphIndexer } from './paragraph-indexer.js';
 import type { ParagraphIndex } from './paragraph-index.js';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   maxBytes?: number;
   /** Follow symbolic links whose target lies outside `input`; default false (src/ingest/read.ts walkFolder says why). */
   followLinksOutside?: boolean;
+  /** Field mapping for .jsonl records (src/ingest/fields.ts), winning over a fields.json beside them; default none. */
+  fields?: FieldMapping;
   /** Called after each file, for progress reporting; default none. */
   onFile?: (info: { file: string; done: number; total: number; bytes: number; paragraphs: number; problem?: IngestProblem }) => void;
 }
@@ -131,7 +134,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     if (!before) continue;
     try {
       const buf = await readFile(join(options.input, file));
-      if (before.every((d) => d.document.hash === hashBytes(buf))) kept.set(file, { docs: before, bytes: buf.length });
+      const hash = await sourceHash(options.input, file, buf, options);
+      if (before.every((d) => d.document.hash === hash)) kept.set(file, { docs: before, bytes: buf.length });
     } catch {
       // Unreadable now: ingesting it again reports why.
     }
@@ -142,14 +146,14 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   if (last.manifest?.input === options.input && toRead.length === 0 && previous.size === files.length) {
     return { manifest: last.manifest, files: files.length, problems: listing.skipped, reused: files.length, ingested: 0, removed: 0, unchanged: true, ms: performance.now() - t0 };
   }
-  const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, { maxBytes: options.maxBytes }) : undefined;
+  const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, { maxBytes: options.maxBytes, fields: options.fields }) : undefined;
   type Outcome = { file: IngestedFile; error?: undefined } | { error: Error; file?: undefined };
   const outcome = new Map<string, Promise<Outcome>>();
   for (const file of toRead) {
     const ingest = pool ? pool.ingest(file) : undefined;
     if (ingest) outcome.set(file, ingest.then((f) => ({ file: f }), (error: Error) => ({ error })));
   }
-  const ingestHere = (file: string): Promise<Outcome> => ingestForIndex(options.input, file, options.maxBytes).then((f) => ({ file: f }), (error: Error) => ({ error }));
+  const ingestHere = (file: string): Promise<Outcome> => ingestForIndex(options.input, file, { maxBytes: options.maxBytes, fields: options.fields }).then((f) => ({ file: f }), (error: Error) => ({ error }));
 
   const problems: IngestProblem[] = [...listing.skipped];
   const documents: DocumentRecord[] = [];

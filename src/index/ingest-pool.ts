@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DocumentRecord, IngestedDocument, IngestProblem } from '../ingest/records.js';
 import { ingestSource } from '../ingest/readers/index.js';
+import type { ReadOptions } from '../ingest/read.js';
+import type { FieldMapping } from '../ingest/fields.js';
 import { finishIndex, indexBuffers, indexFromArrays, type IndexArrays, type IndexParts } from './finish-index.js';
 import type { ParagraphIndex } from './paragraph-index.js';
 import { columnBuffers, paragraphColumns, type ParagraphColumns } from './paragraph-table.js';
@@ -11,7 +13,7 @@ import { fileEntities, type FileEntities } from '../entities/entity-store.js';
 
 /** A task for a pool worker: ingest a file, finish an index (finishIndex()) or a vocabulary (finishVocabularyEncoded()). */
 export type PoolJob =
-  | { id: number; kind: 'ingest'; input: string; file: string; maxBytes?: number }
+  | { id: number; kind: 'ingest'; input: string; file: string; read: ReadOptions }
   | { id: number; kind: 'finish'; parts: IndexParts }
   | { id: number; kind: 'vocabulary'; parts: VocabularyParts; terms: string[]; rank: Uint32Array };
 
@@ -56,7 +58,7 @@ export type PoolReply = { id: number; value: JobResult; error?: undefined } | { 
 
 /** Does a job: the work of a pool worker, also done on the calling thread when there is none. */
 export async function runJob(job: PoolJob): Promise<JobResult> {
-  if (job.kind === 'ingest') return ingestForIndex(job.input, job.file, job.maxBytes);
+  if (job.kind === 'ingest') return ingestForIndex(job.input, job.file, job.read);
   if (job.kind === 'finish') return finishIndex(job.parts);
   return finishVocabularyEncoded(job.parts, termNames(job.terms, job.rank));
 }
@@ -75,8 +77,8 @@ function jobBuffers(job: PoolJob): ArrayBuffer[] {
 }
 
 /** Reads, cleans and chunks one file and lays it out for indexing: the work an ingest worker does, also done here when there is none. */
-export async function ingestForIndex(input: string, file: string, maxBytes?: number): Promise<IngestedFile> {
-  const source = await ingestSource(input, file, { maxBytes });
+export async function ingestForIndex(input: string, file: string, read: ReadOptions = {}): Promise<IngestedFile> {
+  const source = await ingestSource(input, file, read);
   return layOut(source.documents, source.problems, source.bytes);
 }
 
@@ -98,6 +100,8 @@ interface Running {
 export interface IngestPoolOptions {
   /** Files larger than this many bytes are reported, not read; default as ingestSource. */
   maxBytes?: number;
+  /** Field mapping for .jsonl files (ReadOptions.fields); default none. */
+  fields?: FieldMapping;
   /** Number of worker threads; default one per core (os.availableParallelism()). */
   workers?: number;
   /** Module the workers run; default ingest-worker.ts. Tests give one that fails to see the pool carry on. */
@@ -150,7 +154,7 @@ export class IngestPool {
 
   /** Ingests one file (on a worker while one works); rejects with the reason when the file is unusable. */
   ingest(file: string): Promise<IngestedFile> {
-    return this.submit({ id: this.nextId++, kind: 'ingest', input: this.input, file, maxBytes: this.options.maxBytes }) as Promise<IngestedFile>;
+    return this.submit({ id: this.nextId++, kind: 'ingest', input: this.input, file, read: { maxBytes: this.options.maxBytes, fields: this.options.fields } }) as Promise<IngestedFile>;
   }
 
   /**

@@ -7,7 +7,7 @@ import type { IngestedDocument } from './records.js';
 import { readers } from './read.js';
 import { cleanLines, type CleanStats } from './clean.js';
 import { chunkLines, toRecords } from './chunk.js';
-import { extractMetadata, isMetadataOnly, type DocumentMetadata } from './metadata.js';
+import { extractMetadata, isMetadataOnly, mergeMetadata, type DocumentMetadata } from './metadata.js';
 
 /** Plug-in point for other formats, re-exported so a reader module needs only this one import. */
 export { readers, registerReader, type Reader, type ReaderResult } from './read.js';
@@ -34,7 +34,7 @@ export function ingestText(
   const kept = drafts.filter((d) => d.kind === 'footnote' || d.kind === 'related' || !isMetadataOnly(d.text));
   if (kept.length === 0) throw new Error(`${doc}: no text left after removing page chrome`);
   const paragraphs = toRecords(doc, kept);
-  return { document: { ...found, ...meta, doc, hash, paragraphs: paragraphs.length }, paragraphs };
+  return { document: { ...mergeMetadata(found, meta), doc, hash, paragraphs: paragraphs.length }, paragraphs };
 }
 
 /** Reads `root/relPath` with the reader for its extension and ingests it; throws with the file named. */

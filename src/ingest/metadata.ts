@@ -3,6 +3,8 @@
 // stamp, source site and byline.
 import type { DocumentRecord } from './records.js';
 import { hasLowerCase, isAllCapitals } from '../text/letter-case.js';
+import { gazetteer } from '../entities/gazetteer.js';
+import { nameKey } from '../entities/lexicon.js';
 
 /** The metadata fields this module fills; the caller adds doc, hash and paragraph count. */
 export type DocumentMetadata = Omit<DocumentRecord, 'hash' | 'paragraphs' | 'doc'>;
@@ -28,6 +30,43 @@ export const TYPE_CODES: Readonly<Record<string, string>> = {
   HD: 'HƯỚNG DẪN', CTr: 'CHƯƠNG TRÌNH', ĐA: 'ĐỀ ÁN', PA: 'PHƯƠNG ÁN', QC: 'QUY CHẾ', QyĐ: 'QUY ĐỊNH', BB: 'BIÊN BẢN',
   GM: 'GIẤY MỜI', CV: 'CÔNG VĂN', TC: 'THÔNG CÁO', KL: 'KẾT LUẬN',
 };
+
+// Words of a collection's own type labels ('NQ', 'VB HN', 'TT Liên tịch') read as the types the text prints.
+const TYPE_WORDS: Readonly<Record<string, string>> = { ...TYPE_CODES, VB: 'VĂN BẢN', HN: 'HỢP NHẤT', VBHN: 'VĂN BẢN HỢP NHẤT' };
+
+/** A type as a collection labels it ('Nghị định', 'NQ', 'VB HN') in the capitals the text prints ('NGHỊ QUYẾT', 'VĂN BẢN HỢP NHẤT'). */
+export function normalizeType(label: string): string {
+  return label
+    .trim()
+    .split(/\s+/)
+    .map((word) => TYPE_WORDS[word] ?? word.toLocaleUpperCase('vi'))
+    .join(' ');
+}
+
+/** A type label that says nothing about the document ('Khác'), so the type its text prints is better. */
+const VAGUE_TYPE = 'KHÁC';
+
+/**
+ * What the text says, overridden by what the reader's format says, except where the format is vaguer about
+ * the same thing: a year field beside a text dated to the day, a type of 'Khác' beside a text that prints one.
+ */
+export function mergeMetadata(found: DocumentMetadata, given: Partial<DocumentMetadata>): DocumentMetadata {
+  const out = { ...found, ...given };
+  if (given.date && found.date && found.date.length > given.date.length && found.date.startsWith(given.date)) {
+    out.date = found.date;
+    if (found.dateText) out.dateText = found.dateText;
+  }
+  // A date as written but unread ('quý I') must not stand beside the text's date it does not match.
+  if (!given.date && found.date) {
+    out.date = found.date;
+    out.dateText = found.dateText;
+  }
+  if (given.type === VAGUE_TYPE && found.type) out.type = found.type;
+  // Numbers of legal documents carry their year of issue ('102/2018/TT-BTC'): a year when nothing else gives one.
+  const year = out.date ? null : /^\d+[\p{L}]?\/((?:19|20)\d\d)\//u.exec(out.number ?? '');
+  if (year) out.date = year[1];
+  return out;
+}
 
 /** A date found in the text: ISO as precise as written, and the words it was read from. */
 export interface FoundDate {
@@ -74,6 +113,26 @@ export function dateLine(text: string): FoundDate | null {
   if (!match || text.length > 80 || !/^[\s\d:|,.\-–[\]a-zA-Z+]*$/.test(text.slice(match[0].length))) return null;
   const date = stamp ? iso(stamp[3], stamp[2], stamp[1]) : iso(match[1], match[2], match[3]);
   return date ? { date, dateText: match[0].trim() } : null;
+}
+
+/** The first place-and-date line anywhere ('Hà Nội, ngày 25 tháng 4 năm 2026'): where a consolidated text or a gazette page puts it, after the body. */
+export function placeDateAnywhere(paragraphs: readonly TextParagraph[]): FoundDate | null {
+  for (const p of paragraphs) {
+    if (p.text.length > 80 || !p.text.includes('tháng')) continue;
+    const d = dateLine(p.text);
+    if (d?.place) return d;
+  }
+  return null;
+}
+
+/**
+ * The year of the gazette issue a page was printed in ('CÔNG BÁO/Số 529 + 530/Ngày 27-4-2018'), for a
+ * document whose own date is nowhere: only the year, since the gazette prints a document weeks after it is signed.
+ */
+export function gazetteYear(source: string): FoundDate | null {
+  const m = /CÔNG BÁO\/Số[^\n]{0,30}?\/Ngày\s*\d{1,2}-\d{1,2}-(\d{4})/u.exec(source);
+  const year = m ? iso(m[1]) : null;
+  return year ? { date: year, dateText: m![0].trim() } : null;
 }
 
 /** Reads a crawler's date field at the very start of the source (` date 2022-06 …`). */
@@ -172,6 +231,34 @@ export function documentType(header: readonly TextParagraph[], number?: string):
 /** A gazette's section label printed above a document ('VĂN BẢN QUY PHẠM PHÁP LUẬT', 'VĂN BẢN HỢP NHẤT - '): no part of its issuer. */
 const GAZETTE_SECTION = /^VĂN BẢN (?:QUY PHẠM PHÁP LUẬT|PHÁP LUẬT KHÁC|HỢP NHẤT|KHÁC)(?:\s*[-–:]\s*)?/u;
 
+// A local body's name says which people's committee or council, never of what place: the place follows it.
+const LOCAL_BODY = /^(?:ỦY|UỶ) BAN NHÂN DÂN$|^HỘI ĐỒNG NHÂN DÂN$/u;
+const LOCAL_LEVEL = String.raw`(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)`;
+const LOCAL_MENTION = new RegExp(
+  String.raw`(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)\s+${LOCAL_LEVEL}\s+(\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})`,
+  'gu',
+);
+
+/**
+ * A bare local body ('ỦY BAN NHÂN DÂN', as a signature block prints it) with its level and place, in the
+ * capitals of a header ('ỦY BAN NHÂN DÂN TỈNH LAI CHÂU'): from the text's own mention of it ('UBND tỉnh
+ * Lai Châu'), else from the place of the date line when that names a province. Any other body is returned as it is.
+ */
+export function bodyWithPlace(body: string, place: string | undefined, paragraphs: readonly TextParagraph[]): string {
+  if (!LOCAL_BODY.test(body)) return body;
+  const full = (level: string, name: string): string => `${body} ${level} ${name}`.toLocaleUpperCase('vi');
+  const wanted = place ? nameKey(place) : undefined;
+  for (const p of paragraphs.slice(0, 30)) {
+    for (const m of p.text.matchAll(LOCAL_MENTION)) {
+      // The text names other places too; the one of its date line, when known, is the issuer's.
+      const name = place ? m[2].split(/\s+/).slice(0, place.split(/\s+/).length).join(' ') : m[2];
+      if (!wanted || nameKey(name) === wanted) return full(m[1], name);
+    }
+  }
+  const province = wanted ? gazetteer().provinces.get(wanted) : undefined;
+  return province ? full(province.type, province.name) : body;
+}
+
 /** The issuing body: capitals lines above the number or type in the header, without the national motto, section labels or repeats. */
 export function issuingBody(header: readonly TextParagraph[], stop: number): string | null {
   const parts: string[] = [];
@@ -221,6 +308,27 @@ export function shortTitle(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 80))}…`;
 }
 
+// Where the subject of a lead sentence ends: at its verb ('… được tỉnh Lai Châu tổ chức', '… đã diễn ra').
+const LEAD_VERB = /\s(?:được|đã|sẽ|đang|vừa|diễn ra|tổ chức|khai mạc)\s/gu;
+
+/**
+ * A news page's title from its first line of substance. A headline is short and closes with no full stop;
+ * a page that starts with its lead instead (a crawl that lost the headline) is titled by the lead's subject,
+ * the words before its verb ('Hội nghị Sơ kết 6 tháng đầu năm …' of '… được tỉnh Lai Châu tổ chức sáng nay …').
+ */
+export function headlineOf(text: string): string {
+  if (/[.!]$/.test(text) && text.split(/\s+/).length >= 15) {
+    // The verb that closes the subject, not a verb-like word inside a name ('Lễ khai mạc …').
+    for (const verb of text.matchAll(LEAD_VERB)) {
+      const subject = text.slice(0, verb.index).replace(/[\s,;:]+$/, '');
+      const n = subject.split(/\s+/).length;
+      if (n > 25 || /[,;]/.test(subject)) break;
+      if (n >= 4) return subject;
+    }
+  }
+  return shortTitle(text);
+}
+
 /** Reads the document's metadata from its decoded source and its paragraphs (in document order). */
 export function extractMetadata(file: string, text: string, all: readonly TextParagraph[]): DocumentMetadata {
   // Titles and numbers of linked documents describe those documents, never this one.
@@ -243,7 +351,7 @@ export function extractMetadata(file: string, text: string, all: readonly TextPa
 
   // Dates: the place-and-date line of a document, else a news date stamp, else a crawler's date field.
   const dates = paragraphs.slice(0, Math.max(end, 12)).map((p) => dateLine(p.text)).filter((d) => d !== null);
-  const found = dates.find((d) => d.place !== undefined || /^ngày/i.test(d.dateText)) ?? dates[0] ?? crawlerDate(text);
+  const found = dates.find((d) => d.place !== undefined || /^ngày/i.test(d.dateText)) ?? dates[0] ?? crawlerDate(text) ?? placeDateAnywhere(paragraphs) ?? gazetteYear(text);
   if (found) {
     meta.date = found.date;
     meta.dateText = found.dateText;
@@ -255,6 +363,7 @@ export function extractMetadata(file: string, text: string, all: readonly TextPa
     meta.signer = sign.signer;
     if (!meta.body && sign.body) meta.body = sign.body;
   }
+  if (meta.body) meta.body = bodyWithPlace(meta.body, meta.place, paragraphs);
 
   // Source and byline sit in the first lines or the last ones of a news page.
   const edges = [...paragraphs.slice(0, 12), ...paragraphs.slice(-8)];
@@ -298,7 +407,7 @@ function title(
       if (i === 0 && !meta.place) meta.place = place;
       continue;
     }
-    if (text.split(/\s+/).length >= 4) return shortTitle(text.replace(LEAD_SOURCE_PREFIX, ''));
+    if (text.split(/\s+/).length >= 4) return headlineOf(text.replace(LEAD_SOURCE_PREFIX, ''));
   }
   const first = paragraphs.find((p) => p.text.length > 0);
   return first ? shortTitle(first.text) : file.replace(/^.*\//, '').replace(/\.[^.]+$/, '');

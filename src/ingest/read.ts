@@ -6,6 +6,7 @@ import { Dirent, type Stats } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DocumentRecord, IngestProblem } from './records.js';
+import { fieldsFor, type FieldMapping } from './fields.js';
 import { decodeLegacy, repairMojibake } from './readers/legacy.js';
 
 /** Metadata a reader found in the file's format (an HTML <title>, a JSONL record's fields); it wins over what the text suggests. */
@@ -29,8 +30,16 @@ export interface ReaderFailure {
   failed: string;
 }
 
-/** Turns a file that holds several documents (JSONL) into them; a bad part is a ReaderFailure, not a throw, so its siblings survive. */
-export type PartsReader = (buf: Buffer, file: string) => Promise<(ReaderPart | ReaderFailure)[]>;
+/** Something a person should know about a file that was still read, e.g. fields its records hold that nothing uses. */
+export interface ReaderNote {
+  note: string;
+}
+
+/**
+ * Turns a file that holds several documents (JSONL) into them; a bad part is a ReaderFailure, not a throw,
+ * so its siblings survive. `fields` is the field mapping in force for the file (its folder's fields.json and --fields).
+ */
+export type PartsReader = (buf: Buffer, file: string, fields: FieldMapping) => Promise<(ReaderPart | ReaderFailure | ReaderNote)[]>;
 
 /** Readers by lower-case extension; the .html, .docx, .pdf readers plug in with registerReader. */
 export const readers = new Map<string, Reader>([
@@ -74,6 +83,8 @@ export function registerPartsReader(extension: string, reader: PartsReader): voi
 export interface ReadOptions {
   /** Files larger than this many bytes are reported, not read; default DEFAULT_MAX_BYTES. */
   maxBytes?: number;
+  /** Field mapping for multi-document files (`--fields`); it wins over a `fields.json` beside the file. Default none. */
+  fields?: FieldMapping;
 }
 
 /** 50 MB: far above any report, low enough that one stray archive or video cannot exhaust memory. */
@@ -94,11 +105,15 @@ export interface SourceDocument {
   meta: ReaderMeta;
 }
 
-/** What reading one source file gave: its raw bytes (for the hash), its documents, and its parts that could not be used. */
+/** What reading one source file gave: its raw bytes (for the hash), its documents, its parts that could not be used, and notes on it. */
 export interface Source {
   bytes: Buffer;
   documents: SourceDocument[];
   problems: IngestProblem[];
+  /** Remarks on a file that was read (each `note: true`), such as fields nobody mapped. */
+  notes: IngestProblem[];
+  /** The field mapping the file was read with ({} for a single-document file). */
+  fields: FieldMapping;
 }
 
 // A part name goes into URLs and paragraph ids (`doc#p12`), so it keeps to letters, digits and . _ ~ : -.
@@ -138,12 +153,20 @@ export async function readSource(root: string, relPath: string, options: ReadOpt
     const result = await reader(bytes, relPath);
     const { text, meta } = typeof result === 'string' ? { text: result, meta: {} } : { text: result.text, meta: result.meta ?? {} };
     if (!text.trim()) throw new Error(`${relPath}: no text in it`);
-    return { bytes, documents: [{ doc: relPath, text, meta }], problems: [] };
+    return { bytes, documents: [{ doc: relPath, text, meta }], problems: [], notes: [], fields: {} };
   }
+  const fields = await fieldsFor(path.dirname(abs), options.fields).catch((e: Error) => {
+    throw new Error(`${relPath}: ${e.message}`);
+  });
   const documents: SourceDocument[] = [];
   const problems: IngestProblem[] = [];
+  const notes: IngestProblem[] = [];
   const seen = new Set<string>();
-  for (const item of await partsReader!(bytes, relPath)) {
+  for (const item of await partsReader!(bytes, relPath, fields)) {
+    if ('note' in item) {
+      notes.push({ file: relPath, reason: item.note, note: true });
+      continue;
+    }
     if ('failed' in item) {
       problems.push({ file: relPath, reason: item.failed });
       continue;
@@ -157,7 +180,7 @@ export async function readSource(root: string, relPath: string, options: ReadOpt
     documents.push({ doc: `${relPath}#${part}`, text: item.text, meta: item.meta ?? {} });
   }
   if (documents.length === 0 && problems.length === 0) throw new Error(`${relPath}: no documents in it`);
-  return { bytes, documents, problems };
+  return { bytes, documents, problems, notes, fields };
 }
 
 const BOM = '\uFEFF';

@@ -60,6 +60,8 @@ export interface DocumentRecord {
 export interface IngestProblem {
   file: string;
   reason: string;
+  /** True for a remark on a file that was indexed all the same (fields no mapping uses): not a failure, so `--strict` lets it pass. */
+  note?: boolean;
 }
 
 /** What ingesting one file yields. */

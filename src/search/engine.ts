@@ -1,4 +1,5 @@
 import type { DocumentRecord, ParagraphRecord } from '../ingest/records.js';
+import { citation, citations } from './citation.js';
 import { loadIndex, type StoredIndex } from '../index/store.js';
 import { bigram } from '../index/fields.js';
 import { phraseKey, vocabularyLookup, type VocabularyLookup } from '../index/vocabulary.js';
@@ -1189,6 +1190,8 @@ export class SearchEngine implements Searcher {
     const matches = this.ranges(plan, this.words(r.n));
     const match = r.match ?? r.tier;
     const url = paragraphUrl(p.doc, p.paragraph, plan.parsed.text);
+    // Without the query: a citation points at the paragraph, not at a search.
+    const permalink = paragraphUrl(p.doc, p.paragraph);
     const meta = {
       ...(d?.date ? { date: d.date } : {}),
       ...(d?.dateText ? { dateText: d.dateText } : {}),
@@ -1213,7 +1216,8 @@ export class SearchEngine implements Searcher {
       html: highlight(p.text, matches),
       heading: p.heading,
       matches,
-      citation: citation(d, p, paragraphUrl(p.doc, p.paragraph)),
+      citation: citation(d, p, permalink),
+      citations: citations(d, p, permalink),
       meta,
       ...(others ? { elsewhere: others.slice(0, MAX_ELSEWHERE).map((m) => this.place(plan, m)), elsewhereTotal: others.length } : {}),
     };
@@ -1225,14 +1229,5 @@ export class SearchEngine implements Searcher {
   }
 }
 
-/** A ready-to-copy citation line: title, number, date, paragraph and heading, permalink. */
-export function citation(d: DocumentRecord | undefined, p: ParagraphRecord, permalink: string): string {
-  const parts = [d?.title ? `“${d.title}”` : p.doc];
-  if (d?.type && !(d.title ?? '').toUpperCase().startsWith(d.type)) parts.push(d.type.charAt(0) + d.type.slice(1).toLowerCase());
-  if (d?.number) parts.push(`số ${d.number}`);
-  if (d?.body) parts.push(d.body);
-  if (d?.dateText || d?.date) parts.push(d.dateText ?? (d.date as string));
-  parts.push(`đoạn ${p.paragraph}${p.heading.length ? ` (mục ${p.heading.join(' › ')})` : ''}`);
-  parts.push(permalink);
-  return parts.join(', ');
-}
+/** Kept for callers of the engine module; the citations live in citation.ts. */
+export { citation } from './citation.js';

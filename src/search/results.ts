@@ -1,4 +1,5 @@
 // The contract between the search engine and its front ends (web page, JSON API, CLI).
+import type { Citations } from './citation.js';
 import type { DocumentRecord, ParagraphRecord } from '../ingest/records.js';
 
 /** Metadata filters a query can carry (`type:`, `year:`, `body:`) or the API can pass. */
@@ -102,8 +103,10 @@ export interface SearchHit {
   heading: string[];
   /** [start, end) offsets into `text` of every match, used for highlighting. */
   matches: [number, number][];
-  /** Ready-to-copy citation: title, number, date, paragraph, permalink. */
+  /** Ready-to-copy citation, the default style of `citations`: legal for a document with a type and a number, press otherwise. */
   citation: string;
+  /** The same citation in both styles, báo chí (`press`) and văn bản pháp luật (`legal`), each ending with the permalink. */
+  citations: Citations;
   /** Date, number, type, body and source of the document, where known. */
   meta: Pick<DocumentRecord, 'date' | 'dateText' | 'number' | 'type' | 'body' | 'source' | 'place' | 'signer'>;
   /** With `collapse`: the other paragraphs with this very text, in reading order (the first MAX_ELSEWHERE). */

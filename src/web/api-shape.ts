@@ -50,9 +50,11 @@ export function toApiResponse(response: SearchResponse): ApiSearchResponse {
 }
 
 function toApiHit(hit: SearchHit): ApiHit {
-  const { id, doc, title, paragraph, text, snippet, score, url, partial, near, html, heading, matches, citation, meta, elsewhere, elsewhereTotal } = hit;
+  const { id, doc, title, paragraph, text, snippet, score, url, partial, near, html, heading, matches, citation, citations, meta, elsewhere, elsewhereTotal } = hit;
   return {
-    ...{ id, doc, title, paragraph, text, snippet, score, url, partial, ...(near ? { near } : {}), html, heading, matches, citation, meta },
+    ...{ id, doc, title, paragraph, text, snippet, score, url, partial, ...(near ? { near } : {}), html, heading, matches, citation },
+    citations: { press: citations.press, legal: citations.legal },
+    meta,
     ...(elsewhere ? { elsewhere: elsewhere.map(({ id, doc, title, paragraph, url }) => ({ id, doc, title, paragraph, url })), elsewhereTotal } : {}),
     ...(hit.moreInDocument ? { moreInDocument: hit.moreInDocument } : {}),
   };

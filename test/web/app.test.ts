@@ -25,7 +25,7 @@ afterAll(async () => {
 const get = (path: string) => fetch(app.url + path);
 const api = (params: Record<string, string>) => get('/api/search?' + new URLSearchParams(params));
 
-const HIT_FIELDS = ['citation', 'doc', 'heading', 'html', 'id', 'matches', 'meta', 'paragraph', 'partial', 'score', 'snippet', 'text', 'title', 'url'];
+const HIT_FIELDS = ['citation', 'citations', 'doc', 'heading', 'html', 'id', 'matches', 'meta', 'paragraph', 'partial', 'score', 'snippet', 'text', 'title', 'url'];
 const RESPONSE_FIELDS = ['didYouMean', 'filters', 'hits', 'perDocument', 'query', 'tookMs', 'total', 'totalNear', 'totalPartial', 'units'];
 
 describe('search page', () => {

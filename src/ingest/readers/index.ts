@@ -1,8 +1,11 @@
 // Importing this module registers the readers of every format beyond plain text, and gives the one
 // call that turns any source file into its documents (several for a .jsonl) and its problems.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { IngestedDocument, IngestProblem } from '../records.js';
 import { hashBytes, ingestText } from '../ingest.js';
-import { readSource, registerPartsReader, registerReader, type ReadOptions } from '../read.js';
+import { fieldsFor, mappingKey, type FieldMapping } from '../fields.js';
+import { partsReaders, readSource, registerPartsReader, registerReader, type ReadOptions } from '../read.js';
 import { readDocx } from './docx.js';
 import { readHtml } from './html.js';
 import { readJsonl } from './jsonl.js';
@@ -18,7 +21,7 @@ registerPartsReader('.jsonl', readJsonl);
 export interface IngestedSource {
   /** Its documents: one, or one per good record of a .jsonl (doc id `file.jsonl#id`). */
   documents: IngestedDocument[];
-  /** Its parts that could not be used (a bad JSONL line), each with the file and the reason. */
+  /** Its parts that could not be used (a bad JSONL line), each with the file and the reason, then notes on it (`note: true`). */
   problems: IngestProblem[];
   /** Size of the file in bytes. */
   bytes: number;
@@ -30,7 +33,7 @@ export interface IngestedSource {
  */
 export async function ingestSource(root: string, relPath: string, options: ReadOptions = {}): Promise<IngestedSource> {
   const source = await readSource(root, relPath, options);
-  const hash = hashBytes(source.bytes);
+  const hash = hashWithFields(source.bytes, source.fields);
   const bytes = source.bytes.length;
   const [only] = source.documents;
   if (source.documents.length === 1 && only.doc === relPath) {
@@ -48,5 +51,20 @@ export async function ingestSource(root: string, relPath: string, options: ReadO
   if (documents.length === 0) {
     throw new Error(`${relPath}: none of its ${problems.length} part(s) could be indexed: ${problems.map((p) => p.reason).join('; ')}`);
   }
-  return { documents, problems, bytes };
+  return { documents, problems: [...problems, ...source.notes], bytes };
+}
+
+/**
+ * The hash a file's documents carry: its bytes', with the field mapping mixed in when there is one, so that
+ * an incremental build re-reads a .jsonl whose mapping changed and keeps the hashes of unmapped files as they were.
+ */
+export function hashWithFields(bytes: Uint8Array, fields: FieldMapping): string {
+  const key = mappingKey(fields);
+  return key ? createHash('sha256').update(bytes).update(`\0fields:${key}`).digest('hex') : hashBytes(bytes);
+}
+
+/** The hash ingestSource would give `root/relPath` with these bytes and options: what an incremental build compares. */
+export async function sourceHash(root: string, relPath: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<string> {
+  if (!partsReaders.has(path.extname(relPath).toLowerCase())) return hashBytes(bytes);
+  return hashWithFields(bytes, await fieldsFor(path.dirname(path.join(root, relPath)), options.fields));
 }
