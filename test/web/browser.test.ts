@@ -68,14 +68,15 @@ describe('search in a real browser', () => {
     await searchFor(page, 'giải ngân');
     const first = page.locator('.citation').first();
     // Hits are compact: the citation opens on demand.
-    await expect(first.locator('button.copy').isVisible()).resolves.toBe(false);
+    const button = first.locator(':scope > button.copy');
+    await expect(button.isVisible()).resolves.toBe(false);
     await first.locator('summary').click();
-    await first.locator('button.copy').click();
+    await button.click();
     // The label changes when the clipboard write resolves, which is asynchronous: wait for it, don't sample it.
-    await first.locator('button.copy', { hasText: /Đã chép/ }).waitFor({ timeout: 10_000 });
-    await expect(first.locator('button.copy').textContent()).resolves.toMatch(/Đã chép/);
+    await first.locator(':scope > button.copy', { hasText: /Đã chép/ }).waitFor({ timeout: 10_000 });
+    await expect(button.textContent()).resolves.toMatch(/Đã chép/);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(await first.locator('.citation-text').textContent());
+    expect(copied).toBe(await first.locator(':scope > .citation-text').textContent());
     // Relative without PUBLIC_URL: never the origin the request's Host header named.
     expect(copied).toMatch(/đoạn \d+.*, \/doc\/\S+#p\d+$/);
     await context.close();

@@ -36,8 +36,8 @@ describe('citations over HTTP', () => {
 
   it('the results page shows both styles in plain HTML', async () => {
     const html = await (await fetch(`${app.url}/?q=${encodeURIComponent('giải ngân')}`)).text();
-    expect(html).toContain('<details class="citation-styles">');
-    expect(html).toMatch(/<span class="citation-label">Báo chí<\/span> <code class="citation-text">“/);
-    expect(html).toMatch(/<span class="citation-label">Văn bản pháp luật<\/span> <code class="citation-text">Báo cáo số/);
+    expect(html).toContain('<div class="citation-styles">');
+    expect(html).toMatch(/<span class="citation-label">Kiểu báo chí<\/span> <code class="citation-text">“/);
+    expect(html).toMatch(/<span class="citation-label">Kiểu văn bản pháp luật<\/span> <code class="citation-text">Báo cáo số/);
   });
 });

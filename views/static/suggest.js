@@ -129,13 +129,14 @@
       );
       setTimeout(function () { button.textContent = 'Sao chép'; status.textContent = ''; }, 2500);
     });
-    box.appendChild(button);
-    box.appendChild(status);
+    // Right after its own text: a citation box may hold other styles, each with its own button.
+    block.insertAdjacentElement('afterend', button);
+    button.insertAdjacentElement('afterend', status);
   }
 
   document.addEventListener('DOMContentLoaded', function () {
     var input = document.querySelector('input[data-suggest]');
     if (input && input.form && window.fetch) setUpSuggest(input);
-    Array.prototype.forEach.call(document.querySelectorAll('.citation'), setUpCopy);
+    Array.prototype.forEach.call(document.querySelectorAll('.citation, .citation-style'), setUpCopy);
   });
 })();
