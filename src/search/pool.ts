@@ -5,11 +5,11 @@
 // every worker, and an ordinary search (20 ms alone) would wait seconds behind them. A request is
 // `heavy` by its shape (every-mention view, a large page or offset, a long query, a document page
 // with a query) or because the words it searches are very common; the rest are `light`. An idle
-// worker takes the oldest waiting request of either class, but at most `heavy` workers (default: all
-// but one) run heavy requests at once, so light searches always have a thread, and on 2 cores the
-// HTTP thread and that light worker share the core that heavy work leaves. A reserved worker that
-// only ever took light searches did the same with one more engine in memory (about 200 MB on the
-// gazette) and three search threads on two cores.
+// worker takes the oldest waiting request of either class. A light search that finds every worker
+// on a heavy search runs at once on the calling thread, by the engine it holds anyway for the cheap questions:
+// light searches never wait behind heavy ones, and heavy ones may use every worker. (Keeping one
+// worker from heavy searches instead cost half the throughput of an ordinary query log, where most
+// searches hold common words; a reserved light-only worker cost one more engine, about 200 MB.)
 //
 // Why no worker is terminated at the deadline: building an engine costs seconds of CPU, and under
 // load replacing stopped workers starved everything else. The deadline travels with the request
@@ -32,8 +32,10 @@ import type { PoolJob, PoolReply, PoolWorkerData } from './pool-serve.js';
 export interface PoolOptions {
   /** Worker threads that take any search (default: the cores, os.availableParallelism()). */
   workers?: number;
-  /** Workers that may run heavy searches at once (default: workers - 1, at least 1); the others are left to light ones. */
+  /** Workers that may run heavy searches at once (default: all of them when `lightOnCaller`, else workers - 1, at least 1). */
   heavy?: number;
+  /** Whether a light search finding every worker on a search heavy by its shape runs at once on the calling thread, by the engine that thread already has (default true). */
+  lightOnCaller?: boolean;
   /** Milliseconds a search may take from its arrival, waiting included (default 1500: with rendering, answered within 2 s). */
   deadlineMs?: number;
   /** Requests of each class that may wait; one more is refused at once with 503 (default 64). */
@@ -93,6 +95,8 @@ interface Job {
   seq: number;
   message: PoolJob;
   cls: RequestClass;
+  /** Heavy by its shape (a large page, every mention, a document's matches), not only by common words: long, whatever the words. */
+  big: boolean;
   deadline: number;
   resolve(value: unknown): void;
   reject(error: Error): void;
@@ -126,7 +130,8 @@ export class SearchPool implements AsyncSearcher {
     const workers = Math.max(1, options.workers ?? availableParallelism());
     this.o = {
       workers,
-      heavy: Math.min(workers, Math.max(1, options.heavy ?? workers - 1)),
+      lightOnCaller: options.lightOnCaller ?? true,
+      heavy: Math.min(workers, Math.max(1, options.heavy ?? ((options.lightOnCaller ?? true) ? workers : workers - 1))),
       deadlineMs: options.deadlineMs ?? 1500,
       maxQueue: options.maxQueue ?? 64,
       retryAfter: options.retryAfter ?? 2,
@@ -155,14 +160,27 @@ export class SearchPool implements AsyncSearcher {
 
   /** Runs a search on a worker, stopped by the engine at its deadline (arrival + deadlineMs). */
   search(request: SearchRequest): Promise<SearchResponse> {
-    return this.submit((deadline) => ({ id: 0, kind: 'search', request: { ...request, deadline } }), this.classify(request)) as Promise<SearchResponse>;
+    const cls = this.classify(request);
+    // A light search never waits behind requests heavy by their shape: with every worker on one, it
+    // runs here, now, on the engine this thread holds anyway (a light search costs tens of
+    // milliseconds). Behind searches of common words it queues: they end soon, and this thread has the
+    // HTTP work of every request to do (running light searches here whenever the workers were busy
+    // cost a fifth of an ordinary query log's throughput).
+    if (cls === 'light' && this.o.lightOnCaller && !this.closed && this.threads.every((t) => t.ready && t.job?.big)) {
+      try {
+        return Promise.resolve(this.index.local.search({ ...request, deadline: Date.now() + this.o.deadlineMs }));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return this.submit((deadline) => ({ id: 0, kind: 'search', request: { ...request, deadline } }), cls, this.bigShape(request)) as Promise<SearchResponse>;
   }
 
   documentMarks(doc: string, q: string, from: number, count: number): Promise<DocumentMarks | undefined> {
     // The full matches of a whole document are searched: as costly as a large page. An unknown
     // document is found so by the worker (building the view here takes 30-60 ms of the HTTP thread
     // for the gazette's largest document).
-    return this.submit((deadline) => ({ id: 0, kind: 'marks', doc, q, from, count, deadline }), 'heavy') as Promise<DocumentMarks>;
+    return this.submit((deadline) => ({ id: 0, kind: 'marks', doc, q, from, count, deadline }), 'heavy', true) as Promise<DocumentMarks>;
   }
 
   async suggest(prefix: string, limit?: number): Promise<string[]> {
@@ -190,11 +208,16 @@ export class SearchPool implements AsyncSearcher {
 
   /** The class a search request falls in (see the note at the top of this file). */
   classify(request: SearchRequest): RequestClass {
-    if ((request.limit ?? 20) > LIGHT_LIMIT || (request.offset ?? 0) > LIGHT_OFFSET || request.partial === false || request.q.length > LIGHT_QUERY_CHARS) return 'heavy';
+    if (this.bigShape(request)) return 'heavy';
     // The engine's work grows with the paragraphs holding the query's words, whatever it then keeps.
     let postings = 0;
     for (const word of new Set(fold(request.q.toLowerCase()).split(/[^\p{L}\p{Nd}]+/u))) if (word) postings += this.index.store.index.df('f', word);
     return postings > this.o.heavyPostings ? 'heavy' : 'light';
+  }
+
+  // Heavy by its shape, whatever its words: a large page or offset, every mention, a long query.
+  private bigShape(request: SearchRequest): boolean {
+    return (request.limit ?? 20) > LIGHT_LIMIT || (request.offset ?? 0) > LIGHT_OFFSET || request.partial === false || request.q.length > LIGHT_QUERY_CHARS;
   }
 
   /**
@@ -221,7 +244,7 @@ export class SearchPool implements AsyncSearcher {
     ).then(() => undefined);
   }
 
-  private submit(message: (deadline: number) => PoolJob, cls: RequestClass): Promise<unknown> {
+  private submit(message: (deadline: number) => PoolJob, cls: RequestClass, big: boolean): Promise<unknown> {
     if (this.closed) return Promise.reject(new OverloadError('busy', this.o.retryAfter));
     const queue = this.queues[cls];
     if (queue.length >= this.o.maxQueue) {
@@ -233,7 +256,7 @@ export class SearchPool implements AsyncSearcher {
       // The deadline counts from arrival, so the time spent queued is taken from the time to run.
       const deadline = Date.now() + this.o.deadlineMs;
       const seq = ++this.seq;
-      const job: Job = { seq, message: { ...message(deadline), id: seq }, cls, deadline, resolve, reject, done: false };
+      const job: Job = { seq, message: { ...message(deadline), id: seq }, cls, big, deadline, resolve, reject, done: false };
       job.timer = setTimeout(() => this.expire(job), this.o.deadlineMs);
       queue.push(job);
       this.dispatch();
@@ -265,7 +288,8 @@ export class SearchPool implements AsyncSearcher {
       if (!thread.ready || thread.job) continue;
       const light = this.queues.light[0];
       const heavy = heavyRunning < this.o.heavy ? this.queues.heavy[0] : undefined;
-      const job = light && (!heavy || light.seq < heavy.seq) ? this.queues.light.shift() : heavy ? this.queues.heavy.shift() : undefined;
+      // Light searches first: each class in arrival order, and a heavy one waits at most its deadline.
+      const job = light ? this.queues.light.shift() : heavy ? this.queues.heavy.shift() : undefined;
       if (!job) continue;
       thread.job = job;
       if (job.cls === 'heavy') heavyRunning++;

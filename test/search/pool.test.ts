@@ -84,6 +84,25 @@ describe('a search pool', () => {
     expect((await p.search({ q: 'giải ngân' })).total).toBe(engine.search({ q: 'giải ngân' }).total);
   });
 
+  it('answers a light search on the calling thread while every worker is on a request heavy by its shape', async () => {
+    const p = await pool({ workers: 1, deadlineMs: 60_000, entry: SLOW });
+    const big = p.search({ q: 'cham 1', limit: 200 });
+    const light = await p.search({ q: 'giải ngân' });
+    expect(light.total).toBe(engine.search({ q: 'giải ngân' }).total);
+    expect(p.poolStats().running).toBe(1);
+    await big;
+  });
+
+  it('gives the next free worker to a waiting light search before an earlier heavy one', async () => {
+    const p = await pool({ workers: 1, deadlineMs: 60_000, entry: SLOW });
+    const order: string[] = [];
+    const running = p.search({ q: 'cham 1' }).then(() => order.push('running'));
+    const heavy = p.search({ q: 'cham 2', limit: 200 }).then(() => order.push('heavy'));
+    const light = p.search({ q: 'cham 3' }).then(() => order.push('light'));
+    await Promise.all([running, heavy, light]);
+    expect(order).toEqual(['running', 'light', 'heavy']);
+  });
+
   it('refuses at once with busy when the queue of a class is full', async () => {
     const p = await pool({ workers: 1, maxQueue: 1, deadlineMs: 60_000, entry: SLOW });
     const running = p.search({ q: 'cham 1' });
