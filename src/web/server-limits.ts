@@ -14,6 +14,8 @@ export interface ServerLimits {
   maxConnections?: number;
   /** Requests one keep-alive connection may send before it is closed (default 1,000). */
   maxRequestsPerSocket?: number;
+  /** Milliseconds a connection may go without reading or sending a byte before it is closed (default 30,000): a client that stops reading a large page cannot pin it in memory. */
+  idleTimeoutMs?: number;
 }
 
 /** Applies `limits` (or their defaults) to a server; call as soon as it is created, before connections arrive. */
@@ -23,5 +25,7 @@ export function limitServer(server: Server, limits: ServerLimits = {}): Server {
   server.keepAliveTimeout = limits.keepAliveTimeoutMs ?? 5_000;
   server.maxConnections = limits.maxConnections ?? 1000;
   server.maxRequestsPerSocket = limits.maxRequestsPerSocket ?? 1000;
+  // Without a 'timeout' listener, Node destroys a socket idle this long, response unsent or not.
+  server.timeout = limits.idleTimeoutMs ?? 30_000;
   return server;
 }
