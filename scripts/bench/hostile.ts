@@ -1,12 +1,13 @@
 // `npm run bench -- --hostile`: the acceptance load of issue 16 against a real server on one index.
-// Prints figures beside their targets and asserts nothing. Four parts:
+// Prints figures beside their targets and asserts nothing. Five parts:
 //   1. the probe's worst requests, one at a time, each timed;
 //   2. hostile load: 16 clients send the heaviest requests while a probe asks for «giải ngân» every 250 ms;
 //   3. ordinary load: 64 clients on a query log, 3 runs;
-//   4. 200 idle connections held open while another client measures latency.
+//   4. 200 idle connections held open while another client measures latency;
+//   5. 100 slow readers of the largest document's page, with a probe (issue 17).
 //
 //   npm run bench -- --hostile [--index DIR (default $INDEX_DIR or index/)] [--queries FILE (default ../shared/bench/queries-gazette.txt)]
-//                              [--seconds 30] [--runs 3] [--root CHECKOUT] [--parts 1,2,3,4]
+//                              [--seconds 30] [--runs 3] [--root CHECKOUT] [--parts 1,2,3,4,5]
 //
 // --root starts the server of another checkout (say, main before this change) on the same index.
 // The server runs in a child process; its RSS is read from /proc after each part.
@@ -115,7 +116,7 @@ export async function hostile(argv: string[]): Promise<void> {
       seconds: { type: 'string', default: '30' },
       runs: { type: 'string', default: '3' },
       root: { type: 'string', default: PROJECT },
-      parts: { type: 'string', default: '1,2,3,4' },
+      parts: { type: 'string', default: '1,2,3,4,5' },
     },
   });
   const seconds = Number(values.seconds);
@@ -229,7 +230,50 @@ export async function hostile(argv: string[]): Promise<void> {
       line('  idle sockets', `${closedByServer} closed by the server during the run, ${open} still open at the end`);
       line('  server', rss(pid));
     }
+    if (parts.has('5')) {
+      const span = 2 * seconds;
+      console.log(`\n5. 100 slow readers of the largest document's page for ${span} s, a probe every 250 ms (issue 17)`);
+      console.log('   (target: RSS under 1 GB, stalled connections closed within the timeout, probe p95 < 300 ms)');
+      const start = performance.now();
+      // Each asks for the page, then reads nothing. A paused socket reports no end of stream, so the
+      // readers are asked at the end whether the server had closed them (end of stream waiting).
+      const readers = Array.from({ length: 100 }, () => {
+        const s = net.connect(port, '127.0.0.1', () => s.write(`GET /doc/${q(largest)} HTTP/1.1\r\nHost: bench\r\n\r\n`));
+        s.pause();
+        s.on('error', () => undefined);
+        return s;
+      });
+      const probe: Outcome[] = [];
+      let peak = 0;
+      const until = start + span * 1000;
+      while (performance.now() < until) {
+        probe.push(await get(port, `/api/search?q=${q('giải ngân')}`));
+        peak = Math.max(peak, rssMb(pid));
+        await sleep(250);
+      }
+      const closed = await Promise.all(
+        readers.map(
+          (s) =>
+            new Promise<boolean>((resolve) => {
+              s.on('end', () => resolve(true));
+              s.on('close', () => resolve(true));
+              setTimeout(() => resolve(false), 2000);
+              s.resume();
+            }),
+        ),
+      );
+      for (const s of readers) s.destroy();
+      line('  probe «giải ngân»', `${latencies(probe)}; ${tally(probe)}`);
+      line('  slow readers', `${closed.filter(Boolean).length} of 100 closed by the server within ${span} s (the idle timeout is 30 s)`);
+      line('  server', `RSS peak during the part ${peak.toFixed(0)} MB; now ${rss(pid)}`);
+    }
   } finally {
     child.kill('SIGTERM');
   }
+}
+
+// The server's resident memory in MB, read from /proc.
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
 }

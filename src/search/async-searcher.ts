@@ -2,7 +2,7 @@
 // worker threads, src/search/pool.ts): the same questions as Searcher, answered as promises, and the
 // refusals an overloaded server gives instead of an answer.
 import { MAX_LIMIT } from './engine.js';
-import { QueryError, type DocumentView, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+import { QueryError, type DocumentView, type ParagraphWindow, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
 
 /** The highlights of a page of a document for a query: the document's full matches and the match offsets of the page's paragraphs. */
 export interface DocumentMarks {
@@ -20,7 +20,7 @@ export interface AsyncSearcher {
   /** Completions for a prefix (Searcher.suggest): cheap, never queued behind searches. */
   suggest(prefix: string, limit?: number): Promise<string[]>;
   /** A document and its paragraphs (Searcher.document): cheap, never queued behind searches. */
-  document(doc: string): Promise<DocumentView | undefined>;
+  document(doc: string, window?: ParagraphWindow): Promise<DocumentView | undefined>;
   /** Number of documents and paragraphs served. */
   stats(): { documents: number; paragraphs: number };
 }
@@ -46,7 +46,7 @@ export class OverloadError extends Error {
 
 /** The marks of a document page computed with a plain Searcher (arguments as AsyncSearcher.documentMarks; `deadline` as SearchRequest's); undefined for an unknown document. */
 export function documentMarks(searcher: Searcher, doc: string, q: string, from: number, count: number, deadline?: number): DocumentMarks | undefined {
-  const view = searcher.document(doc);
+  const view = searcher.document(doc, { from, count });
   if (!view) return undefined;
   // A query the engine refuses (too long, only operators, …) should not keep anyone from reading
   // the document it came with: it is shown unhighlighted instead.
@@ -68,7 +68,7 @@ export function documentMarks(searcher: Searcher, doc: string, q: string, from: 
         .sort((a, b) => a - b),
     [],
   );
-  const ranges = view.paragraphs.slice(from, from + count).map((p) => refused(() => searcher.highlight(q, p.text), []));
+  const ranges = view.paragraphs.map((p) => refused(() => searcher.highlight(q, p.text), []));
   return { matched, ranges };
 }
 
@@ -80,7 +80,7 @@ export function inlineSearcher(searcher: Searcher): AsyncSearcher {
     search: (request) => later(() => searcher.search(request)),
     documentMarks: (doc, q, from, count) => later(() => documentMarks(searcher, doc, q, from, count)),
     suggest: (prefix, limit) => later(() => searcher.suggest(prefix, limit)),
-    document: (doc) => later(() => searcher.document(doc)),
+    document: (doc, window) => later(() => searcher.document(doc, window)),
     stats: () => searcher.stats(),
   };
 }

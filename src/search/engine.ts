@@ -28,7 +28,7 @@ import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
 import { snippet } from './snippet.js';
-import { QueryError, SearchTimeoutError, type DocumentCount, type DocumentView, type EntityCount, type NumberedDocument, type ParagraphPlace, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+import { QueryError, SearchTimeoutError, type DocumentCount, type DocumentView, type EntityCount, type NumberedDocument, type ParagraphPlace, type ParagraphWindow, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
 
 /** Options of the engine; every one has a default. */
 export interface EngineOptions {
@@ -425,10 +425,12 @@ export class SearchEngine implements Searcher {
   }
 
   /** The document and its paragraphs. */
-  document(doc: string): DocumentView | undefined {
+  document(doc: string, window?: ParagraphWindow): DocumentView | undefined {
     const document = this.docs.get(doc);
     if (!document) return undefined;
-    return { document, paragraphs: this.paragraphsOf(doc).map((n) => this.store.paragraphs.get(n)) };
+    const all = this.paragraphsOf(doc);
+    const numbers = window ? all.slice(window.from, window.from + window.count) : all;
+    return { document, paragraphs: numbers.map((n) => this.store.paragraphs.get(n)), paragraphCount: all.length };
   }
 
   private words(n: number): DocWord[] {

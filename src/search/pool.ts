@@ -25,7 +25,7 @@ import type { DataFile, Manifest, StoredIndex } from '../index/store.js';
 import { fold } from '../text/fold.js';
 import { OverloadError, type AsyncSearcher, type DocumentMarks } from './async-searcher.js';
 import type { SearchEngine } from './engine.js';
-import { QueryError, SearchTimeoutError, type DocumentView, type SearchRequest, type SearchResponse } from './results.js';
+import { QueryError, SearchTimeoutError, type DocumentView, type ParagraphWindow, type SearchRequest, type SearchResponse } from './results.js';
 import type { PoolJob, PoolReply, PoolWorkerData } from './pool-serve.js';
 
 /** Settings of a search pool; every one has a default. */
@@ -187,8 +187,8 @@ export class SearchPool implements AsyncSearcher {
     return this.index.local.suggest(prefix, limit);
   }
 
-  async document(doc: string): Promise<DocumentView | undefined> {
-    return this.index.local.document(doc);
+  async document(doc: string, window?: ParagraphWindow): Promise<DocumentView | undefined> {
+    return this.index.local.document(doc, window);
   }
 
   stats(): { documents: number; paragraphs: number } {

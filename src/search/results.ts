@@ -161,7 +161,16 @@ export interface SearchResponse {
 /** A document with its paragraphs, for the document view. */
 export interface DocumentView {
   document: DocumentRecord;
+  /** The paragraphs asked for: all of them, or the window. */
   paragraphs: ParagraphRecord[];
+  /** How many paragraphs the whole document has. */
+  paragraphCount: number;
+}
+
+/** Part of a document: `count` paragraphs from the 0-based `from`. */
+export interface ParagraphWindow {
+  from: number;
+  count: number;
 }
 
 /** What the front ends need from an engine; `SearchEngine` in engine.ts implements it. */
@@ -169,8 +178,8 @@ export interface Searcher {
   search(request: SearchRequest): SearchResponse;
   /** Completions from the corpus for a prefix typed with or without diacritics, accented, most frequent first. */
   suggest(prefix: string, limit?: number): string[];
-  /** The document and its paragraphs, or undefined for an unknown id. */
-  document(doc: string): DocumentView | undefined;
+  /** The document and its paragraphs (only those of `window` when given: a page of a long document costs what the page holds), or undefined for an unknown id. */
+  document(doc: string, window?: ParagraphWindow): DocumentView | undefined;
   /** Offsets [start, end) of every query match inside `text`, for highlighting a paragraph outside the result list. */
   highlight(q: string, text: string): [number, number][];
   /** Number of documents and paragraphs served. */

@@ -1,12 +1,15 @@
 // The HTML pages: the search page (ranked results or every mention) and the document view.
 import { Router } from 'express';
 import { highlight } from '../search/highlight.js';
-import type { SearchHit, SearchResponse } from '../search/results.js';
+import { QueryError, type SearchHit, type SearchResponse } from '../search/results.js';
 import type { AsyncSearcher } from '../search/async-searcher.js';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, readSort, single, type RawQuery } from './params.js';
 import { KIND_LABEL, entityHref } from './entity-routes.js';
 import { docHref } from './format.js';
 import { DOCUMENT_PAGE } from '../search/permalink.js';
+
+/** Largest paragraph number a link may ask for (`at`), before the document says how many it has. */
+const MAX_PARAGRAPH = 10_000_000;
 
 /** Hits of one document on a results page before "N đoạn khác trong văn bản này". */
 export const HITS_PER_DOCUMENT = 3;
@@ -61,15 +64,16 @@ export function searchRoutes(searcher: AsyncSearcher): Router {
   // wildcard; '%2F' in one segment works too since each segment is decoded.
   router.get('/doc/*id', async (req, res, next) => {
     const id = ([] as string[]).concat(req.params.id).join('/');
-    const view = await searcher.document(id);
-    if (!view) return next();
     const query = req.query as RawQuery;
-    const q = single(query, 'q');
-    const count = view.paragraphs.length;
-    // One page of paragraphs, the one holding `at`: only what is sent is highlighted.
-    const at = readInt(query, 'at', 1, 1, Math.max(1, count));
+    // One page of paragraphs, the one holding `at`: only what is sent is read and highlighted.
+    const at = readInt(query, 'at', 1, 1, MAX_PARAGRAPH);
     const first = Math.floor((at - 1) / DOCUMENT_PAGE) * DOCUMENT_PAGE;
-    const shown = view.paragraphs.slice(first, first + DOCUMENT_PAGE);
+    const view = await searcher.document(id, { from: first, count: DOCUMENT_PAGE });
+    if (!view) return next();
+    const q = single(query, 'q');
+    const count = view.paragraphCount;
+    if (at > Math.max(1, count)) throw new QueryError(`Văn bản này có ${count} đoạn; at phải từ 1 đến ${count}.`);
+    const shown = view.paragraphs;
     // Finding and marking the matches is a search's work, done in the search pool.
     const marks = q ? await searcher.documentMarks(id, q, first, DOCUMENT_PAGE) : undefined;
     const matched = marks?.matched ?? [];
