@@ -1,17 +1,16 @@
 // A real headless Chromium against the running app: the search box, the results' marks, the
-// autocomplete, the page without JavaScript, the every-mention view and the entity pages. CI installs /usr/bin/chromium; without it this
-// test fails on purpose, because a skipped browser test would hide a broken page.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// autocomplete, the page without JavaScript, the every-mention view and the entity pages. The browser
+// is found by test/web/chromium.ts (CHROMIUM_PATH, Playwright's download, the system's); without one
+// this test fails on purpose, because a skipped browser test would hide a broken page.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 import { seedEngine, startApp, type Running } from './fixture.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { mentions, perDocument } from '../fixtures/mentions.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 
@@ -21,14 +20,12 @@ let engine: SearchEngine;
 let cleanup = () => {};
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}; install it with: apt-get update && apt-get install -y chromium (.ci/run does this)`);
-  }
+  // First, so that a missing browser fails at once with how to install it.
+  browser = await launchChromium();
   const seeded = await seedEngine();
   cleanup = seeded.cleanup;
   engine = seeded.engine;
   app = await startApp(seeded.engine, seeded.entities);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 });
 afterAll(async () => {
   await browser?.close();
