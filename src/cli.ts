@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildIndex, workerFailureNote, type BuildOptions } from './index/build.js';
 import { IndexLoadError } from './index/store.js';
 import { IndexLockedError } from './index/lock.js';
+import { ensureIndex } from './index/ensure-index.js';
 import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
 import { parseFieldsOption, type FieldMapping } from './ingest/fields.js';
 import { Progress } from './progress.js';
@@ -17,49 +18,87 @@ import { MAX_LIMIT, MAX_OFFSET, readFilters, readSort } from './web/params.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
-const USAGE = `Usage:
-  npm run index -- [--input DIR] [--out DIR] [--strict] [--max-mb N] [--follow-links-outside] [--fields MAP]
-      Index every supported file under DIR (default seeds/) into --out (default index/):
-      .txt .md .html .htm .docx .pdf .jsonl. Files that cannot be read are listed with
-      the reason and the others are indexed.
-      --strict    exit with code 1 when any file could not be indexed.
-      --max-mb N  skip (and list) files larger than N MB (default ${DEFAULT_MAX_BYTES / 1024 / 1024}).
-      --follow-links-outside  follow symbolic links whose target lies outside DIR
-                  (default: list them as outside the folder and skip them).
-      --fields MAP  where .jsonl records keep each field, e.g. number=so_hieu,type=loai,date=nam
-                  (default: their own names; a fields.json beside the .jsonl does the same).
+const USAGE = `Cách dùng:
+  npm run index -- [--input THƯ_MỤC] [--out THƯ_MỤC] [--strict] [--max-mb N] [--follow-links-outside] [--fields ÁNH_XẠ]
+      Lập chỉ mục mọi tệp được hỗ trợ trong thư mục --input (mặc định seeds/) vào --out
+      (mặc định index/): .txt .md .html .htm .docx .pdf .jsonl. Tệp không đọc được được
+      liệt kê kèm lý do; các tệp khác vẫn được lập chỉ mục.
+      --strict    thoát với mã 1 khi có tệp không lập chỉ mục được.
+      --max-mb N  bỏ qua (và liệt kê) tệp lớn hơn N MB (mặc định ${DEFAULT_MAX_BYTES / 1024 / 1024}).
+      --follow-links-outside  theo cả liên kết tượng trưng trỏ ra ngoài thư mục --input
+                  (mặc định: liệt kê là nằm ngoài thư mục và bỏ qua).
+      --fields ÁNH_XẠ  bản ghi .jsonl giữ mỗi trường ở đâu, ví dụ number=so_hieu,type=loai,date=nam
+                  (mặc định: tên của chính các trường; tệp fields.json cạnh tệp .jsonl cũng vậy).
 
-  npm run search -- "QUERY" [--limit N] [--offset N] [--json] [--index DIR]
-      Search the index in DIR (default index/). QUERY accepts words, "a phrase",
-      -excluded words and the filters type:, year:, body:.
-      --limit N  results to show, 1..${MAX_LIMIT} (default 10)
+  npm run search -- "TRUY VẤN" [--limit N] [--offset N] [--all] [--json] [--index THƯ_MỤC]
+      Tìm trong chỉ mục ở THƯ_MỤC (mặc định index/). Thư mục chưa có gì thì các báo cáo
+      mẫu (seeds/) được lập chỉ mục vào đó trước, như npm start. TRUY VẤN nhận từ,
+      "cụm từ", -từ_loại_trừ và các bộ lọc loai:, nam:, coquan: (type:, year:, body:);
+      truy vấn bắt đầu bằng '-' vẫn là truy vấn: npm run search -- "-covid giải ngân".
+      --limit N   số kết quả hiển thị, 1..${MAX_LIMIT} (mặc định 10)
+      --offset N  bỏ qua N kết quả đầu, 0..${MAX_OFFSET} (mặc định 0)
       --type T, --year YYYY, --body B, --from D, --to D, --undated, --sort newest|oldest
-                 the filters and orders of the page and the API (dates as 2023, 2023-03
-                 or 2023-03-15)
-      --all      every paragraph as its own result (default: identical texts are one
-                 result that says where else they occur)
-      --json     print the same JSON as GET /api/search (every paragraph, as the API does
-                 without collapse=1; with --all the same)
+                  bộ lọc và thứ tự như trên trang web và trong API (ngày dạng 2023, 2023-03
+                  hoặc 2023-03-15)
+      --all       mỗi đoạn là một kết quả (mặc định: các đoạn giống hệt nhau là một kết quả,
+                  kèm nơi khác có đoạn đó)
+      --json      in đúng JSON của GET /api/search (mọi đoạn, như API khi không có collapse=1)
 
-  Both take --help. Bad arguments exit with code 2.`;
+  Cả hai lệnh nhận --help (-h). Tham số sai thì thoát với mã 2.`;
 
 /** A mistake in the command line; reported with the usage and exit code 2. */
 class UsageError extends Error {}
 
 type Options = Record<string, string | boolean | undefined>;
+type OptionTypes = Record<string, { type: 'string' | 'boolean' }>;
 
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): { values: Options; positionals: string[] } {
-  try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+/**
+ * Splits the arguments into options and the words of a query. A query word may start with '-'
+ * (`-covid`, the query syntax's exclusion), which parseArgs would read as the short options -c -o -v…:
+ * so an argument of one '-' is a word (-h aside), an argument of two is an option, `--` ends the
+ * options as usual, and a string option takes the next argument as its value whatever it starts with.
+ */
+function splitArguments(args: readonly string[], options: OptionTypes): { flags: string[]; words: string[] } {
+  const flags: string[] = [];
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      words.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === '-h') flags.push('--help');
+    else if (!arg.startsWith('--')) words.push(arg);
+    else if (options[arg.slice(2)]?.type === 'string' && i + 1 < args.length) flags.push(`${arg}=${args[++i]}`);
+    else flags.push(arg);
   }
+  return { flags, words };
+}
+
+function parse(args: string[], options: OptionTypes): { values: Options; positionals: string[] } {
+  const all = { ...options, help: { type: 'boolean' as const } };
+  const { flags, words } = splitArguments(args, all);
+  try {
+    return { values: parseArgs({ args: flags, options: all, strict: true }).values, positionals: words };
+  } catch (error) {
+    throw new UsageError(parseArgsMessage(error as Error & { code?: string }));
+  }
+}
+
+// Node's parseArgs speaks English; the user reads what went wrong in Vietnamese.
+function parseArgsMessage(error: Error & { code?: string }): string {
+  const option = /'(--?[^' =]+)/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `không có tùy chọn ${option}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return /does not take an argument/.test(error.message) ? `tùy chọn ${option} không nhận giá trị` : `tùy chọn ${option} cần một giá trị, ví dụ ${option} 10`;
+  }
+  return error.message;
 }
 
 function wholeNumber(value: string | boolean | undefined, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(n >= min && n <= max)) throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
+  if (!(n >= min && n <= max)) throw new UsageError(`${name} phải là số nguyên từ ${min} đến ${max}`);
   return n;
 }
 
@@ -73,13 +112,13 @@ async function runIndex(args: string[]): Promise<number> {
     fields: { type: 'string' },
   });
   if (values.help) return help();
-  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; give folders with --input and --out`);
+  if (positionals.length) throw new UsageError(`không hiểu tham số "${positionals[0]}"; hãy chỉ thư mục bằng --input và --out`);
   const fields = fieldsOption(values.fields);
   const input = path.resolve(String(values.input ?? path.join(PROJECT, 'seeds')));
   const out = path.resolve(String(values.out ?? path.join(PROJECT, 'index')));
   const maxBytes = megabytes(values['max-mb']);
   const progress = new Progress(process.stderr);
-  const options: BuildOptions & ReadOptions = { input, out, maxBytes, fields, followLinksOutside: values['follow-links-outside'] === true, onFile: (info) => progress.update(info) };
+  const options: BuildOptions & ReadOptions = { input, out, maxBytes, fields, followLinksOutside: values['follow-links-outside'] === true, onProgress: (event) => progress.update(event) };
   let report: Awaited<ReturnType<typeof buildIndex>>;
   try {
     report = await buildIndex(options);
@@ -88,16 +127,16 @@ async function runIndex(args: string[]): Promise<number> {
   }
   const { documents, paragraphs } = report.manifest;
   if (report.unchanged) {
-    console.log(`No file changed since the index in ${out} was built (${documents} documents, ${paragraphs} paragraphs); checked in ${Math.round(report.ms)} ms.`);
+    console.log(`Không tệp nào thay đổi từ khi chỉ mục trong ${out} được lập (${documents} văn bản, ${paragraphs} đoạn); đã kiểm tra trong ${Math.round(report.ms)} ms.`);
   } else {
-    console.log(`Indexed ${documents} documents (${paragraphs} paragraphs) of ${report.files} files from ${input} into ${out} in ${Math.round(report.ms)} ms.`);
+    console.log(`Đã lập chỉ mục ${documents} văn bản (${paragraphs} đoạn) từ ${report.files} tệp của ${input} vào ${out} trong ${Math.round(report.ms)} ms.`);
   }
   if (report.workerFailure) console.error(workerFailureNote(report.workerFailure));
   const failures = report.problems.filter((p) => !p.note);
   // Readers name the file at the start of their messages; once is enough.
   const line = ({ file, reason }: { file: string; reason: string }): string => `  ${file}: ${reason.startsWith(`${file}: `) ? reason.slice(file.length + 2) : reason}`;
   if (failures.length) {
-    console.log(`${failures.length} file(s) or record(s) could not be indexed:`);
+    console.log(`${failures.length} tệp hoặc bản ghi không lập chỉ mục được:`);
     for (const p of failures) console.log(line(p));
   }
   const notes = report.problems.filter((p) => p.note);
@@ -120,7 +159,7 @@ function fieldsOption(value: string | boolean | undefined): FieldMapping | undef
 function megabytes(value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
-  if (!(n > 0 && n <= 100_000)) throw new UsageError('--max-mb must be a number of megabytes above 0, e.g. 50 or 0.5');
+  if (!(n > 0 && n <= 100_000)) throw new UsageError('--max-mb phải là số megabyte lớn hơn 0, ví dụ 50 hoặc 0.5');
   return Math.round(n * 1024 * 1024);
 }
 
@@ -145,10 +184,19 @@ async function runSearch(args: string[]): Promise<number> {
   const filters = readFilters(params);
   const sort = readSort(params);
   const q = positionals.join(' ').trim();
-  if (!q) throw new UsageError('give the words to search for, e.g. npm run search -- "giải ngân"');
+  if (!q) throw new UsageError('hãy cho các từ cần tìm, ví dụ npm run search -- "giải ngân"');
   const limit = wholeNumber(values.limit, '--limit', 10, 1, MAX_LIMIT);
   const offset = wholeNumber(values.offset, '--offset', 0, 0, MAX_OFFSET);
-  const engine = SearchEngine.load(path.resolve(String(values.index ?? path.join(PROJECT, 'index'))));
+  const indexDir = path.resolve(String(values.index ?? path.join(PROJECT, 'index')));
+  // As npm start does: a fresh clone searches the seed reports with no other step. Everything about
+  // the build goes to stderr, so that --json stays one JSON document on stdout.
+  const progress = new Progress(process.stderr);
+  try {
+    await ensureIndex(indexDir, { seeds: path.join(PROJECT, 'seeds'), log: (line) => console.error(line), onProgress: (event) => progress.update(event) });
+  } finally {
+    progress.finish();
+  }
+  const engine = SearchEngine.load(indexDir);
   const response = engine.search({ q, limit, offset, filters, sort, collapse: !values.all && !values.json });
   if (values.json) {
     console.log(JSON.stringify(toApiResponse(response), null, 2));
@@ -209,7 +257,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'index') return await runIndex(rest);
     if (command === 'search') return await runSearch(rest);
     if (command === '--help' || command === '-h' || command === 'help') return help();
-    throw new UsageError(command ? `unknown command "${command}"` : 'give a command: index or search');
+    throw new UsageError(command ? `không có lệnh "${command}"` : 'hãy cho một lệnh: index hoặc search');
   } catch (error) {
     if (error instanceof UsageError || error instanceof QueryError) {
       console.error(`${error.message}\n\n${USAGE}`);

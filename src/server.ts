@@ -1,11 +1,10 @@
 // Entry point of `npm start`: serves the index in INDEX_DIR over HTTP, building one from seeds/
 // first when there is none, so a fresh clone answers queries with no other step, and swapping in
 // the index rebuilt there by `npm run index` without a restart.
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildIndex, workerFailureNote } from './index/build.js';
-import { IndexLoadError, readManifest } from './index/store.js';
+import { ensureIndex } from './index/ensure-index.js';
+import { IndexLoadError } from './index/store.js';
 import { IndexLockedError } from './index/lock.js';
 import { createApp } from './web/app.js';
 import { LiveIndex } from './web/live-index.js';
@@ -49,44 +48,9 @@ function publicUrl(raw: string | undefined): string | undefined {
   return url.href.replace(/\/+$/, '');
 }
 
-// Which folder to build the index from before serving, or undefined to serve what is there. Only
-// a folder holding nothing (a fresh clone: absent, or dotfiles only) gets the seeds, and only an
-// index of another version is rebuilt unasked, from the folder its manifest names. Anything else
-// (data files without a manifest, a manifest or file that cannot be read) is reported and left
-// alone: this start did not write it, and it may be someone's only copy of a large index.
-function sourceToBuild(indexDir: string): string | undefined {
-  try {
-    readManifest(indexDir);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof IndexLoadError)) throw error;
-    if (error.kind === 'missing') {
-      const held = existsSync(indexDir) ? readdirSync(indexDir).filter((f) => !f.startsWith('.')) : [];
-      if (held.length === 0) return SEEDS;
-      throw new IndexLoadError(
-        `${indexDir} holds ${held.length} file(s) (${held.slice(0, 3).join(', ')}${held.length > 3 ? ', …' : ''}) but no manifest.json, so there is no index to serve; nothing was changed. ` +
-          `If it held an index whose manifest was lost, or a build that was interrupted, rebuild it: npm run index -- --input <folder> --out ${indexDir}. ` +
-          `To serve the seed reports instead, set INDEX_DIR to an empty or new folder.`,
-        'missing',
-      );
-    }
-    if (error.kind === 'version' && error.input && existsSync(error.input)) {
-      console.log(`${error.message}\nRebuilding it from ${error.input}…`);
-      return error.input;
-    }
-    throw error;
-  }
-}
-
 async function main(): Promise<void> {
   const { port, host, indexDir, publicUrl, pool, maxConnections } = settings();
-  const input = sourceToBuild(indexDir);
-  if (input) {
-    console.log(`Building the index of ${input} into ${indexDir}…`);
-    const report = await buildIndex({ input, out: indexDir });
-    for (const p of report.problems) console.warn(`  skipped ${p.file}: ${p.reason}`);
-    if (report.workerFailure) console.warn(workerFailureNote(report.workerFailure));
-  }
+  await ensureIndex(indexDir, { seeds: SEEDS, log: (line) => console.log(line) });
   // After any build above: building wants few collections, serving a small steady heap.
   boundHeapGrowth();
   // Every data file is checked against its checksum before the server listens: a damaged index

@@ -57,7 +57,7 @@ describe('a hostile input folder', () => {
   it('lists every bad entry with its reason and indexes the rest', () => {
     console.log(`indexing the hostile folder (8 MB one-line file included) took ${Math.round(run.ms)} ms`);
     // huge.txt is one of the 3 files listed, and refused by size.
-    expect(run.stdout).toMatch(/^Indexed 2 documents \(\d+ paragraphs\) of 3 files/);
+    expect(run.stdout).toMatch(/^Đã lập chỉ mục 2 văn bản \(\d+ đoạn\) từ 3 tệp/);
     for (const line of [
       '  dangling.txt: a broken link (its target does not exist)',
       '  huge.txt: over the size limit: 60 MB > 50 MB',

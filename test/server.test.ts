@@ -108,7 +108,7 @@ describe('npm start', () => {
     const orphaned = copyOf('orphaned', (index) => rmSync(path.join(index, 'manifest.json')));
     const before = snapshot(orphaned);
     const run = await startServer(orphaned);
-    expectRefusal(run, /holds 4 file\(s\) .*but no manifest\.json.*nothing was changed.*npm run index -- --input <folder> --out /s);
+    expectRefusal(run, /có 4 tệp .*nhưng không có manifest\.json.*không có gì bị thay đổi.*npm run index -- --input <thư mục> --out /s);
     expect(snapshot(orphaned)).toEqual(before);
   }, 60_000);
 

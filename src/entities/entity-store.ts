@@ -39,18 +39,23 @@ class Interner {
   }
 }
 
-/** Recognizes the places and persons of a file's documents (the worker's share of the work). */
-export function fileEntities(documents: readonly IngestedDocument[]): FileEntities {
+/**
+ * Recognizes the places and persons of a file's documents (the worker's share of the work);
+ * `onDocument` (default none) hears how many documents are done after each.
+ */
+export function fileEntities(documents: readonly IngestedDocument[], onDocument?: (done: number) => void): FileEntities {
   const keys = new Interner();
   const variants = new Interner();
   const roles = new Interner();
   const rows: number[] = [];
   let first = 0;
+  let done = 0;
   for (const d of documents) {
     for (const m of recognizeDocument(d.paragraphs.map((p) => p.text), d.document.signer)) {
       rows.push(keys.id(`${m.kind}\u0000${m.name}`), variants.id(m.variant), roles.id(m.role), first + m.paragraph, m.start, m.end);
     }
     first += d.paragraphs.length;
+    onDocument?.(++done);
   }
   return { keys: keys.list, variants: variants.list, roles: roles.list, rows: Uint32Array.from(rows) };
 }

@@ -13,6 +13,7 @@ import { IndexLoadError, loadRecords, saveIndex, type Manifest } from './store.j
 import { EntityCollector } from '../entities/entity-store.js';
 import { lockIndexFolder } from './lock.js';
 import { mkdirSync } from 'node:fs';
+import { BuildProgressReporter, type BuildProgress } from './build-progress.js';
 
 /** Options of one indexing run. */
 export interface BuildOptions {
@@ -37,8 +38,8 @@ export interface BuildOptions {
   followLinksOutside?: boolean;
   /** Field mapping for .jsonl records (src/ingest/fields.ts), winning over a fields.json beside them; default none. */
   fields?: FieldMapping;
-  /** Called after each file, for progress reporting; default none. */
-  onFile?: (info: { file: string; done: number; total: number; bytes: number; paragraphs: number; problem?: IngestProblem }) => void;
+  /** Hears how the build goes, in bytes and documents (src/index/build-progress.ts); default none. */
+  onProgress?: (event: BuildProgress) => void;
 }
 
 /** What an indexing run did. */
@@ -146,14 +147,16 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   if (last.manifest?.input === options.input && toRead.length === 0 && previous.size === files.length) {
     return { manifest: last.manifest, files: files.length, problems: listing.skipped, reused: files.length, ingested: 0, removed: 0, unchanged: true, ms: performance.now() - t0 };
   }
+  const progress = new BuildProgressReporter(options.onProgress);
+  await progress.start(options.input, files.length, toRead);
   const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, { maxBytes: options.maxBytes, fields: options.fields }) : undefined;
   type Outcome = { file: IngestedFile; error?: undefined } | { error: Error; file?: undefined };
   const outcome = new Map<string, Promise<Outcome>>();
   for (const file of toRead) {
-    const ingest = pool ? pool.ingest(file) : undefined;
+    const ingest = pool ? pool.ingest(file, progress.reading(file)) : undefined;
     if (ingest) outcome.set(file, ingest.then((f) => ({ file: f }), (error: Error) => ({ error })));
   }
-  const ingestHere = (file: string): Promise<Outcome> => ingestForIndex(options.input, file, { maxBytes: options.maxBytes, fields: options.fields }).then((f) => ({ file: f }), (error: Error) => ({ error }));
+  const ingestHere = (file: string): Promise<Outcome> => ingestForIndex(options.input, file, { maxBytes: options.maxBytes, fields: options.fields }, progress.passes(file)).then((f) => ({ file: f }), (error: Error) => ({ error }));
 
   const problems: IngestProblem[] = [...listing.skipped];
   const documents: DocumentRecord[] = [];
@@ -161,7 +164,6 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const table = new ParagraphTableBuilder();
   const entities = new EntityCollector();
   let rows = 0;
-  let done = 0;
   let read = 0;
   let paragraphs: ParagraphTable;
   let index: ParagraphIndex;
@@ -189,11 +191,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       if (got) {
         for (const d of got.documents) documents.push(d);
         table.add(got.paragraphs);
-        indexer.addTokenized(got.tokens);
+        indexer.addTokenized(got.tokens, reuse ? undefined : progress.indexing(file, { documents: got.documents.length, paragraphs: got.tokens.counts.length }));
         entities.add(got.entities, rows);
         rows += got.tokens.counts.length;
       }
-      options.onFile?.({ file, done: ++done, total: files.length, bytes: got?.bytes ?? 0, paragraphs: got?.tokens.counts.length ?? 0, problem });
+      progress.fileDone(file, got && { bytes: got.bytes, documents: got.documents.length, paragraphs: got.tokens.counts.length }, !!reuse, problem);
     }
     // The index and the vocabulary are finished on the workers, now idle, while this thread puts
     // the paragraph table together; the index goes to disk while the vocabulary is still finishing.
@@ -207,8 +209,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
       pendingIndex = Promise.resolve(finished.index);
       vocabulary = Promise.resolve(finished.vocabulary);
     }
+    void vocabulary.then(() => progress.step('vocabulary'), () => {});
     paragraphs = table.finish();
+    progress.step('table');
     index = await pendingIndex;
+    progress.step('postings');
   } catch (e) {
     await pool?.close();
     throw e;
@@ -222,5 +227,6 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const listed = new Set(files);
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
   const [manifest] = await Promise.all([saveIndex(options.out, { documents, paragraphs, index, vocabulary, entities: entities.finish(documents) }, options.input), closed]);
+  progress.step('write');
   return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, workerFailure: pool?.failure, ms: performance.now() - t0 };
 }

@@ -10,10 +10,11 @@ import { columnBuffers, paragraphColumns, type ParagraphColumns } from './paragr
 import { tokenizeParagraphs, transferables, type TokenizedParagraphs } from './tokenized.js';
 import { finishVocabularyEncoded, termNames, type VocabularyParts } from './vocabulary.js';
 import { fileEntities, type FileEntities } from '../entities/entity-store.js';
+import { fileShare, type FileCounts, type PassReport, type ShareReport } from './build-progress.js';
 
-/** A task for a pool worker: ingest a file, finish an index (finishIndex()) or a vocabulary (finishVocabularyEncoded()). */
+/** A task for a pool worker: ingest a file (`tell`: sending how far through it the work is), finish an index (finishIndex()) or a vocabulary (finishVocabularyEncoded()). */
 export type PoolJob =
-  | { id: number; kind: 'ingest'; input: string; file: string; read: ReadOptions }
+  | { id: number; kind: 'ingest'; input: string; file: string; read: ReadOptions; tell: boolean }
   | { id: number; kind: 'finish'; parts: IndexParts }
   | { id: number; kind: 'vocabulary'; parts: VocabularyParts; terms: string[]; rank: Uint32Array };
 
@@ -35,17 +36,28 @@ export interface IngestedFile {
   bytes: number;
 }
 
-/** A file's documents laid out for indexing (see IngestedFile). */
-export function layOut(documents: readonly IngestedDocument[], problems: IngestProblem[], bytes: number): IngestedFile {
+/** A file's documents laid out for indexing (see IngestedFile); `report` (default none) hears the tokenize and entities passes go by. */
+export function layOut(documents: readonly IngestedDocument[], problems: IngestProblem[], bytes: number, report?: PassReport): IngestedFile {
   const records = documents.flatMap((d) => d.paragraphs);
+  const count = documents.length;
   return {
     documents: documents.map((d) => d.document),
     paragraphs: paragraphColumns(records),
-    tokens: tokenizeParagraphs(records.map((p) => p.text)),
-    entities: fileEntities(documents),
+    tokens: tokenizeParagraphs(report ? textsTelling(documents, records.length, report) : records.map((p) => p.text)),
+    entities: fileEntities(documents, report && ((done) => report('entities', done / count, { documents: count, paragraphs: records.length }))),
     problems,
     bytes,
   };
+}
+
+// The paragraph texts of `documents`, telling `report` how far the tokenizer is after each document.
+function* textsTelling(documents: readonly IngestedDocument[], total: number, report: PassReport): Generator<string> {
+  let done = 0;
+  for (const d of documents) {
+    for (const p of d.paragraphs) yield p.text;
+    done += d.paragraphs.length;
+    report('tokenize', total ? done / total : 1, { documents: documents.length, paragraphs: total });
+  }
 }
 
 /** The buffers of an IngestedFile, for postMessage's transfer list. */
@@ -53,12 +65,18 @@ export function fileBuffers(file: IngestedFile): ArrayBuffer[] {
   return [...columnBuffers(file.paragraphs), ...transferables(file.tokens), file.entities.rows.buffer as ArrayBuffer];
 }
 
-/** A worker's answer: the job's result, or the message of what went wrong (for a file: what made it unusable). */
-export type PoolReply = { id: number; value: JobResult; error?: undefined } | { id: number; error: string; value?: undefined };
+/**
+ * A worker's answer: the job's result, or the message of what went wrong (for a file: what made it
+ * unusable); before either, an ingest job may send how far through its file it is (fileShare()).
+ */
+export type PoolReply =
+  | { id: number; value: JobResult; error?: undefined; progress?: undefined }
+  | { id: number; error: string; value?: undefined; progress?: undefined }
+  | { id: number; progress: { share: number; counts: FileCounts }; value?: undefined; error?: undefined };
 
-/** Does a job: the work of a pool worker, also done on the calling thread when there is none. */
-export async function runJob(job: PoolJob): Promise<JobResult> {
-  if (job.kind === 'ingest') return ingestForIndex(job.input, job.file, job.read);
+/** Does a job: the work of a pool worker, also done on the calling thread when there is none; an ingest job tells `progress` (default none) how far it is. */
+export async function runJob(job: PoolJob, progress?: ShareReport): Promise<JobResult> {
+  if (job.kind === 'ingest') return ingestForIndex(job.input, job.file, job.read, progress && fileShare(progress));
   if (job.kind === 'finish') return finishIndex(job.parts);
   return finishVocabularyEncoded(job.parts, termNames(job.terms, job.rank));
 }
@@ -76,10 +94,13 @@ function jobBuffers(job: PoolJob): ArrayBuffer[] {
   return [];
 }
 
-/** Reads, cleans and chunks one file and lays it out for indexing: the work an ingest worker does, also done here when there is none. */
-export async function ingestForIndex(input: string, file: string, read: ReadOptions = {}): Promise<IngestedFile> {
-  const source = await ingestSource(input, file, read);
-  return layOut(source.documents, source.problems, source.bytes);
+/**
+ * Reads, cleans and chunks one file and lays it out for indexing: the work an ingest worker does, also
+ * done here when there is none. `report` (default none) hears each pass go by.
+ */
+export async function ingestForIndex(input: string, file: string, read: ReadOptions = {}, report?: PassReport): Promise<IngestedFile> {
+  const source = await ingestSource(input, file, read, report && ((fraction, counts) => report('clean', fraction, counts)));
+  return layOut(source.documents, source.problems, source.bytes, report);
 }
 
 // Files in flight in each worker at once: enough to keep it busy, few enough to bound its memory.
@@ -89,6 +110,7 @@ interface Pending {
   job: PoolJob;
   resolve: (value: JobResult) => void;
   reject: (e: Error) => void;
+  progress?: ShareReport;
 }
 
 interface Running {
@@ -152,9 +174,12 @@ export class IngestPool {
     }
   }
 
-  /** Ingests one file (on a worker while one works); rejects with the reason when the file is unusable. */
-  ingest(file: string): Promise<IngestedFile> {
-    return this.submit({ id: this.nextId++, kind: 'ingest', input: this.input, file, read: { maxBytes: this.options.maxBytes, fields: this.options.fields } }) as Promise<IngestedFile>;
+  /**
+   * Ingests one file (on a worker while one works); rejects with the reason when the file is unusable.
+   * `progress` (default none) hears how far through the file the work is.
+   */
+  ingest(file: string, progress?: ShareReport): Promise<IngestedFile> {
+    return this.submit({ id: this.nextId++, kind: 'ingest', input: this.input, file, read: { maxBytes: this.options.maxBytes, fields: this.options.fields }, tell: !!progress }, progress) as Promise<IngestedFile>;
   }
 
   /**
@@ -184,9 +209,9 @@ export class IngestPool {
     this.pump();
   }
 
-  private submit(job: PoolJob): Promise<JobResult> {
+  private submit(job: PoolJob, progress?: ShareReport): Promise<JobResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
+      this.queue.push({ job, resolve, reject, progress });
       this.pump();
     });
   }
@@ -214,7 +239,7 @@ export class IngestPool {
         target.worker.postMessage(p.job, jobBuffers(p.job));
       } else {
         const job = p.job;
-        this.chain = this.chain.then(() => runJob(job).then(p.resolve, p.reject));
+        this.chain = this.chain.then(() => runJob(job, p.progress).then(p.resolve, p.reject));
       }
     }
     // Keep the process alive only while a worker owes answers.
@@ -227,6 +252,7 @@ export class IngestPool {
   private answer(r: Running, reply: PoolReply): void {
     const p = r.owed.get(reply.id);
     if (!p) return;
+    if (reply.progress) return p.progress?.(reply.progress.share, reply.progress.counts);
     r.owed.delete(reply.id);
     if (reply.value) p.resolve(reply.value);
     else p.reject(new Error(reply.error));

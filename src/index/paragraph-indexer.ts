@@ -47,16 +47,23 @@ export class ParagraphIndexer {
     return this.addTokenized(tokenizeParagraphs([text]));
   }
 
-  /** Adds paragraphs in order, given as their tokens (tokenizeParagraphs(texts)); returns the number of the first. */
-  addTokenized(tokens: TokenizedParagraphs): number {
+  /**
+   * Adds paragraphs in order, given as their tokens (tokenizeParagraphs(texts)); returns the number of
+   * the first. `onProgress` (default none) hears the share done (0–1) every few thousand paragraphs,
+   * as one file's paragraphs take seconds here.
+   */
+  addTokenized(tokens: TokenizedParagraphs, onProgress?: (fraction: number) => void): number {
     const first = this.index.size;
     const words = tokens.words.map((w) => this.word(w));
+    const count = tokens.counts.length;
     let from = 0;
-    for (let p = 0; p < tokens.counts.length; p++) {
+    for (let p = 0; p < count; p++) {
       const n = tokens.counts[p];
       this.addParagraph(words, tokens, from, n, tokens.caseless[p] === 1);
       from += n;
+      if (onProgress && (p & 4095) === 4095) onProgress((p + 1) / count);
     }
+    onProgress?.(1);
     return first;
   }
 

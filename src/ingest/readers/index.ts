@@ -30,23 +30,39 @@ export interface IngestedSource {
 /**
  * Reads and ingests one file of any registered format; throws, with the file named, when the file as a
  * whole is unusable (unsupported, too large, empty, binary, unreadable), or when none of its parts is.
+ * `onDocument` (default none) hears, after each document, the share of the file's text cleaned so far
+ * (0–1) and the documents and paragraphs ingested: a large JSONL takes seconds.
  */
-export async function ingestSource(root: string, relPath: string, options: ReadOptions = {}): Promise<IngestedSource> {
+export async function ingestSource(
+  root: string,
+  relPath: string,
+  options: ReadOptions = {},
+  onDocument?: (fraction: number, counts: { documents: number; paragraphs: number }) => void,
+): Promise<IngestedSource> {
   const source = await readSource(root, relPath, options);
   const hash = hashWithFields(source.bytes, source.fields);
   const bytes = source.bytes.length;
   const [only] = source.documents;
   if (source.documents.length === 1 && only.doc === relPath) {
-    return { documents: [ingestText(relPath, only.text, hash, only.meta)], problems: [], bytes };
+    const document = ingestText(relPath, only.text, hash, only.meta);
+    onDocument?.(1, { documents: 1, paragraphs: document.paragraphs.length });
+    return { documents: [document], problems: [], bytes };
   }
   const documents: IngestedDocument[] = [];
   const problems = [...source.problems];
+  const length = source.documents.reduce((n, d) => n + d.text.length, 0);
+  let cleaned = 0;
+  let paragraphs = 0;
   for (const d of source.documents) {
     try {
-      documents.push(ingestText(d.doc, d.text, hash, d.meta));
+      const document = ingestText(d.doc, d.text, hash, d.meta);
+      documents.push(document);
+      paragraphs += document.paragraphs.length;
     } catch (e) {
       problems.push({ file: relPath, reason: (e as Error).message });
     }
+    cleaned += d.text.length;
+    onDocument?.(length ? cleaned / length : 1, { documents: documents.length, paragraphs });
   }
   if (documents.length === 0) {
     throw new Error(`${relPath}: none of its ${problems.length} part(s) could be indexed: ${problems.map((p) => p.reason).join('; ')}`);
