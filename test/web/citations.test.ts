@@ -1,19 +1,9 @@
 // Both citation styles over HTTP, on the seeds: the API carries them beside the default `citation`
 // (unchanged in name and type), and the results page shows both without JavaScript.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedEngine, startApp, type Running } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { serveSeeds } from './fixture.js';
 
-let app: Running;
-let cleanup = (): void => {};
-beforeAll(async () => {
-  const seeded = await seedEngine();
-  cleanup = seeded.cleanup;
-  app = await startApp(seeded.engine, seeded.entities);
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-  cleanup();
-});
+const app = serveSeeds();
 
 interface Hit {
   doc: string;

@@ -1,19 +1,8 @@
 // HTTP tests of the entity endpoints and pages, over the seed reports' index.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedEngine, startApp, type Running } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { serveSeeds } from './fixture.js';
 
-let app: Running;
-let cleanup = () => {};
-
-beforeAll(async () => {
-  const seeded = await seedEngine();
-  cleanup = seeded.cleanup;
-  app = await startApp(seeded.engine, seeded.entities);
-});
-afterAll(async () => {
-  await app?.close();
-  cleanup();
-});
+const app = serveSeeds();
 
 const get = (path: string) => fetch(app.url + path);
 const entitiesApi = async (params: Record<string, string>) => {

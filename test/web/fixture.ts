@@ -1,5 +1,6 @@
 // Shared set-up of the web tests: the real engine over an index of seeds/, and the app
 // listening on a free port.
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,30 @@ export async function seedEngine(input = SEEDS): Promise<{ engine: SearchEngine;
   await buildIndex({ input, out: dir });
   const entities = EntityIndex.load(dir);
   return { engine: SearchEngine.load(dir, { entities }), entities, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The app over a fresh index of the seeds, for the tests of the calling file: started before them
+ * (vitest's beforeAll), stopped and its index removed after them. Read `url` inside a test or hook.
+ */
+export function serveSeeds(): { readonly url: string } {
+  let app: Running | undefined;
+  let cleanup = (): void => {};
+  beforeAll(async () => {
+    const seeded = await seedEngine();
+    cleanup = seeded.cleanup;
+    app = await startApp(seeded.engine, seeded.entities);
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    cleanup();
+  });
+  return {
+    get url() {
+      if (!app) throw new Error('the seeds app starts in beforeAll: read its url inside a test');
+      return app.url;
+    },
+  };
 }
 
 /** A running app and how to stop it. */
