@@ -54,8 +54,12 @@ export interface BuildingState {
 const MIN_COLUMNS = 40;
 // Bytes done are noted at most this often, to measure the pace over a window of time.
 const SAMPLE_MS = 250;
-// No estimate of the time left before this long after the first bytes: the first seconds say little.
+// The pace is measured from the moment this share of the bytes is done (a folder's first small file
+// or a large file's parsing says nothing of it), and the time left shown from this long after.
+const MEASURE_FROM_SHARE = 0.01;
 const ESTIMATE_AFTER_MS = 3000;
+// No news of bytes for this long is a stall: the time left then holds rather than jump to hours.
+const STALL_MS = 2000;
 
 const count = (n: number): string => n.toLocaleString('en-US');
 const megabytes = (bytes: number): string => (bytes / (1024 * 1024)).toFixed(1);
@@ -134,6 +138,7 @@ export class Progress {
   private samples: { at: number; bytes: number }[] = [];
   private measuringSince?: number;
   private estimatedAt = 0;
+  private progressAt = 0;
   private lastDrawAt = -Infinity;
   private lastLogAt: number;
   private drawn = false;
@@ -238,19 +243,24 @@ export class Progress {
 
   // Updates the pace and the time left. The pace is measured over the last few seconds, so that a
   // slowdown shows within them; the time left counts down with the clock and moves towards what the
-  // pace says with a half-life, so that it settles instead of jumping with each burst of news. The
-  // clock starts at the first bytes done: workers starting and a first file being parsed say
-  // nothing of the pace.
+  // pace says with a half-life, so that it settles instead of jumping with each burst of news, and
+  // holds through a stall. The clock starts once MEASURE_FROM_SHARE of the bytes are done: workers
+  // starting and a first file being parsed say nothing of the pace.
   private estimate(t: number): void {
     const r = this.reading;
     if (this.measuringSince === undefined) {
-      if (r.bytesDone === 0) return;
-      this.measuringSince = this.estimatedAt = t;
+      if (r.bytesDone < r.bytes * MEASURE_FROM_SHARE || r.bytesDone === 0) return;
+      this.measuringSince = this.estimatedAt = this.progressAt = t;
       this.samples = [{ at: t, bytes: r.bytesDone }];
       return;
     }
     const last = this.samples[this.samples.length - 1];
+    if (r.bytesDone > last.bytes) this.progressAt = t;
     if (t - last.at >= SAMPLE_MS) this.samples.push({ at: t, bytes: r.bytesDone });
+    if (r.leftMs !== undefined && t - this.progressAt >= STALL_MS) {
+      this.estimatedAt = t;
+      return;
+    }
     const window = this.options.paceWindowMs ?? 3000;
     while (this.samples.length > 2 && t - this.samples[1].at >= window) this.samples.shift();
     const base = this.samples[0];

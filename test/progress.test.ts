@@ -105,6 +105,35 @@ describe('Progress', () => {
     expect(written.at(-1)).toMatch(/còn khoảng 0:0[4-6]/);
   });
 
+  it('holds the time left through a stall instead of leaping to hours, and starts the clock at the first 1% of the bytes', () => {
+    const { stream, written, tick, now } = fake(true);
+    const progress = new Progress(stream, { now, tickEveryMs: 0, redrawEveryMs: 0 });
+    progress.update({ kind: 'start', files: 2, bytes: 40 * MB });
+    // A small file first, then 5 s of parsing the large one with no news: no pace to speak of yet.
+    progress.update({ kind: 'file', file: 'a.md', done: 1, total: 2, bytes: 4096, documents: 1, paragraphs: 3, reused: false });
+    tick(5000);
+    progress.update({ kind: 'reading', file: 'big.jsonl', bytes: 0.4 * MB, documents: 1, paragraphs: 1 });
+    expect(written.at(-1)).not.toContain('còn khoảng');
+    let bytes = 0.4 * MB;
+    const read = (ms: number) => {
+      for (let t = 0; t < ms; t += 100) {
+        tick(100);
+        progress.update({ kind: 'reading', file: 'big.jsonl', bytes: (bytes += 0.1 * MB), documents: 1, paragraphs: 1 });
+      }
+    };
+    read(10_000);
+    expect(written.at(-1)).toMatch(/còn khoảng 0:(2\d|30)/);
+    // Ten seconds without news (the timer redraws meanwhile).
+    for (let i = 0; i < 20; i++) {
+      tick(500);
+      progress.update({ kind: 'reading', file: 'big.jsonl', bytes, documents: 1, paragraphs: 1 });
+    }
+    const during = written.slice(-20).map((w) => w.match(/còn khoảng ([\d:]+)/)?.[1]);
+    // It may grow as the pace of the last seconds falls, but stays in minutes, then holds.
+    expect(during.every((left) => left !== undefined && left.length <= 4)).toBe(true);
+    expect(during.at(-1)).toBe(during[10]);
+  });
+
   it('shows the build phase with its own bar after the last file, then leaves both lines on screen', () => {
     const { stream, written, tick, now } = fake(true);
     const progress = new Progress(stream, { now, tickEveryMs: 0 });
