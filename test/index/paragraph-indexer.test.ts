@@ -25,6 +25,13 @@ describe('ParagraphIndexer', () => {
     for (const f of FIELDS) expect([...b.index.fields[f].terms]).toEqual([...a.index.fields[f].terms]);
   });
 
+  it('tells the share of a run of paragraphs added every 4096 paragraphs and at its end', () => {
+    const texts = Array.from({ length: 10_000 }, (_, i) => `Đoạn số ${i} về giải ngân vốn.`);
+    const shares: number[] = [];
+    new ParagraphIndexer().addTokenized(tokenizeParagraphs(texts), (share) => shares.push(share));
+    expect(shares).toEqual([4096 / 10_000, 8192 / 10_000, 1]);
+  });
+
   it('numbers the paragraphs of each run of tokens after those added before', () => {
     const indexer = new ParagraphIndexer();
     expect(indexer.addTokenized(tokenizeParagraphs(TEXTS.slice(0, 3)))).toBe(0);
