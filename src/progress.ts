@@ -176,7 +176,6 @@ export class Progress {
       r.filesDone = event.done;
       r.files = event.total;
       if (event.problem) r.problems++;
-      if (event.done === event.total) return this.beginBuilding();
     } else {
       if (!this.building) this.beginBuilding();
       this.building!.ended.push(event.step);
@@ -192,7 +191,8 @@ export class Progress {
     r.bytesDone = sum.bytes;
     r.documents = sum.documents;
     r.paragraphs = sum.paragraphs;
-    this.show(false);
+    if (event.kind === 'file' && event.done === event.total) this.beginBuilding();
+    else this.show(false);
   }
 
   /** Ends the display: on a terminal the last lines stay, and the cursor moves under them. */

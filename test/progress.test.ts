@@ -146,6 +146,15 @@ describe('Progress', () => {
     expect(written.at(-1)).toBe('\n');
   });
 
+  it('counts the last file in the figures that stay on screen', () => {
+    const { stream, written, now } = fake(true);
+    const progress = new Progress(stream, { now, tickEveryMs: 0 });
+    progress.update({ kind: 'start', files: 2, bytes: 2 * MB });
+    progress.update({ kind: 'file', file: 'a.txt', done: 1, total: 2, bytes: MB, documents: 1, paragraphs: 10, reused: false });
+    progress.update({ kind: 'file', file: 'b.txt', done: 2, total: 2, bytes: MB, documents: 1, paragraphs: 20, reused: false });
+    expect(written.join('')).toContain('100% · 2.0/2.0 MB · 2/2 tệp · 2 văn bản · 30 đoạn');
+  });
+
   it('counts reused files as files but not as bytes read', () => {
     const { stream, written, now } = fake(true);
     const progress = new Progress(stream, { now, tickEveryMs: 0, redrawEveryMs: 0 });
