@@ -6,7 +6,8 @@ import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
 import type { IndexParts } from './finish-index.js';
 import { IndexBuilder } from './index-builder.js';
 import type { ParagraphIndex } from './paragraph-index.js';
-import { VocabularyBuilder, type Vocabulary, type VocabularyOptions, type VocabularyParts, type WordSpans } from './vocabulary.js';
+import { VocabularyBuilder, type VocabularyOptions, type VocabularyParts, type WordSpans } from './vocabulary-builder.js';
+import type { Vocabulary } from './phrase-table.js';
 
 // One distinct raw token, analyzed once: the ids of its folded and exact terms (the whole word, then
 // its parts) and of its surface as written and in lower case.

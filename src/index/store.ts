@@ -10,7 +10,8 @@ import { ParagraphIndex, type FieldColumns } from './paragraph-index.js';
 import { ParagraphTable, type ParagraphColumns } from './paragraph-table.js';
 import { TermTable } from './term-table.js';
 import { columnsOf, writeColumns, type Column, type ColumnLayout } from './columns-file.js';
-import { encodeVocabulary, type Vocabulary } from './vocabulary.js';
+import { encodeVocabulary } from './vocabulary-builder.js';
+import type { Vocabulary } from './phrase-table.js';
 import type { StoredEntities } from '../entities/entity-store.js';
 
 /** Version of the on-disk layout; bump when the files or record shapes change. */

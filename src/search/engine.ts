@@ -2,7 +2,7 @@
 // file: parse and plan (plan.ts) → candidates (candidates.ts) → full and near matches (match-finder.ts)
 // → score (query-terms.ts, rank.ts) → tier and page (ranker.ts, hit-folding.ts) → present (present.ts).
 import { loadIndex, type StoredIndex } from '../index/store.js';
-import { vocabularyLookup } from '../index/vocabulary.js';
+import { vocabularyLookup } from '../index/phrase-table.js';
 import { PostingCandidates, type EntityParagraphs } from './candidates.js';
 import { CorpusView, numberKey } from './corpus-view.js';
 import { Deadline } from './deadline.js';

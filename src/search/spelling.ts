@@ -1,6 +1,6 @@
 import type { StoredIndex } from '../index/store.js';
 import type { Postings } from '../index/paragraph-index.js';
-import { phraseKey, total, vocabularyLookup, type Spellings, type VocabularyLookup } from '../index/vocabulary.js';
+import { phraseKey, total, vocabularyLookup, type Spellings, type VocabularyLookup } from '../index/phrase-table.js';
 import { exactWords } from './exact-words.js';
 import { hasDiacritics } from '../text/fold.js';
 import type { ParsedQuery, QueryWord } from './query.js';

@@ -1,4 +1,4 @@
-import { phraseKey, type VocabularyLookup } from '../index/vocabulary.js';
+import { phraseKey, type VocabularyLookup } from '../index/phrase-table.js';
 import { startsUpperCase } from '../text/letter-case.js';
 import { toneKey } from '../text/tone.js';
 import type { CandidateSource } from './candidates.js';
