@@ -1,3 +1,4 @@
+import { FOLDED, EXACT } from './fields.js';
 import type { ParagraphRecord } from '../ingest/records.js';
 import { analyzeWord } from '../text/analyzer.js';
 import { normalize } from '../text/normalize.js';
@@ -110,10 +111,10 @@ export class ParagraphIndexer {
    */
   finishElsewhere(elsewhere: Finishers): { index: Promise<ParagraphIndex>; vocabulary: Promise<Vocabulary | Uint8Array> } {
     // The word ranks both need, computed once (each side gets a copy).
-    const rank = this.index.ranks('f');
+    const rank = this.index.ranks(FOLDED);
     const index = settled(elsewhere.index(this.index.parts()), 'the index');
     let vocabulary: Promise<Vocabulary | Uint8Array>;
-    if (elsewhere.vocabulary) vocabulary = settled(elsewhere.vocabulary(this.vocabulary.parts(), this.index.terms('f'), rank.slice()), 'the vocabulary');
+    if (elsewhere.vocabulary) vocabulary = settled(elsewhere.vocabulary(this.vocabulary.parts(), this.index.terms(FOLDED), rank.slice()), 'the vocabulary');
     else {
       try {
         vocabulary = Promise.resolve(this.finishVocabulary());
@@ -128,15 +129,15 @@ export class ParagraphIndexer {
 
   private finishVocabulary(): Vocabulary {
     const index = this.index;
-    return this.vocabulary.finish({ term: (id) => index.term('f', id), ranks: () => index.ranks('f') });
+    return this.vocabulary.finish({ term: (id) => index.term(FOLDED, id), ranks: () => index.ranks(FOLDED) });
   }
 
   private word(raw: string): Word {
     let w = this.words.get(raw);
     if (!w) {
       const tokens = analyzeWord(raw);
-      const folded = Uint32Array.from(tokens, (t) => this.index.intern('f', t.term));
-      const exact = Uint32Array.from(tokens, (t) => this.index.intern('x', t.exact));
+      const folded = Uint32Array.from(tokens, (t) => this.index.intern(FOLDED, t.term));
+      const exact = Uint32Array.from(tokens, (t) => this.index.intern(EXACT, t.exact));
       const surface = normalize(raw);
       w = {
         folded,

@@ -1,6 +1,6 @@
 // plan → candidates: the paragraphs that may hold a query's units, from the posting lists of the
 // embedded index, and the paragraphs its filters allow. Sets here are supersets: matching checks them.
-import { bigram } from '../index/fields.js';
+import { bigram, FOLDED, PAIR } from '../index/fields.js';
 import type { Postings } from '../index/paragraph-index.js';
 import { fold } from '../text/fold.js';
 import type { IdCollection } from '../util/sorted-ids.js';
@@ -71,7 +71,7 @@ export class PostingCandidates implements CandidateSource {
           const x = a.words[a.words.length - 1];
           const y = b.words[0];
           if (x.parts.length || y.parts.length) unknown = true;
-          const p = index.postings('b', bigram(x.term, y.term));
+          const p = index.postings(PAIR, bigram(x.term, y.term));
           if (p) pairs.push(p);
         }
       }
@@ -104,9 +104,9 @@ export class PostingCandidates implements CandidateSource {
 
   private wordSet(w: QueryWord): IdCollection {
     const index = this.view.store.index;
-    const whole = index.postings('f', w.term);
+    const whole = index.postings(FOLDED, w.term);
     if (!w.parts.length) return whole ?? new Set();
-    const parts = w.parts.map((p) => index.postings('f', p) ?? new Set<number>());
+    const parts = w.parts.map((p) => index.postings(FOLDED, p) ?? new Set<number>());
     return union([whole ?? new Set(), intersect(parts)]);
   }
 
@@ -115,7 +115,7 @@ export class PostingCandidates implements CandidateSource {
     const sets: IdCollection[] = words.map((w) => this.wordSet(w));
     for (let i = 1; i < words.length; i++) {
       if (words[i - 1].parts.length || words[i].parts.length) continue;
-      sets.push(this.view.store.index.postings('b', bigram(words[i - 1].term, words[i].term)) ?? new Set());
+      sets.push(this.view.store.index.postings(PAIR, bigram(words[i - 1].term, words[i].term)) ?? new Set());
     }
     return sets.length === 1 ? sets[0] : intersect(sets);
   }

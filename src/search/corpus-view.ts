@@ -1,6 +1,7 @@
 // What the ranker reads of a loaded index besides its posting lists: documents by id and by number,
 // each document's paragraphs, headings by path, and per-paragraph facts decided once (its words, whether
 // it is a fragment).
+import { FOLDED } from '../index/fields.js';
 import type { DocumentRecord } from '../ingest/records.js';
 import type { StoredIndex } from '../index/store.js';
 import { fold } from '../text/fold.js';
@@ -88,7 +89,7 @@ export class CorpusView {
     let f = this.fragments[n];
     if (f === 0) {
       const p = this.store.paragraphs;
-      f = this.fragments[n] = isFragment(p.kind(n), this.store.index.fieldLength(n, 'f'), () => p.text(n)) ? 2 : 1;
+      f = this.fragments[n] = isFragment(p.kind(n), this.store.index.fieldLength(n, FOLDED), () => p.text(n)) ? 2 : 1;
     }
     return f === 2;
   }

@@ -1,5 +1,6 @@
 // candidates → tier: which candidates hold every required unit as typed (full, counted), only once
 // folded or inside a compound (near, "gần đúng"), and the phrase tier of a full match.
+import { EXACT } from '../index/fields.js';
 import { hasDiacritics } from '../text/fold.js';
 import { SortedIds, type IdCollection } from '../util/sorted-ids.js';
 import { unitSetOf, type CandidateSource } from './candidates.js';
@@ -7,7 +8,7 @@ import type { CorpusView } from './corpus-view.js';
 import type { Deadline } from './deadline.js';
 import type { Group } from './glossary.js';
 import { intersect } from './id-sets.js';
-import { phraseOccurrences } from './match.js';
+import { MatchLevel, phraseOccurrences } from './match.js';
 import type { Plan } from './plan.js';
 import { T_ALL_UNITS, T_EXACT_PHRASE, T_FOLDED_PHRASE, T_PART_PHRASE } from './tiers.js';
 import { UnitMatcher } from './unit-matcher.js';
@@ -45,13 +46,13 @@ export class MatchFinder {
       this.deadline.check();
       let lower: string | undefined;
       const text = () => (lower ??= table.text(n).toLowerCase());
-      let level = 3;
+      let level: MatchLevel = MatchLevel.EXACT;
       for (const decide of deciders) {
-        level = Math.min(level, decide(n, text));
-        if (level === 0) break;
+        level = Math.min(level, decide(n, text)) as MatchLevel;
+        if (level === MatchLevel.NONE) break;
       }
-      if (level === 3) full.push(n);
-      else if (level > 0) near.set(n, level);
+      if (level === MatchLevel.EXACT) full.push(n);
+      else if (level > MatchLevel.NONE) near.set(n, level);
     }
     // Candidates come in ascending order whenever they were merged as sorted lists.
     return { full: candidates instanceof SortedIds ? new SortedIds(Uint32Array.from(full)) : new Set(full), near };
@@ -60,7 +61,7 @@ export class MatchFinder {
   /** True when a paragraph holds an excluded phrase: spelled as typed when it was typed with diacritics (-chè keeps che), else folded. */
   excludedBy(ex: Group[], n: number): boolean {
     const accented = ex.some((g) => g.alternatives[0].words.some((w) => hasDiacritics(w.surface)));
-    return phraseOccurrences(ex, this.view.words(n), accented).some((o) => o.level >= (accented ? 3 : 2));
+    return phraseOccurrences(ex, this.view.words(n), accented).some((o) => o.level >= (accented ? MatchLevel.EXACT : MatchLevel.FOLDED));
   }
 
   /**
@@ -69,7 +70,7 @@ export class MatchFinder {
    */
   phraseTier(plan: Plan, n: number, verify: boolean): number {
     if (verify) {
-      let best = 0;
+      let best: MatchLevel = MatchLevel.NONE;
       let typed = false;
       for (const o of phraseOccurrences(plan.groups, this.view.words(n), plan.parsed.accented)) {
         if (o.level > best || (o.level === best && o.typed)) {
@@ -77,12 +78,12 @@ export class MatchFinder {
           typed = o.typed;
         }
       }
-      const tier = best === 3 ? T_EXACT_PHRASE : best === 2 ? T_FOLDED_PHRASE : best === 1 ? T_PART_PHRASE : T_ALL_UNITS;
+      const tier = best === MatchLevel.EXACT ? T_EXACT_PHRASE : best === MatchLevel.FOLDED ? T_FOLDED_PHRASE : best === MatchLevel.PART ? T_PART_PHRASE : T_ALL_UNITS;
       return tier + (typed && best ? 0.5 : 0);
     }
     if (!plan.parsed.accented) return T_EXACT_PHRASE + 0.5;
     const idx = this.view.store.index;
-    plan.exactPostings ??= plan.groups.map((g) => g.alternatives.map((a) => a.words.map((w) => idx.postings('x', w.exact))));
+    plan.exactPostings ??= plan.groups.map((g) => g.alternatives.map((a) => a.words.map((w) => idx.postings(EXACT, w.exact))));
     const exact = plan.exactPostings.every((g) => g.some((a) => a.every((p) => p?.has(n))));
     return (exact ? T_EXACT_PHRASE : T_FOLDED_PHRASE) + 0.5;
   }
@@ -98,13 +99,13 @@ export class MatchFinder {
   }
 
   /** How to find a unit's level in a paragraph: from the posting lists for a plain word, else from the text. */
-  private levelOf(u: Unit, accented: boolean): (n: number, lower: () => string) => number {
+  private levelOf(u: Unit, accented: boolean): (n: number, lower: () => string) => MatchLevel {
     const only = u.groups.length === 1 && u.groups[0].alternatives.length === 1 && u.groups[0].alternatives[0].words.length === 1 ? u.groups[0].alternatives[0].words[0] : undefined;
     if (only && !only.parts.length) {
       // A plain word's folded posting list holds exactly the paragraphs with it; the exact list, those spelled as typed.
-      if (!accented) return () => 3;
-      const exact = this.view.store.index.postings('x', only.exact);
-      return (n) => (exact?.has(n) ? 3 : 2);
+      if (!accented) return () => MatchLevel.EXACT;
+      const exact = this.view.store.index.postings(EXACT, only.exact);
+      return (n) => (exact?.has(n) ? MatchLevel.EXACT : MatchLevel.FOLDED);
     }
     const matcher = new UnitMatcher(u.groups, accented);
     return (n, lower) => matcher.level(lower(), () => this.view.words(n));

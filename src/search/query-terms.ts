@@ -1,5 +1,5 @@
 // plan → score: the terms a query scores with, and the weights of its groups and units.
-import { bigram, type FieldName } from '../index/fields.js';
+import { bigram, EXACT, FOLDED, PAIR, type FieldName } from '../index/fields.js';
 import type { ParagraphIndex } from '../index/paragraph-index.js';
 import { unitSetOf, type CandidateSource } from './candidates.js';
 import { sortedIds } from './id-sets.js';
@@ -41,12 +41,12 @@ export function scoredTerms(plan: Plan, idx: ParagraphIndex, weights: RankWeight
     for (const alt of group.alternatives) {
       const whole = oneGroup && alt.words.length === 1;
       for (const w of alt.words) {
-        add('f', w.term, weights.folded, u, whole);
-        add('x', w.exact, weights.exact, u, whole);
-        for (const p of w.parts) add('f', p, weights.folded / Math.max(2, w.parts.length), u, false);
-        best = Math.max(best, Math.log(1 + idx.documentCount / (1 + idx.df('f', w.term))));
+        add(FOLDED, w.term, weights.folded, u, whole);
+        add(EXACT, w.exact, weights.exact, u, whole);
+        for (const p of w.parts) add(FOLDED, p, weights.folded / Math.max(2, w.parts.length), u, false);
+        best = Math.max(best, Math.log(1 + idx.paragraphCount / (1 + idx.df(FOLDED, w.term))));
       }
-      for (let i = 1; i < alt.words.length; i++) add('b', bigram(alt.words[i - 1].term, alt.words[i].term), weights.pair, u, true);
+      for (let i = 1; i < alt.words.length; i++) add(PAIR, bigram(alt.words[i - 1].term, alt.words[i].term), weights.pair, u, true);
     }
     groupWeights.push(best * plan.repeats[u]);
     unitWeights[u] += best * plan.repeats[u];
@@ -54,12 +54,12 @@ export function scoredTerms(plan: Plan, idx: ParagraphIndex, weights: RankWeight
       // A pair across a group boundary: inside a unit it shows the unit, across units only proximity.
       const inside = unitOf[g - 1] === u;
       for (const a of groups[g - 1].alternatives) {
-        for (const b of group.alternatives) add('b', bigram(a.words[a.words.length - 1].term, b.words[0].term), weights.pair, u, inside);
+        for (const b of group.alternatives) add(PAIR, bigram(a.words[a.words.length - 1].term, b.words[0].term), weights.pair, u, inside);
       }
     }
   });
   for (const { left, right, unit } of plan.pairsAcross) {
-    for (const a of left.alternatives) for (const b of right.alternatives) add('b', bigram(a.words[a.words.length - 1].term, b.words[0].term), weights.pair, unit, false);
+    for (const a of left.alternatives) for (const b of right.alternatives) add(PAIR, bigram(a.words[a.words.length - 1].term, b.words[0].term), weights.pair, unit, false);
   }
   // A unit longer than a pair, whole: its pairs also show parts of it ('quản lý nhà nước' in 'thống
   // nhất quản lý nhà nước'). The set may hold a few paragraphs with the pairs apart; verifying
@@ -70,7 +70,7 @@ export function scoredTerms(plan: Plan, idx: ParagraphIndex, weights: RankWeight
       const set = unitSetOf(candidates, plan, unit);
       if (!set.size) return;
       const ids = sortedIds(set) ?? Uint32Array.from(set.keys()).sort();
-      terms.push(phraseTerm(idx.documentCount, ids, weights.unit * plan.repeats[u], u, `unit\u0000${unit.text}`));
+      terms.push(phraseTerm(idx.paragraphCount, ids, weights.unit * plan.repeats[u], u, `unit\u0000${unit.text}`));
     });
   }
   return { terms, groupWeights, unitWeights };
