@@ -210,30 +210,33 @@ interface Candidate {
  * signer, from its metadata) is a person known from the start.
  */
 export function recognizeDocument(texts: readonly string[], signer?: string, gaz: Gazetteer = gazetteer()): Mention[] {
-  const mentions: Mention[] = [];
-  const candidates: Candidate[] = [];
-  const persons = new Map<string, string>();
-  const provinces = new Set<string>();
-  const districts = new Map<string, Place>();
-  const signerKey = signer ? nameKey(signer) : undefined;
-  if (signer && signerKey) persons.set(signerKey, properName(normalize(signer).split(/\s+/)));
+  const recognizer = new DocumentRecognizer(texts, signer, gaz);
+  texts.forEach((text, paragraph) => recognizer.firstPass(text, paragraph));
+  recognizer.secondPass();
+  return recognizer.mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+}
 
-  const place = (p: Place, paragraph: number, text: string, start: number, end: number) => {
-    mentions.push({ kind: 'place', name: placeName(p), variant: text.slice(start, end).replace(/\s*:\s*|\s+/gu, ' '), role: '', paragraph, start, end });
-    if (gaz.provinces.get(nameKey(p.name)) === p) provinces.add(p.name);
-    if (p.province) districts.set(nameKey(p.name), p);
-  };
-  const person = (words: Word[], paragraph: number, text: string, role: string) => {
-    const name = properName(words.map((w) => normalize(w.text)));
-    const first = words[0];
-    const last = words[words.length - 1];
-    const key = nameKey(name);
-    if (!persons.has(key)) persons.set(key, name);
-    for (const w of words) w.used = true;
-    mentions.push({ kind: 'person', name: persons.get(key)!, variant: text.slice(first.start, last.end), role, paragraph, start: first.start, end: last.end });
-  };
+// The mentions of one document as they are found, and what the first pass learns for the second: the
+// persons named with a title, the provinces named (whose districts may then be named bare).
+class DocumentRecognizer {
+  readonly mentions: Mention[] = [];
+  private readonly candidates: Candidate[] = [];
+  private readonly persons = new Map<string, string>();
+  private readonly provinces = new Set<string>();
+  private readonly districts = new Map<string, Place>();
+  private readonly signerKey: string | undefined;
 
-  texts.forEach((text, paragraph) => {
+  constructor(
+    private readonly texts: readonly string[],
+    signer: string | undefined,
+    private readonly gaz: Gazetteer,
+  ) {
+    this.signerKey = signer ? nameKey(signer) : undefined;
+    if (signer && this.signerKey) this.persons.set(this.signerKey, properName(normalize(signer).split(/\s+/)));
+  }
+
+  // First pass over a paragraph: places with a type word or a province's name, persons with a title.
+  firstPass(text: string, paragraph: number): void {
     const caseless = isAllCapitals(text);
     let chain: { type: string; end: number } | undefined;
     RUN.lastIndex = 0;
@@ -254,75 +257,101 @@ export function recognizeDocument(texts: readonly string[], signer?: string, gaz
         leadType = chain.type;
         leadStart = runStart;
       }
-      chain = undefined;
-      for (let i = 0; i < words.length; i++) {
-        const w = words[i];
-        // The type word before the run, else one opening the words here ('TỈNH LAI CHÂU', 'Thành phố Huế').
-        const typed: { type: string; from: number; at: number }[] = [];
-        if (i === 0 && leadType) typed.push({ type: leadType, from: leadStart, at: 0 });
-        if (i + 1 < words.length && TYPE_TWO.has(`${w.key} ${words[i + 1].key}`)) typed.push({ type: typeOf(`${w.text} ${words[i + 1].text}`), from: w.start, at: i + 2 });
-        else if (TYPE_ONE.has(w.key)) typed.push({ type: typeOf(w.text), from: w.start, at: i + 1 });
-        let matched = false;
-        for (const { type, from, at } of typed) {
-          if (at >= words.length) continue;
-          const abbreviated = type === 'thành phố' ? ABBREVIATED[words[at].key] : undefined;
-          const found = abbreviated
-            ? { hit: gaz.byType.get(abbreviated[0])?.get(nameKey(abbreviated[1])), n: 1 }
-            : longestMatch(words, at, gaz.longest, (k) => gaz.byType.get(type)?.get(k), gaz.firstWords);
-          if (!found?.hit) continue;
-          const end = words[at + found.n - 1].end;
-          for (let j = i; j < at + found.n; j++) words[j].used = true;
-          place(found.hit, paragraph, text, from, end);
-          chain = { type, end };
-          i = at + found.n - 1;
-          matched = true;
-          break;
-        }
-        if (matched) continue;
-        if (typed.length && typed[0].at < words.length) {
-          words[typed[0].at].typed = true;
-          // A list goes on past a name the gazetteer lacks ('Các xã: Bản Mế, Nàn Sín, Sán Chải').
-          if (i === 0 && leadType) chain = { type: leadType, end: runEnd };
-        }
-        if (w.used) continue;
-        const bare = w.key === 'tphcm' ? { hit: gaz.byType.get('thành phố')?.get(nameKey('Hồ Chí Minh')), n: 1 } : longestMatch(words, i, gaz.longest, (k) => gaz.provinces.get(k), gaz.provinceFirstWords);
-        if (bare?.hit && bareAllowed(words, i, bare.n)) {
-          for (let j = i; j < i + bare.n; j++) words[j].used = true;
-          place(bare.hit, paragraph, text, w.start, words[i + bare.n - 1].end);
-          i += bare.n - 1;
-        }
-      }
-      if (!caseless) findPersons(words, paragraph, text, person);
-      if (words.some((w) => !w.used && w.proper)) candidates.push({ paragraph, words });
+      chain = this.placesInRun(words, { type: leadType, start: leadStart, runEnd }, paragraph, text);
+      if (!caseless) findPersons(words, paragraph, text, (w, p, t, role) => this.person(w, p, t, role));
+      if (words.some((w) => !w.used && w.proper)) this.candidates.push({ paragraph, words });
     }
-  });
+  }
+
+  // The places of one run of capitalised words, given the type word before it; returns the list it
+  // leaves open (its type and end), which a next run after a comma may continue.
+  private placesInRun(words: Word[], lead: { type: string | undefined; start: number; runEnd: number }, paragraph: number, text: string): { type: string; end: number } | undefined {
+    const gaz = this.gaz;
+    let chain: { type: string; end: number } | undefined;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i];
+      // The type word before the run, else one opening the words here ('TỈNH LAI CHÂU', 'Thành phố Huế').
+      const typed: { type: string; from: number; at: number }[] = [];
+      if (i === 0 && lead.type) typed.push({ type: lead.type, from: lead.start, at: 0 });
+      if (i + 1 < words.length && TYPE_TWO.has(`${w.key} ${words[i + 1].key}`)) typed.push({ type: typeOf(`${w.text} ${words[i + 1].text}`), from: w.start, at: i + 2 });
+      else if (TYPE_ONE.has(w.key)) typed.push({ type: typeOf(w.text), from: w.start, at: i + 1 });
+      let matched = false;
+      for (const { type, from, at } of typed) {
+        if (at >= words.length) continue;
+        const abbreviated = type === 'thành phố' ? ABBREVIATED[words[at].key] : undefined;
+        const found = abbreviated
+          ? { hit: gaz.byType.get(abbreviated[0])?.get(nameKey(abbreviated[1])), n: 1 }
+          : longestMatch(words, at, gaz.longest, (k) => gaz.byType.get(type)?.get(k), gaz.firstWords);
+        if (!found?.hit) continue;
+        const end = words[at + found.n - 1].end;
+        for (let j = i; j < at + found.n; j++) words[j].used = true;
+        this.place(found.hit, paragraph, text, from, end);
+        chain = { type, end };
+        i = at + found.n - 1;
+        matched = true;
+        break;
+      }
+      if (matched) continue;
+      if (typed.length && typed[0].at < words.length) {
+        words[typed[0].at].typed = true;
+        // A list goes on past a name the gazetteer lacks ('Các xã: Bản Mế, Nàn Sín, Sán Chải').
+        if (i === 0 && lead.type) chain = { type: lead.type, end: lead.runEnd };
+      }
+      if (w.used) continue;
+      const bare = w.key === 'tphcm' ? { hit: gaz.byType.get('thành phố')?.get(nameKey('Hồ Chí Minh')), n: 1 } : longestMatch(words, i, gaz.longest, (k) => gaz.provinces.get(k), gaz.provinceFirstWords);
+      if (bare?.hit && bareAllowed(words, i, bare.n)) {
+        for (let j = i; j < i + bare.n; j++) words[j].used = true;
+        this.place(bare.hit, paragraph, text, w.start, words[i + bare.n - 1].end);
+        i += bare.n - 1;
+      }
+    }
+    return chain;
+  }
 
   // Second pass: bare mentions of the persons named with a title, and of the districts of the provinces named.
-  for (const d of gaz.districts.values()) for (const p of d) if (provinces.has(p.province ?? '')) districts.set(nameKey(p.name), districts.get(nameKey(p.name)) ?? p);
-  if (!persons.size && !districts.size) return mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
-  const personFirsts = new Set([...persons.keys()].map((k) => k.split(' ')[0]));
-  const districtFirsts = new Set([...districts.keys()].map((k) => k.split(' ')[0]));
-  for (const { paragraph, words } of candidates) {
-    const text = texts[paragraph];
-    for (let i = 0; i < words.length; i++) {
-      if (words[i].used) continue;
-      const known = longestMatch(words, i, 4, (k) => persons.get(k), personFirsts);
-      if (known && known.n >= 2) {
-        const span = words.slice(i, i + known.n);
-        const role = signerKey === spanKey(words, i, known.n) && text.trim() === text.slice(span[0].start, span[span.length - 1].end).trim() ? 'Người ký' : '';
-        person(span, paragraph, text, role);
-        i += known.n - 1;
-        continue;
-      }
-      const district = words[i].typed ? undefined : longestMatch(words, i, gaz.longest, (k) => districts.get(k), districtFirsts);
-      if (district && district.n >= 2 && bareAllowed(words, i, district.n)) {
-        for (let j = i; j < i + district.n; j++) words[j].used = true;
-        place(district.hit, paragraph, text, words[i].start, words[i + district.n - 1].end);
-        i += district.n - 1;
+  secondPass(): void {
+    const { gaz, persons, districts } = this;
+    for (const d of gaz.districts.values()) for (const p of d) if (this.provinces.has(p.province ?? '')) districts.set(nameKey(p.name), districts.get(nameKey(p.name)) ?? p);
+    if (!persons.size && !districts.size) return;
+    const personFirsts = new Set([...persons.keys()].map((k) => k.split(' ')[0]));
+    const districtFirsts = new Set([...districts.keys()].map((k) => k.split(' ')[0]));
+    for (const { paragraph, words } of this.candidates) {
+      const text = this.texts[paragraph];
+      for (let i = 0; i < words.length; i++) {
+        if (words[i].used) continue;
+        const known = longestMatch(words, i, 4, (k) => persons.get(k), personFirsts);
+        if (known && known.n >= 2) {
+          const span = words.slice(i, i + known.n);
+          const role = this.signerKey === spanKey(words, i, known.n) && text.trim() === text.slice(span[0].start, span[span.length - 1].end).trim() ? 'Người ký' : '';
+          this.person(span, paragraph, text, role);
+          i += known.n - 1;
+          continue;
+        }
+        const district = words[i].typed ? undefined : longestMatch(words, i, gaz.longest, (k) => districts.get(k), districtFirsts);
+        if (district && district.n >= 2 && bareAllowed(words, i, district.n)) {
+          for (let j = i; j < i + district.n; j++) words[j].used = true;
+          this.place(district.hit, paragraph, text, words[i].start, words[i + district.n - 1].end);
+          i += district.n - 1;
+        }
       }
     }
   }
-  return mentions.sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+
+  private place(p: Place, paragraph: number, text: string, start: number, end: number): void {
+    this.mentions.push({ kind: 'place', name: placeName(p), variant: text.slice(start, end).replace(/\s*:\s*|\s+/gu, ' '), role: '', paragraph, start, end });
+    if (this.gaz.provinces.get(nameKey(p.name)) === p) this.provinces.add(p.name);
+    if (p.province) this.districts.set(nameKey(p.name), p);
+  }
+
+  private person(words: Word[], paragraph: number, text: string, role: string): void {
+    const name = properName(words.map((w) => normalize(w.text)));
+    const first = words[0];
+    const last = words[words.length - 1];
+    const key = nameKey(name);
+    if (!this.persons.has(key)) this.persons.set(key, name);
+    for (const w of words) w.used = true;
+    this.mentions.push({ kind: 'person', name: this.persons.get(key)!, variant: text.slice(first.start, last.end), role, paragraph, start: first.start, end: last.end });
+  }
 }
 
 // Persons of one run: a family name and one to three more proper words, ending the run or a dashed part

@@ -7,7 +7,7 @@ import type { FieldMapping } from '../ingest/fields.js';
 import { IngestPool, ingestForIndex, layOut, type IngestedFile } from './ingest-pool.js';
 import { ParagraphIndexer } from './paragraph-indexer.js';
 import type { ParagraphIndex } from './paragraph-index.js';
-import type { Vocabulary } from './vocabulary.js';
+import type { Vocabulary } from './phrase-table.js';
 import { ParagraphTableBuilder, type ParagraphTable } from './paragraph-table.js';
 import { IndexLoadError, loadRecords, saveIndex, type Manifest } from './store.js';
 import { EntityCollector } from '../entities/entity-store.js';

@@ -1,5 +1,11 @@
-/** Names of the indexed fields: folded terms, exact (accented) terms, folded word pairs. */
-export const FIELDS = ['f', 'x', 'b'] as const;
+/** The field of folded terms ('giai', 'ngan'): every word without diacritics, lower case. */
+export const FOLDED = 'f';
+/** The field of exact terms ('giải'): lower case, tone marks placed canonically. */
+export const EXACT = 'x';
+/** The field of folded word pairs ('giai+ngan'), for phrases and proximity. */
+export const PAIR = 'b';
+/** Names of the indexed fields, in the order their columns are stored (one letter each, as written in the columns file). */
+export const FIELDS = [FOLDED, EXACT, PAIR] as const;
 /** One of the indexed fields. */
 export type FieldName = (typeof FIELDS)[number];
 

@@ -1,4 +1,4 @@
-import { bigram, FIELDS, type FieldName } from './fields.js';
+import { bigram, FIELDS, FOLDED, type FieldName } from './fields.js';
 import { ParagraphIndex, type FieldColumns } from './paragraph-index.js';
 import { TermTable } from './term-table.js';
 import { radixOrder } from '../util/radix-order.js';
@@ -72,7 +72,7 @@ export function finishIndex(parts: IndexParts): IndexArrays {
   const fields = {} as Record<FieldName, FieldArrays>;
   for (const f of FIELDS) {
     const p = parts.fields[f];
-    const rank = f === 'f' ? wordRank : (p.rank ?? (p.pairs ? pairRanks(p.pairs, wordRank) : termRanks(p.terms)));
+    const rank = f === FOLDED ? wordRank : (p.rank ?? (p.pairs ? pairRanks(p.pairs, wordRank) : termRanks(p.terms)));
     const order = new Uint32Array(rank.length);
     rank.forEach((r, id) => (order[r] = id));
     // Counting sort by term rank; entries arrive in paragraph order, so each list comes out sorted.

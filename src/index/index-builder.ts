@@ -1,4 +1,4 @@
-import { bigram, FIELDS, type FieldName } from './fields.js';
+import { bigram, FIELDS, FOLDED, PAIR, type FieldName } from './fields.js';
 import { finishIndex, indexFromArrays, pairRanks, termRanks, type FieldParts, type IndexParts } from './finish-index.js';
 import type { ParagraphIndex } from './paragraph-index.js';
 import { growU32, withRoom, type Growable } from '../util/growable.js';
@@ -74,7 +74,7 @@ export class IndexBuilder {
     const b = this.build[field];
     let id = b.ids.get(term);
     if (id === undefined) {
-      if (field === 'b' && this.pairs) throw new Error("IndexBuilder: the pair field's terms come from pair() or intern(), not both");
+      if (field === PAIR && this.pairs) throw new Error("IndexBuilder: the pair field's terms come from pair() or intern(), not both");
       id = b.terms.length;
       b.ids.set(term, id);
       b.terms.push(term);
@@ -85,7 +85,7 @@ export class IndexBuilder {
 
   /**
    * Id of the pair field's term for two folded terms (ids of field f): the same term as
-   * intern('b', bigram(a, b)), found by integer ids. A corpus has a few hundred thousand distinct
+   * intern(PAIR, bigram(a, b)), found by integer ids. A corpus has a few hundred thousand distinct
    * pairs and millions of occurrences; none of them builds a string here.
    */
   pair(a: number, b: number): number {
@@ -101,15 +101,15 @@ export class IndexBuilder {
 
   /** Terms of a field by id (not the pair field when pair() gave its terms). */
   terms(field: FieldName): string[] {
-    if (field === 'b' && this.pairs) throw new Error("IndexBuilder: the pair field's terms are pairs of ids, not a list");
+    if (field === PAIR && this.pairs) throw new Error("IndexBuilder: the pair field's terms are pairs of ids, not a list");
     return this.build[field].terms;
   }
 
   /** Term of a field by id. */
   term(field: FieldName, id: number): string {
-    const pairs = field === 'b' ? this.pairs : undefined;
+    const pairs = field === PAIR ? this.pairs : undefined;
     if (!pairs) return this.build[field].terms[id];
-    return bigram(this.term('f', pairs.at(id, 0)), this.term('f', pairs.at(id, 1)));
+    return bigram(this.term(FOLDED, pairs.at(id, 0)), this.term(FOLDED, pairs.at(id, 1)));
   }
 
   // Number of terms of a field.
@@ -165,8 +165,8 @@ export class IndexBuilder {
   /** Rank of each term id of a field in code-unit order of the terms (computed once, after the last add). */
   ranks(field: FieldName): Uint32Array {
     const b = this.build[field];
-    const pairs = field === 'b' ? this.pairs : undefined;
-    if (b.rank?.length !== this.termCount(field)) b.rank = pairs ? pairRanks(pairs.keys(), this.ranks('f')) : termRanks(b.terms);
+    const pairs = field === PAIR ? this.pairs : undefined;
+    if (b.rank?.length !== this.termCount(field)) b.rank = pairs ? pairRanks(pairs.keys(), this.ranks(FOLDED)) : termRanks(b.terms);
     return b.rank;
   }
 
@@ -180,7 +180,7 @@ export class IndexBuilder {
     const fields = {} as Record<FieldName, FieldParts>;
     for (const f of FIELDS) {
       const b = this.build[f];
-      const pairs = f === 'b' ? this.pairs : undefined;
+      const pairs = f === PAIR ? this.pairs : undefined;
       fields[f] = {
         terms: b.terms,
         pairs: pairs?.keys(),

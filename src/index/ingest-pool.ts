@@ -8,7 +8,7 @@ import { finishIndex, indexBuffers, indexFromArrays, type IndexArrays, type Inde
 import type { ParagraphIndex } from './paragraph-index.js';
 import { columnBuffers, paragraphColumns, type ParagraphColumns } from './paragraph-table.js';
 import { tokenizeParagraphs, transferables, type TokenizedParagraphs } from './tokenized.js';
-import { finishVocabularyEncoded, termNames, type VocabularyParts } from './vocabulary.js';
+import { finishVocabularyEncoded, termNames, type VocabularyParts } from './vocabulary-builder.js';
 import { fileEntities, type FileEntities } from '../entities/entity-store.js';
 import { fileShare, type FileCounts, type PassReport, type ShareReport } from './build-progress.js';
 

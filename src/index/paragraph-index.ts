@@ -32,17 +32,17 @@ export class ParagraphIndex {
 
   constructor(
     /** Number of paragraphs indexed. */
-    readonly documentCount: number,
+    readonly paragraphCount: number,
     /** The columns of each field. */
     readonly fields: Readonly<Record<FieldName, FieldColumns>>,
   ) {
     this.averages = {} as Record<FieldName, number>;
     for (const f of FIELDS) {
       const lengths = fields[f].lengths;
-      if (lengths.length !== documentCount) throw new Error(`field ${f} has ${lengths.length} lengths for ${documentCount} paragraphs`);
+      if (lengths.length !== paragraphCount) throw new Error(`field ${f} has ${lengths.length} lengths for ${paragraphCount} paragraphs`);
       let sum = 0;
       for (let i = 0; i < lengths.length; i++) sum += lengths[i];
-      this.averages[f] = documentCount ? sum / documentCount : 0;
+      this.averages[f] = paragraphCount ? sum / paragraphCount : 0;
     }
   }
 

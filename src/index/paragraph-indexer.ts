@@ -1,3 +1,4 @@
+import { FOLDED, EXACT } from './fields.js';
 import type { ParagraphRecord } from '../ingest/records.js';
 import { analyzeWord } from '../text/analyzer.js';
 import { normalize } from '../text/normalize.js';
@@ -6,7 +7,8 @@ import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
 import type { IndexParts } from './finish-index.js';
 import { IndexBuilder } from './index-builder.js';
 import type { ParagraphIndex } from './paragraph-index.js';
-import { VocabularyBuilder, type Vocabulary, type VocabularyOptions, type VocabularyParts, type WordSpans } from './vocabulary.js';
+import { VocabularyBuilder, type VocabularyOptions, type VocabularyParts, type WordSpans } from './vocabulary-builder.js';
+import type { Vocabulary } from './phrase-table.js';
 
 // One distinct raw token, analyzed once: the ids of its folded and exact terms (the whole word, then
 // its parts) and of its surface as written and in lower case.
@@ -116,10 +118,10 @@ export class ParagraphIndexer {
    */
   finishElsewhere(elsewhere: Finishers): { index: Promise<ParagraphIndex>; vocabulary: Promise<Vocabulary | Uint8Array> } {
     // The word ranks both need, computed once (each side gets a copy).
-    const rank = this.index.ranks('f');
+    const rank = this.index.ranks(FOLDED);
     const index = settled(elsewhere.index(this.index.parts()), 'the index');
     let vocabulary: Promise<Vocabulary | Uint8Array>;
-    if (elsewhere.vocabulary) vocabulary = settled(elsewhere.vocabulary(this.vocabulary.parts(), this.index.terms('f'), rank.slice()), 'the vocabulary');
+    if (elsewhere.vocabulary) vocabulary = settled(elsewhere.vocabulary(this.vocabulary.parts(), this.index.terms(FOLDED), rank.slice()), 'the vocabulary');
     else {
       try {
         vocabulary = Promise.resolve(this.finishVocabulary());
@@ -134,15 +136,15 @@ export class ParagraphIndexer {
 
   private finishVocabulary(): Vocabulary {
     const index = this.index;
-    return this.vocabulary.finish({ term: (id) => index.term('f', id), ranks: () => index.ranks('f') });
+    return this.vocabulary.finish({ term: (id) => index.term(FOLDED, id), ranks: () => index.ranks(FOLDED) });
   }
 
   private word(raw: string): Word {
     let w = this.words.get(raw);
     if (!w) {
       const tokens = analyzeWord(raw);
-      const folded = Uint32Array.from(tokens, (t) => this.index.intern('f', t.term));
-      const exact = Uint32Array.from(tokens, (t) => this.index.intern('x', t.exact));
+      const folded = Uint32Array.from(tokens, (t) => this.index.intern(FOLDED, t.term));
+      const exact = Uint32Array.from(tokens, (t) => this.index.intern(EXACT, t.exact));
       const surface = normalize(raw);
       w = {
         folded,

@@ -10,7 +10,8 @@ import { ParagraphIndex, type FieldColumns } from './paragraph-index.js';
 import { ParagraphTable, type ParagraphColumns } from './paragraph-table.js';
 import { TermTable } from './term-table.js';
 import { columnsOf, writeColumns, type Column, type ColumnLayout } from './columns-file.js';
-import { encodeVocabulary, type Vocabulary } from './vocabulary.js';
+import { encodeVocabulary } from './vocabulary-builder.js';
+import type { Vocabulary } from './phrase-table.js';
 import type { StoredEntities } from '../entities/entity-store.js';
 
 /** Version of the on-disk layout; bump when the files or record shapes change. */
@@ -119,6 +120,31 @@ function syncFolder(dir: string): void {
  * Writes an index into `dir` atomically: data files under a fresh build id, each fsync'd, then the
  * manifest by rename, then the folder fsync'd; files of other builds (an interrupted run's included)
  * are removed only after that.
+ *
+ * The files of one build (`<build>` is a base-36 time and 6 hex digits):
+ * - `manifest.json`: format and analyzer versions, the input folder, counts, the names of the four data
+ *   files below and each one's size and CRC-32 (checked at load).
+ * - `meta.<build>.json`: the document records; `docNames`, `headings` and `notes` (strings shared by
+ *   many paragraphs, indexed by the columns below); `paragraphs` (count); `layout`, where each column
+ *   of the columns file lies (name → element type, byte offset, length).
+ * - `columns.<build>.bin`: typed little-endian arrays back to back, each 8-byte aligned
+ *   (columns-file.ts). Per paragraph n, in store order (a document's paragraphs are contiguous):
+ *   - `p.doc` u32: index into `docNames`; `p.paragraph` u32: its number in its document (¶);
+ *     `p.heading` u32: index into `headings` (its heading path); `p.start`, `p.end` u32: character
+ *     offsets [start, end) in the source text; `p.kind` u8: index into KINDS of paragraph-table.ts
+ *     (body, heading, footnote, caption, related, form);
+ *   - `p.textOffsets` u32 (n + 1 entries) and `p.text` u8: the texts as UTF-8, text n being bytes
+ *     [textOffsets[n], textOffsets[n + 1]).
+ *
+ *   Per field F of fields.ts (`f` folded terms, `x` exact terms, `b` folded word pairs):
+ *   - `F.termBytes` u8 and `F.termOffsets` u32 (terms + 1 entries): the field's distinct terms as
+ *     UTF-8, sorted in code-unit order (term-table.ts), term t being bytes [termOffsets[t], termOffsets[t + 1]);
+ *   - `F.starts` u32 (terms + 1 entries): term t's postings are entries [starts[t], starts[t + 1]) of
+ *   - `F.ids` u32: paragraph numbers, ascending within a term, and `F.tfs` u16: the term's
+ *     frequency in that paragraph (capped at 65,535);
+ *   - `F.lengths` u32 (one per paragraph): the paragraph's number of terms in the field (BM25's length).
+ * - `vocabulary.<build>.json`: the corpus's spellings of words, pairs and triples (phrase-table.ts).
+ * - `entities.<build>.json`: places and persons with the paragraphs naming them (entities/entity-store.ts).
  */
 export async function saveIndex(dir: string, data: IndexToSave, input: string): Promise<Manifest> {
   mkdirSync(dir, { recursive: true });

@@ -2,7 +2,7 @@
 // page break split rejoined, footnotes kept apart and linked both ways, and the heading path of Vietnamese
 // reports and legal texts (PHẦN, Chương, Mục, A., I., Điều, 1., 1.1., a)) given to every paragraph.
 import type { ParagraphRecord } from './records.js';
-import type { Line } from './clean.js';
+import type { Line } from './line.js';
 import { hasLowerCase, startsLowerCase, startsUpperCase } from '../text/letter-case.js';
 import { isFormLine } from './form-line.js';
 

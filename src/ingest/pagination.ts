@@ -2,7 +2,7 @@
 // `CÔNG BÁO/Số 977 + 978/Ngày 25-7-2025`), the page numbers next to it, and the digital-signature stamp a
 // signing service prints on a page (`Người ký: …` / `Email: …` / `Cơ quan: …` / `Thời gian ký: …`).
 // None of it is the document's text, and each page break it marks may fall inside a paragraph.
-import type { Line } from './clean.js';
+import type { Line } from './line.js';
 import { hasLetter } from '../text/letter-case.js';
 import { HASH_START, hashStep } from '../util/code-unit-hash.js';
 

@@ -2,7 +2,7 @@
 // mid-sentence goes on in the next one, across a page break too, while structure (Chương, Mục, Điều, 1.,
 // a), -, +) and the end of a sentence start a new paragraph. Each paragraph keeps every word of its lines,
 // in order, joined by single spaces.
-import type { Line } from './clean.js';
+import type { Line } from './line.js';
 import { isAllCapitals } from '../text/letter-case.js';
 
 /** Ends a sentence or a clause that a new paragraph may follow. */

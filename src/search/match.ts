@@ -22,30 +22,43 @@ export function paragraphWords(text: string): DocWord[] {
 }
 
 /**
- * How well a document word matches a query word:
- * 3 the same word (with the same diacritics when the query has any), 2 the same word once folded,
- * 1 the query word is a run of the document word's parts ('31/2022' in '31/2022/NĐ-CP'), 0 no match.
+ * How well words match, best highest; a phrase matches at the level of its weakest word, so levels
+ * compare as numbers.
  */
-export function wordLevel(q: QueryWord, d: DocWord, accented: boolean): number {
-  if (d.term === q.term) return !accented || d.exact === q.exact ? 3 : 2;
-  if (d.parts.length === 0) return 0;
+export const MatchLevel = {
+  /** No match. */
+  NONE: 0,
+  /** The query word is a run of the document word's parts ('31/2022' in '31/2022/NĐ-CP'). */
+  PART: 1,
+  /** The same word once folded (another spelling of what the user typed with diacritics). */
+  FOLDED: 2,
+  /** The same word, with the same diacritics when the query has any. */
+  EXACT: 3,
+} as const;
+/** One of the MatchLevel values. */
+export type MatchLevel = (typeof MatchLevel)[keyof typeof MatchLevel];
+
+/** How well a document word matches a query word (see MatchLevel). */
+export function wordLevel(q: QueryWord, d: DocWord, accented: boolean): MatchLevel {
+  if (d.term === q.term) return !accented || d.exact === q.exact ? MatchLevel.EXACT : MatchLevel.FOLDED;
+  if (d.parts.length === 0) return MatchLevel.NONE;
   const need = q.parts.length ? q.parts : [q.term];
-  if (need.length >= d.parts.length) return 0;
+  if (need.length >= d.parts.length) return MatchLevel.NONE;
   outer: for (let i = 0; i + need.length <= d.parts.length; i++) {
     for (let k = 0; k < need.length; k++) if (d.parts[i + k] !== need[k]) continue outer;
-    return 1;
+    return MatchLevel.PART;
   }
-  return 0;
+  return MatchLevel.NONE;
 }
 
 /** Level of an alternative starting at word i: the weakest of its words, 0 when it does not occur there. */
-export function alternativeAt(alt: Alternative, words: DocWord[], i: number, accented: boolean): number {
-  let level = 3;
+export function alternativeAt(alt: Alternative, words: DocWord[], i: number, accented: boolean): MatchLevel {
+  let level: MatchLevel = MatchLevel.EXACT;
   for (let k = 0; k < alt.words.length; k++) {
     const d = words[i + k];
-    if (!d) return 0;
-    level = Math.min(level, wordLevel(alt.words[k], d, accented));
-    if (level === 0) return 0;
+    if (!d) return MatchLevel.NONE;
+    level = Math.min(level, wordLevel(alt.words[k], d, accented)) as MatchLevel;
+    if (level === MatchLevel.NONE) return MatchLevel.NONE;
   }
   return level;
 }
@@ -54,7 +67,7 @@ export function alternativeAt(alt: Alternative, words: DocWord[], i: number, acc
 export interface Occurrence {
   from: number;
   to: number;
-  level: number;
+  level: MatchLevel;
   typed: boolean;
 }
 
@@ -72,18 +85,18 @@ export function groupOccurrences(group: Group, words: DocWord[], accented: boole
 
 /** Best match of the groups in order as one contiguous phrase starting at word i (level 0 when there is none). */
 export function phraseAt(groups: Group[], words: DocWord[], i: number, accented: boolean): Occurrence {
-  let best: Occurrence = { from: i, to: i, level: 0, typed: false };
-  const walk = (g: number, at: number, level: number, typed: boolean) => {
+  let best: Occurrence = { from: i, to: i, level: MatchLevel.NONE, typed: false };
+  const walk = (g: number, at: number, level: MatchLevel, typed: boolean) => {
     if (g === groups.length) {
       if (level > best.level || (level === best.level && typed && !best.typed)) best = { from: i, to: at, level, typed };
       return;
     }
     for (const alt of groups[g].alternatives) {
       const l = alternativeAt(alt, words, at, accented);
-      if (l) walk(g + 1, at + alt.words.length, Math.min(level, l), typed && alt.typed);
+      if (l) walk(g + 1, at + alt.words.length, Math.min(level, l) as MatchLevel, typed && alt.typed);
     }
   };
-  walk(0, i, 3, true);
+  walk(0, i, MatchLevel.EXACT, true);
   return best;
 }
 

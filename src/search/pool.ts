@@ -18,6 +18,7 @@
 //
 // Cheap questions (suggestions, a document's paragraphs, counts) are answered on the calling thread
 // by the engine that thread already has over the same shared bytes: they never queue.
+import { FOLDED } from '../index/fields.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EntityIndex } from '../entities/entity-index.js';
@@ -211,7 +212,7 @@ export class SearchPool implements AsyncSearcher {
     if (this.bigShape(request)) return 'heavy';
     // The engine's work grows with the paragraphs holding the query's words, whatever it then keeps.
     let postings = 0;
-    for (const word of new Set(fold(request.q.toLowerCase()).split(/[^\p{L}\p{Nd}]+/u))) if (word) postings += this.index.store.index.df('f', word);
+    for (const word of new Set(fold(request.q.toLowerCase()).split(/[^\p{L}\p{Nd}]+/u))) if (word) postings += this.index.store.index.df(FOLDED, word);
     return postings > this.o.heavyPostings ? 'heavy' : 'light';
   }
 

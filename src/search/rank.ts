@@ -1,4 +1,4 @@
-import { FIELDS, type FieldName } from '../index/fields.js';
+import { FIELDS, PAIR, type FieldName } from '../index/fields.js';
 import type { ParagraphIndex, Postings } from '../index/paragraph-index.js';
 import { PostingList } from '../index/postings.js';
 
@@ -55,16 +55,16 @@ export function idf(n: number, df: number): number {
 export function scoredTerm(index: ParagraphIndex, field: FieldName, term: string, fieldWeight: number, group: number): ScoredTerm | undefined {
   const postings = index.postings(field, term);
   if (!postings) return undefined;
-  return { field, term, postings, weight: fieldWeight * idf(index.documentCount, postings.size), group };
+  return { field, term, postings, weight: fieldWeight * idf(index.paragraphCount, postings.size), group };
 }
 
 /**
  * A phrase as one term, from the paragraphs that hold it (ascending): each counts it once, and its
  * length norm is that of the pair field, whose terms phrases are made of.
  */
-export function phraseTerm(documentCount: number, ids: Uint32Array, fieldWeight: number, group: number, term: string): ScoredTerm {
+export function phraseTerm(paragraphCount: number, ids: Uint32Array, fieldWeight: number, group: number, term: string): ScoredTerm {
   const postings = new PostingList(ids, new Uint16Array(ids.length).fill(1));
-  return { field: 'b', term, postings, weight: fieldWeight * idf(documentCount, ids.length), group };
+  return { field: PAIR, term, postings, weight: fieldWeight * idf(paragraphCount, ids.length), group };
 }
 
 /**
@@ -87,7 +87,7 @@ export class Scorer {
     index: ParagraphIndex,
     private readonly w: RankWeights = DEFAULT_WEIGHTS,
   ) {
-    const n = index.documentCount;
+    const n = index.paragraphCount;
     this.acc = new Float64Array(n);
     this.mask = new Uint32Array(n);
     this.whole = new Uint32Array(n);
@@ -98,11 +98,6 @@ export class Scorer {
       for (let i = 0; i < n; i++) norm[i] = w.k1 * (1 - w.b + (w.b * index.fieldLength(i, f)) / avg);
       this.norms[f] = norm;
     }
-  }
-
-  /** The most one term can add to a paragraph's score (BM25 saturates at k1 + 1). */
-  upperBound(t: ScoredTerm): number {
-    return t.weight * (this.w.k1 + 1);
   }
 
   /** BM25 contribution of a term to one paragraph (0 when absent). */

@@ -1,6 +1,7 @@
+import { FOLDED } from '../index/fields.js';
 import type { StoredIndex } from '../index/store.js';
 import type { Postings } from '../index/paragraph-index.js';
-import { phraseKey, total, vocabularyLookup, type Spellings, type VocabularyLookup } from '../index/vocabulary.js';
+import { phraseKey, total, vocabularyLookup, type Spellings, type VocabularyLookup } from '../index/phrase-table.js';
 import { exactWords } from './exact-words.js';
 import { hasDiacritics } from '../text/fold.js';
 import type { ParsedQuery, QueryWord } from './query.js';
@@ -122,7 +123,7 @@ function termOptions(store: Pick<StoredIndex, 'index'>, v: VocabularyLookup, w: 
 
 /** True when some paragraph has every one of the folded words. */
 function cooccur(store: Pick<StoredIndex, 'index'>, terms: string[]): boolean {
-  const lists = terms.map((t) => store.index.postings('f', t));
+  const lists = terms.map((t) => store.index.postings(FOLDED, t));
   if (lists.some((l) => !l)) return false;
   const [first, ...rest] = (lists as Postings[]).sort((a, b) => a.size - b.size);
   for (const n of first.keys()) if (rest.every((l) => l.has(n))) return true;

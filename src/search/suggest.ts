@@ -1,5 +1,5 @@
 import type { StoredIndex } from '../index/store.js';
-import { phraseKey, vocabularyLookup, KEY_JOIN, type Spellings, type VocabularyLookup } from '../index/vocabulary.js';
+import { phraseKey, vocabularyLookup, KEY_JOIN, type Spellings, type VocabularyLookup } from '../index/phrase-table.js';
 import { exactWords } from './exact-words.js';
 import { hasDiacritics } from '../text/fold.js';
 import { isFunctionWord } from './function-words.js';

@@ -1,9 +1,6 @@
 import { fold } from '../text/fold.js';
 import type { Group } from './glossary.js';
-import { phraseOccurrences, type DocWord } from './match.js';
-
-/** How a unit stands in a paragraph: 3 as typed (diacritics too, when typed), 2 once folded, 1 inside a compound, 0 not as a phrase. */
-export type UnitLevel = 0 | 1 | 2 | 3;
+import { MatchLevel, phraseOccurrences, type DocWord } from './match.js';
 
 // Every lower-case letter that folds to a given bare letter ('a' → aàáảãạăằắ…), for matching
 // a query typed without diacritics against text as written.
@@ -91,23 +88,23 @@ export class UnitMatcher {
   }
 
   /** Level of the unit in a paragraph, from its lower-cased text, or its words when that is not enough. */
-  level(lower: string, words: () => DocWord[]): UnitLevel {
+  level(lower: string, words: () => DocWord[]): MatchLevel {
     if (!otherScript(lower)) {
-      if ((this.exact ?? this.folded).test(lower)) return 3;
+      if ((this.exact ?? this.folded).test(lower)) return MatchLevel.EXACT;
       // Typed with diacritics and found only folded: another spelling, unless a look-alike letter hides the typed one.
-      if (this.exact && !LOOKALIKE.test(lower) && this.folded.test(lower)) return 2;
+      if (this.exact && !LOOKALIKE.test(lower) && this.folded.test(lower)) return MatchLevel.FOLDED;
     }
     const best = bestLevel(this.counted, words(), this.accented);
-    if (best === 3 || this.counted.every((g, i) => g === this.groups[i])) return best;
+    if (best === MatchLevel.EXACT || this.counted.every((g, i) => g === this.groups[i])) return best;
     // Another form of a glossary term is a near match at best.
-    return Math.max(best, Math.min(2, bestLevel(this.groups, words(), this.accented))) as UnitLevel;
+    return Math.max(best, Math.min(MatchLevel.FOLDED, bestLevel(this.groups, words(), this.accented))) as MatchLevel;
   }
 }
 
-function bestLevel(groups: readonly Group[], words: DocWord[], accented: boolean): UnitLevel {
-  let best = 0;
+function bestLevel(groups: readonly Group[], words: DocWord[], accented: boolean): MatchLevel {
+  let best: MatchLevel = MatchLevel.NONE;
   for (const o of phraseOccurrences(groups as Group[], words, accented)) if (o.level > best) best = o.level;
-  return best as UnitLevel;
+  return best;
 }
 
 // An abbreviation as typed: one word in capitals (UBND, HĐND, TP.HCM).

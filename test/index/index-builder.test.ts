@@ -28,7 +28,7 @@ describe('IndexBuilder', () => {
         const builder = new IndexBuilder();
         paragraphs.forEach((p, n) => expect(builder.add(p)).toBe(n));
         const index = builder.finish();
-        expect(index.documentCount).toBe(paragraphs.length);
+        expect(index.paragraphCount).toBe(paragraphs.length);
         for (const field of FIELDS) {
           const expected = naive(paragraphs, field);
           expect(index.fields[field].terms.size).toBe(expected.size);

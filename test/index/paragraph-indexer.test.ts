@@ -36,7 +36,7 @@ describe('ParagraphIndexer', () => {
     const indexer = new ParagraphIndexer();
     expect(indexer.addTokenized(tokenizeParagraphs(TEXTS.slice(0, 3)))).toBe(0);
     expect(indexer.addTokenized(tokenizeParagraphs(TEXTS.slice(3)))).toBe(3);
-    expect(indexer.finish().index.documentCount).toBe(4);
+    expect(indexer.finish().index.paragraphCount).toBe(4);
   });
 
   it('indexes a paragraph longer than its first scratch room, and counts every word and pair of it', () => {
@@ -101,7 +101,7 @@ describe('ParagraphIndexer', () => {
     const elsewhere = { index: async (parts: IndexParts) => indexFromArrays(finishIndex(parts)), vocabulary: () => Promise.reject(new Error('worker gone')) };
     const { index, vocabulary } = indexer.finishElsewhere(elsewhere);
     await expect(vocabulary).rejects.toThrow(/finishing the vocabulary failed: worker gone/);
-    expect((await index).documentCount).toBe(TEXTS.length);
+    expect((await index).paragraphCount).toBe(TEXTS.length);
     expect(() => indexer.add('giải ngân')).toThrow(/handed over/);
   });
 });

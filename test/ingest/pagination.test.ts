@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitLines } from '../../src/ingest/clean.js';
+import { splitLines } from '../../src/ingest/line.js';
 import fc from 'fast-check';
 import { hashSpan } from '../../src/util/code-unit-hash.js';
 import { headerShape, headerShapeHash, removePageFurniture, runningHeader, signatureStamps } from '../../src/ingest/pagination.js';

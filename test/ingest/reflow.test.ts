@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLines, splitLines, trimLines, type Line } from '../../src/ingest/clean.js';
+import { cleanLines } from '../../src/ingest/clean.js';
+import { splitLines, trimLines, type Line } from '../../src/ingest/line.js';
 import { carriesOn, fullWidth, isHardWrappedText, opensStructure, reflow } from '../../src/ingest/reflow.js';
 
 const FULL = 60;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FOLDED } from '../../src/index/fields.js';
 import { ParagraphIndexer } from '../../src/index/paragraph-indexer.js';
 import { DEFAULT_WEIGHTS, idf, phraseTerm, Scorer, scoredTerm, type ScoredTerm } from '../../src/search/rank.js';
 
@@ -15,7 +16,7 @@ const { index } = indexer.finish();
 const n = TEXTS.length;
 
 const term = (text: string, group = 0): ScoredTerm => {
-  const t = scoredTerm(index, 'f', text, 1, group);
+  const t = scoredTerm(index, FOLDED, text, 1, group);
   if (!t) throw new Error(`no term ${text}`);
   return t;
 };
@@ -31,11 +32,11 @@ describe('idf', () => {
 describe('scoredTerm', () => {
   it('weighs a term by the field weight times its idf over the paragraphs', () => {
     expect(term('ngan').weight).toBeCloseTo(idf(n, 3), 12);
-    expect(scoredTerm(index, 'f', 'ngan', 2, 0)?.weight).toBeCloseTo(2 * idf(n, 3), 12);
+    expect(scoredTerm(index, FOLDED, 'ngan', 2, 0)?.weight).toBeCloseTo(2 * idf(n, 3), 12);
   });
 
   it('gives nothing for a term no paragraph holds', () => {
-    expect(scoredTerm(index, 'f', 'covid', 1, 0)).toBeUndefined();
+    expect(scoredTerm(index, FOLDED, 'covid', 1, 0)).toBeUndefined();
   });
 });
 
@@ -49,10 +50,10 @@ describe('Scorer', () => {
     expect(scorer.termScore(t, 2)).toBe(0);
     expect(once).toBeGreaterThan(0);
     expect(thrice).toBeLessThan(t.weight * (DEFAULT_WEIGHTS.k1 + 1));
-    const avg = index.averageLength('f');
+    const avg = index.averageLength(FOLDED);
     const bm25 = (tf: number, length: number) => (t.weight * tf * (DEFAULT_WEIGHTS.k1 + 1)) / (tf + DEFAULT_WEIGHTS.k1 * (1 - DEFAULT_WEIGHTS.b + (DEFAULT_WEIGHTS.b * length) / avg));
-    expect(once).toBeCloseTo(bm25(1, index.fieldLength(0, 'f')), 5);
-    expect(thrice).toBeCloseTo(bm25(3, index.fieldLength(1, 'f')), 5);
+    expect(once).toBeCloseTo(bm25(1, index.fieldLength(0, FOLDED)), 5);
+    expect(thrice).toBeCloseTo(bm25(3, index.fieldLength(1, FOLDED)), 5);
   });
 
   it('scores one occurrence in a shorter paragraph above one in a longer', () => {

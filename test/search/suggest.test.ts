@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParagraphRecord } from '../../src/ingest/records.js';
-import { PhraseTable, type VocabularyList } from '../../src/index/vocabulary.js';
+import { PhraseTable, type VocabularyList } from '../../src/index/phrase-table.js';
 import { indexParagraphs } from '../../src/index/paragraph-indexer.js';
 import { completes, suggestCompletions } from '../../src/search/suggest.js';
 import { toneKey } from '../../src/text/tone.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeVocabulary, finishVocabulary, finishVocabularyEncoded, termNames, VocabularyBuilder, type WordSpans } from '../../src/index/vocabulary.js';
+import { encodeVocabulary, finishVocabulary, finishVocabularyEncoded, termNames, VocabularyBuilder, type WordSpans } from '../../src/index/vocabulary-builder.js';
 import { termRanks } from '../../src/index/finish-index.js';
 
 // Any strings as surfaces and terms, those JSON must escape included: quotes, backslashes, controls, lone surrogates.

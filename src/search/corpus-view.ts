@@ -1,0 +1,96 @@
+// What the ranker reads of a loaded index besides its posting lists: documents by id and by number,
+// each document's paragraphs, headings by path, and per-paragraph facts decided once (its words, whether
+// it is a fragment).
+import { FOLDED } from '../index/fields.js';
+import type { DocumentRecord } from '../ingest/records.js';
+import type { StoredIndex } from '../index/store.js';
+import { fold } from '../text/fold.js';
+import { isFragment } from './fragment.js';
+import { paragraphWords, type DocWord } from './match.js';
+
+/** A document number as compared: folded, lower case, without spaces ('01/NQ-CP' = '01/nq-cp' = '01 / NQ-CP'). */
+export const numberKey = (number: string): string => fold(number.toLowerCase()).replace(/\s+/g, '');
+
+/** A loaded index as the search steps read it. */
+export class CorpusView {
+  private readonly docs = new Map<string, DocumentRecord>();
+  /** Documents by their own number (numberKey), for the look-up of a document by its number. */
+  private readonly byNumber = new Map<string, DocumentRecord[]>();
+  /** Per document, its paragraph numbers [first, end). */
+  private readonly docRange = new Map<string, [number, number]>();
+  /** Paragraph number of the first heading with a given document and path. */
+  private readonly headingParagraph = new Map<string, number>();
+  private readonly wordsCache = new Map<number, DocWord[]>();
+  /** Per paragraph: 0 not yet decided, 1 says something, 2 a fragment (see fragment.ts). */
+  private readonly fragments: Uint8Array;
+
+  constructor(
+    /** The loaded index. */
+    readonly store: StoredIndex,
+  ) {
+    this.fragments = new Uint8Array(store.paragraphs.length);
+    for (const d of store.documents) {
+      this.docs.set(d.doc, d);
+      if (!d.number) continue;
+      const key = numberKey(d.number);
+      this.byNumber.set(key, [...(this.byNumber.get(key) ?? []), d]);
+    }
+    const table = store.paragraphs;
+    // Paragraphs of a document are contiguous; a heading is found by its document and path.
+    for (let n = 0; n < table.length; n++) {
+      const doc = table.doc(n);
+      const range = this.docRange.get(doc);
+      if (range) range[1] = n + 1;
+      else this.docRange.set(doc, [n, n + 1]);
+      if (table.kind(n) === 'heading') {
+        const key = `${doc}\u0000${table.heading(n).join('\u0000')}`;
+        if (!this.headingParagraph.has(key)) this.headingParagraph.set(key, n);
+      }
+    }
+  }
+
+  /** The document with id `doc`, or undefined. */
+  document(doc: string): DocumentRecord | undefined {
+    return this.docs.get(doc);
+  }
+
+  /** The documents whose own number has this numberKey. */
+  numbered(key: string): readonly DocumentRecord[] {
+    return this.byNumber.get(key) ?? [];
+  }
+
+  /** Paragraph numbers of a document, in order. */
+  paragraphsOf(doc: string): number[] {
+    const range = this.docRange.get(doc);
+    const out: number[] = [];
+    if (range) for (let n = range[0]; n < range[1]; n++) out.push(n);
+    return out;
+  }
+
+  /** Paragraph number of the first heading of `doc` whose path is `path`, or undefined. */
+  heading(doc: string, path: readonly string[]): number | undefined {
+    return this.headingParagraph.get(`${doc}\u0000${path.join('\u0000')}`);
+  }
+
+  /** The words of paragraph n with their offsets, from a small cache. */
+  words(n: number): DocWord[] {
+    let w = this.wordsCache.get(n);
+    if (!w) {
+      // Paragraph words are large (a token object per word): a small cache bounds a busy server's memory.
+      if (this.wordsCache.size > 4_000) this.wordsCache.clear();
+      w = paragraphWords(this.store.paragraphs.text(n));
+      this.wordsCache.set(n, w);
+    }
+    return w;
+  }
+
+  /** Whether paragraph n is a fragment that says nothing by itself (see fragment.ts), decided once per paragraph. */
+  fragment(n: number): boolean {
+    let f = this.fragments[n];
+    if (f === 0) {
+      const p = this.store.paragraphs;
+      f = this.fragments[n] = isFragment(p.kind(n), this.store.index.fieldLength(n, FOLDED), () => p.text(n)) ? 2 : 1;
+    }
+    return f === 2;
+  }
+}
