@@ -9,6 +9,10 @@ import { IndexLockedError } from './index/lock.js';
 import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
 import { parseFieldsOption, type FieldMapping } from './ingest/fields.js';
 import { Progress } from './progress.js';
+import type { IngestProblem } from './ingest/records.js';
+import { loadCollection, StoreLockedError, type LoadReport } from './store/postgres/load-collection.js';
+import { SchemaError } from './store/postgres/schema.js';
+import { StoreUnreachableError } from './store/postgres/connection.js';
 import { SearchEngine } from './search/engine.js';
 import { QueryError, type SearchHit } from './search/results.js';
 import { toApiResponse } from './web/api-shape.js';
@@ -18,10 +22,14 @@ import { MAX_LIMIT, MAX_OFFSET, readFilters, readSort } from './web/params.js';
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
 const USAGE = `Usage:
-  npm run index -- [--input DIR] [--out DIR] [--strict] [--max-mb N] [--follow-links-outside] [--fields MAP]
+  npm run index -- [--input DIR] [--out DIR | --db URL [--shards URL,URL]] [--strict] [--max-mb N] [--follow-links-outside] [--fields MAP]
       Index every supported file under DIR (default seeds/) into --out (default index/):
       .txt .md .html .htm .docx .pdf .jsonl. Files that cannot be read are listed with
       the reason and the others are indexed.
+      --db URL    load into a PostgreSQL database instead (postgres://…, e.g. the DATABASE_URL
+                  that npm run db:local prints); only changed files are read again.
+      --shards URL,URL  with --db on an empty database: keep the paragraphs on these shard
+                  servers, one postgres_fdw partition each (default: on the --db server).
       --strict    exit with code 1 when any file could not be indexed.
       --max-mb N  skip (and list) files larger than N MB (default ${DEFAULT_MAX_BYTES / 1024 / 1024}).
       --follow-links-outside  follow symbolic links whose target lies outside DIR
@@ -71,11 +79,18 @@ async function runIndex(args: string[]): Promise<number> {
     'max-mb': { type: 'string' },
     'follow-links-outside': { type: 'boolean' },
     fields: { type: 'string' },
+    db: { type: 'string' },
+    shards: { type: 'string' },
   });
   if (values.help) return help();
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; give folders with --input and --out`);
   const fields = fieldsOption(values.fields);
   const input = path.resolve(String(values.input ?? path.join(PROJECT, 'seeds')));
+  if (values.db !== undefined) {
+    if (values.out !== undefined) throw new UsageError('give either --out DIR or --db URL, not both');
+    return loadIntoDatabase(values, input, fields);
+  }
+  if (values.shards !== undefined) throw new UsageError('--shards goes with --db');
   const out = path.resolve(String(values.out ?? path.join(PROJECT, 'index')));
   const maxBytes = megabytes(values['max-mb']);
   const progress = new Progress(process.stderr);
@@ -93,19 +108,43 @@ async function runIndex(args: string[]): Promise<number> {
     console.log(`Indexed ${documents} documents (${paragraphs} paragraphs) of ${report.files} files from ${input} into ${out} in ${Math.round(report.ms)} ms.`);
   }
   if (report.workerFailure) console.error(workerFailureNote(report.workerFailure));
-  const failures = report.problems.filter((p) => !p.note);
+  return reportProblems(report.problems, values.strict === true);
+}
+
+// Lists the files that could not be indexed and the notes; the exit code (1 for failures under --strict).
+function reportProblems(problems: IngestProblem[], strict: boolean): number {
+  const failures = problems.filter((p) => !p.note);
   // Readers name the file at the start of their messages; once is enough.
   const line = ({ file, reason }: { file: string; reason: string }): string => `  ${file}: ${reason.startsWith(`${file}: `) ? reason.slice(file.length + 2) : reason}`;
   if (failures.length) {
     console.log(`${failures.length} file(s) or record(s) could not be indexed:`);
     for (const p of failures) console.log(line(p));
   }
-  const notes = report.problems.filter((p) => p.note);
+  const notes = problems.filter((p) => p.note);
   if (notes.length) {
     console.log('Lưu ý (các tệp này vẫn được lập chỉ mục):');
     for (const p of notes) console.log(line(p));
   }
-  return values.strict && failures.length ? 1 : 0;
+  return strict && failures.length ? 1 : 0;
+}
+
+// `npm run index -- --db URL`: the PostgreSQL store (src/store/postgres/).
+async function loadIntoDatabase(values: Options, input: string, fields: FieldMapping | undefined): Promise<number> {
+  const db = String(values.db);
+  if (!/^postgres(ql)?:\/\//.test(db)) throw new UsageError('--db takes a PostgreSQL connection string, e.g. postgres://user@host/db');
+  const shards = typeof values.shards === 'string' ? values.shards.split(',').filter(Boolean) : undefined;
+  const progress = new Progress(process.stderr);
+  let report: LoadReport;
+  try {
+    report = await loadCollection({ input, db, shards, fields, maxBytes: megabytes(values['max-mb']), followLinksOutside: values['follow-links-outside'] === true, onFile: (info) => progress.update(info) });
+  } finally {
+    progress.finish();
+  }
+  console.log(
+    `Loaded ${report.files} files from ${input}: ${report.written} documents written, ${report.removed} removed, ${report.reused} files unchanged; ` +
+      `the database holds ${report.documents} documents (${report.paragraphs} paragraphs). ${Math.round(report.ms)} ms.`,
+  );
+  return reportProblems(report.problems, values.strict === true);
 }
 
 function fieldsOption(value: string | boolean | undefined): FieldMapping | undefined {
@@ -216,7 +255,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // A missing or locked index or input folder is the user's to fix: the message, not a stack trace.
-    if (error instanceof IndexLoadError || error instanceof IndexLockedError || (error instanceof Error && error.message.startsWith('cannot list '))) {
+    if (error instanceof IndexLoadError || error instanceof IndexLockedError || error instanceof StoreLockedError || error instanceof SchemaError || error instanceof StoreUnreachableError || (error instanceof Error && error.message.startsWith('cannot list '))) {
       console.error(error.message);
       return 1;
     }
