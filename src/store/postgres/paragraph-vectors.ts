@@ -33,41 +33,84 @@ export function termCounts(): TermCounts {
   return { f: new Map(), x: new Map(), b: new Map() };
 }
 
-// One raw word analyzed: its folded and exact lexemes, the whole word first, then its compound's parts.
+// The distinct lexemes of one field met so far, numbered, each quoted once; and the positions of those
+// of the current paragraph, as the text of the literal, gathered without a Map per paragraph.
+class Lexicon {
+  private readonly ids = new Map<string, number>();
+  readonly terms: string[] = [];
+  private readonly quoted: string[] = [];
+  private stamp = new Uint32Array(1024);
+  private readonly at: string[] = [];
+  // Ids met in the current paragraph, in order of first sight.
+  readonly met: number[] = [];
+  private paragraph = 0;
+
+  id(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(term, id);
+      this.terms.push(term);
+      this.quoted.push(quoteLexeme(term));
+      this.at.push('');
+      if (id >= this.stamp.length) {
+        const grown = new Uint32Array(this.stamp.length * 2);
+        grown.set(this.stamp);
+        this.stamp = grown;
+      }
+    }
+    return id;
+  }
+
+  /** Starts a paragraph. */
+  open(): void {
+    this.paragraph++;
+    this.met.length = 0;
+  }
+
+  place(id: number, position: string): void {
+    if (this.stamp[id] !== this.paragraph) {
+      this.stamp[id] = this.paragraph;
+      this.at[id] = position;
+      this.met.push(id);
+    } else this.at[id] += `,${position}`;
+  }
+
+  /** The current paragraph's tsvector literal. */
+  literal(): string {
+    let out = '';
+    for (const id of this.met) out += `${out ? ' ' : ''}${this.quoted[id]}:${this.at[id]}`;
+    return out;
+  }
+}
+
+// One raw word analyzed: the lexicon ids of its folded and exact lexemes, the whole word first, then its compound's parts.
 interface Word {
-  folded: string[];
-  exact: string[];
+  folded: number[];
+  exact: number[];
 }
 
-// Positions of each lexeme of one paragraph, as written in the literal ('3' or '3C').
-type Positions = Map<string, string[]>;
-
-function literal(positions: Positions): string {
-  let out = '';
-  for (const [term, at] of positions) out += `${out ? ' ' : ''}${quoteLexeme(term)}:${at.join(',')}`;
-  return out;
-}
-
-function place(positions: Positions, term: string, at: string): void {
-  const list = positions.get(term);
-  if (list) list.push(at);
-  else positions.set(term, [at]);
-}
+// Room for the pairs of one paragraph's words: folded ids below 2^26, so a pair is one safe integer.
+const PAIR = 2 ** 26;
 
 /**
  * Writes the vectors of the paragraphs of a TokenizedParagraphs (as the ingest workers make them), one
- * paragraph at a time, analyzing each distinct word of the run once.
+ * paragraph at a time, analyzing each distinct word of the run once and quoting each lexeme once.
  */
 export class VectorWriter {
   private readonly words: Word[];
+  private readonly folded = new Lexicon();
+  private readonly exact = new Lexicon();
+  private readonly pairNames = new Map<number, string>();
   private next = 0;
   private from = 0;
 
   constructor(private readonly tokens: TokenizedParagraphs) {
     this.words = tokens.words.map((raw) => {
       const analyzed = analyzeWord(raw);
-      return { folded: analyzed.map((t) => lexeme(t.term)), exact: analyzed.map((t) => lexeme(t.exact)) };
+      return { folded: analyzed.map((t) => this.folded.id(lexeme(t.term))), exact: analyzed.map((t) => this.exact.id(lexeme(t.exact))) };
     });
+    if (this.folded.terms.length >= PAIR) throw new RangeError(`${this.folded.terms.length} distinct words in one file: more than a pair key can hold`);
   }
 
   /** Number of paragraphs not written yet. */
@@ -84,35 +127,48 @@ export class VectorWriter {
   paragraph(counts?: TermCounts): ParagraphVectors {
     const n = this.tokens.counts[this.next++];
     if (n > MAX_POSITION) throw new RangeError(`a paragraph of ${n} words passes the ${MAX_POSITION} positions of a tsvector; the paragraph bound (src/ingest/chunk.ts) should have split it`);
-    const folded: Positions = new Map();
-    const exact: Positions = new Map();
-    const pairs = new Set<string>();
+    const { folded, exact } = this;
+    folded.open();
+    exact.open();
+    const pairs = counts ? new Set<number>() : undefined;
     let terms = 0;
-    let previous: string | undefined;
+    let previous = -1;
     for (let i = 0; i < n; i++) {
       const w = this.words[this.tokens.word[this.from + i]];
       const position = String(i + 1);
+      const part = position + PART_WEIGHT;
       for (let k = 0; k < w.folded.length; k++) {
-        const at = k === 0 ? position : position + PART_WEIGHT;
-        place(folded, w.folded[k], at);
-        place(exact, w.exact[k], at);
+        folded.place(w.folded[k], k === 0 ? position : part);
+        exact.place(w.exact[k], k === 0 ? position : part);
       }
       terms += w.folded.length;
       // Pairs of adjacent whole words, across punctuation, as the embedded pair field has them.
-      if (previous !== undefined) pairs.add(lexeme(bigram(previous, w.folded[0])));
+      if (pairs && previous >= 0) pairs.add(previous * PAIR + w.folded[0]);
       previous = w.folded[0];
     }
     this.from += n;
-    if (counts) {
-      const add = (map: Map<string, number>, term: string): void => {
-        map.set(term, (map.get(term) ?? 0) + 1);
-      };
-      for (const t of folded.keys()) add(counts.f, t);
-      for (const t of exact.keys()) add(counts.x, t);
-      for (const t of pairs) add(counts.b, t);
+    if (counts && pairs) {
+      for (const id of folded.met) add(counts.f, folded.terms[id]);
+      for (const id of exact.met) add(counts.x, exact.terms[id]);
+      for (const key of pairs) add(counts.b, this.pairName(key));
     }
-    return { folded: literal(folded), exact: literal(exact), lengths: { f: terms, x: terms, b: Math.max(0, n - 1) } };
+    return { folded: folded.literal(), exact: exact.literal(), lengths: { f: terms, x: terms, b: Math.max(0, n - 1) } };
   }
+
+  // The pair field's term of a pair key, as the embedded index spells it (bigram()).
+  private pairName(key: number): string {
+    let name = this.pairNames.get(key);
+    if (name === undefined) {
+      const a = Math.floor(key / PAIR);
+      name = lexeme(bigram(this.folded.terms[a], this.folded.terms[key - a * PAIR]));
+      this.pairNames.set(key, name);
+    }
+    return name;
+  }
+}
+
+function add(map: Map<string, number>, term: string): void {
+  map.set(term, (map.get(term) ?? 0) + 1);
 }
 
 /** Adds `b` into `a`, each count multiplied by `sign` (-1 takes a document's counts out). */

@@ -63,7 +63,8 @@ const COORDINATOR_TABLES = `
   -- paragraphs, removed in the transaction that commits its row; the next load deletes what is left.
   CREATE TABLE orphans (doc_id bigint PRIMARY KEY);
   -- Paragraphs holding each term, per field (f folded, x exact, b word pair): BM25's document frequencies.
-  CREATE TABLE term_stats (field "char" NOT NULL, term text NOT NULL, df integer NOT NULL, PRIMARY KEY (field, term));
+  -- Room left in each page, so that updating a count can stay on its page (a HOT update, no index entry).
+  CREATE TABLE term_stats (field "char" NOT NULL, term text NOT NULL, df integer NOT NULL, PRIMARY KEY (field, term)) WITH (fillfactor = 70);
   CREATE TABLE collection_stats (
     one boolean PRIMARY KEY DEFAULT true CHECK (one),
     documents bigint NOT NULL,
