@@ -10,6 +10,10 @@ import { ensureIndex } from './index/ensure-index.js';
 import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
 import { parseFieldsOption, type FieldMapping } from './ingest/fields.js';
 import { Progress } from './progress.js';
+import type { IngestProblem } from './ingest/records.js';
+import { loadCollection, StoreLockedError, type LoadReport } from './store/postgres/load-collection.js';
+import { SchemaError } from './store/postgres/schema.js';
+import { StoreUnreachableError } from './store/postgres/connection.js';
 import { SearchEngine } from './search/engine.js';
 import { QueryError, type SearchHit } from './search/results.js';
 import { toApiResponse } from './web/api-shape.js';
@@ -19,10 +23,14 @@ import { MAX_LIMIT, MAX_OFFSET, readFilters, readSort } from './web/params.js';
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
 const USAGE = `Cách dùng:
-  npm run index -- [--input THƯ_MỤC] [--out THƯ_MỤC] [--strict] [--max-mb N] [--follow-links-outside] [--fields ÁNH_XẠ]
+  npm run index -- [--input THƯ_MỤC] [--out THƯ_MỤC | --db URL [--shards URL,URL]] [--strict] [--max-mb N] [--follow-links-outside] [--fields ÁNH_XẠ]
       Lập chỉ mục mọi tệp được hỗ trợ trong thư mục --input (mặc định seeds/) vào --out
       (mặc định index/): .txt .md .html .htm .docx .pdf .jsonl. Tệp không đọc được được
       liệt kê kèm lý do; các tệp khác vẫn được lập chỉ mục.
+      --db URL    nạp vào cơ sở dữ liệu PostgreSQL thay vì thư mục (postgres://…, ví dụ
+                  DATABASE_URL mà npm run db:local in ra); lần chạy sau chỉ đọc lại tệp đã đổi.
+      --shards URL,URL  cùng --db, trên cơ sở dữ liệu còn trống: giữ các đoạn văn trên các máy
+                  chủ phân mảnh này, mỗi máy một phân vùng postgres_fdw (mặc định: trên máy --db).
       --strict    thoát với mã 1 khi có tệp không lập chỉ mục được.
       --max-mb N  bỏ qua (và liệt kê) tệp lớn hơn N MB (mặc định ${DEFAULT_MAX_BYTES / 1024 / 1024}).
       --follow-links-outside  theo cả liên kết tượng trưng trỏ ra ngoài thư mục --input
@@ -110,11 +118,18 @@ async function runIndex(args: string[]): Promise<number> {
     'max-mb': { type: 'string' },
     'follow-links-outside': { type: 'boolean' },
     fields: { type: 'string' },
+    db: { type: 'string' },
+    shards: { type: 'string' },
   });
   if (values.help) return help();
   if (positionals.length) throw new UsageError(`không hiểu tham số "${positionals[0]}"; hãy chỉ thư mục bằng --input và --out`);
   const fields = fieldsOption(values.fields);
   const input = path.resolve(String(values.input ?? path.join(PROJECT, 'seeds')));
+  if (values.db !== undefined) {
+    if (values.out !== undefined) throw new UsageError('chỉ dùng một trong hai: --out THƯ_MỤC hoặc --db URL');
+    return loadIntoDatabase(values, input, fields);
+  }
+  if (values.shards !== undefined) throw new UsageError('--shards goes with --db');
   const out = path.resolve(String(values.out ?? path.join(PROJECT, 'index')));
   const maxBytes = megabytes(values['max-mb']);
   const progress = new Progress(process.stderr);
@@ -132,19 +147,43 @@ async function runIndex(args: string[]): Promise<number> {
     console.log(`Đã lập chỉ mục ${documents} văn bản (${paragraphs} đoạn) từ ${report.files} tệp của ${input} vào ${out} trong ${Math.round(report.ms)} ms.`);
   }
   if (report.workerFailure) console.error(workerFailureNote(report.workerFailure));
-  const failures = report.problems.filter((p) => !p.note);
+  return reportProblems(report.problems, values.strict === true);
+}
+
+// Lists the files that could not be indexed and the notes; the exit code (1 for failures under --strict).
+function reportProblems(problems: IngestProblem[], strict: boolean): number {
+  const failures = problems.filter((p) => !p.note);
   // Readers name the file at the start of their messages; once is enough.
   const line = ({ file, reason }: { file: string; reason: string }): string => `  ${file}: ${reason.startsWith(`${file}: `) ? reason.slice(file.length + 2) : reason}`;
   if (failures.length) {
     console.log(`${failures.length} tệp hoặc bản ghi không lập chỉ mục được:`);
     for (const p of failures) console.log(line(p));
   }
-  const notes = report.problems.filter((p) => p.note);
+  const notes = problems.filter((p) => p.note);
   if (notes.length) {
     console.log('Lưu ý (các tệp này vẫn được lập chỉ mục):');
     for (const p of notes) console.log(line(p));
   }
-  return values.strict && failures.length ? 1 : 0;
+  return strict && failures.length ? 1 : 0;
+}
+
+// `npm run index -- --db URL`: the PostgreSQL store (src/store/postgres/).
+async function loadIntoDatabase(values: Options, input: string, fields: FieldMapping | undefined): Promise<number> {
+  const db = String(values.db);
+  if (!/^postgres(ql)?:\/\//.test(db)) throw new UsageError('--db cần một chuỗi kết nối PostgreSQL, ví dụ postgres://user@host/db');
+  const shards = typeof values.shards === 'string' ? values.shards.split(',').filter(Boolean) : undefined;
+  const progress = new Progress(process.stderr);
+  let report: LoadReport;
+  try {
+    report = await loadCollection({ input, db, shards, fields, maxBytes: megabytes(values['max-mb']), followLinksOutside: values['follow-links-outside'] === true, onFile: (info) => progress.update(info) });
+  } finally {
+    progress.finish();
+  }
+  console.log(
+    `Đã nạp ${report.files} tệp của ${input}: ghi ${report.written} văn bản, xóa ${report.removed}, ${report.reused} tệp không đổi; ` +
+      `cơ sở dữ liệu có ${report.documents} văn bản (${report.paragraphs} đoạn). ${Math.round(report.ms)} ms.`,
+  );
+  return reportProblems(report.problems, values.strict === true);
 }
 
 function fieldsOption(value: string | boolean | undefined): FieldMapping | undefined {
@@ -264,7 +303,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // A missing or locked index or input folder is the user's to fix: the message, not a stack trace.
-    if (error instanceof IndexLoadError || error instanceof IndexLockedError || (error instanceof Error && error.message.startsWith('cannot list '))) {
+    if (error instanceof IndexLoadError || error instanceof IndexLockedError || error instanceof StoreLockedError || error instanceof SchemaError || error instanceof StoreUnreachableError || (error instanceof Error && error.message.startsWith('cannot list '))) {
       console.error(error.message);
       return 1;
     }
