@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
 import type { IngestProblem } from '../../ingest/records.js';
+import type { ReadOptions } from '../../ingest/read.js';
 import { walkFolder } from '../../ingest/read.js';
 import { sourceHash } from '../../ingest/readers/index.js';
 import type { FieldMapping } from '../../ingest/fields.js';
@@ -89,32 +90,12 @@ async function loadLocked(client: pg.Client, options: LoadOptions, t0: number): 
   // Documents analyzed by another analyzer version hold other terms, which the statistics count: the
   // collection is emptied (one transaction) and every file read again.
   if (meta.analyzer !== ANALYZER_VERSION) await emptyCollection(client);
-  const stored = new Map<string, StoredDocument[]>();
-  for (const row of (await client.query<StoredDocument & { id: string }>('SELECT id, doc, file, hash FROM documents ORDER BY id')).rows) {
-    const list = stored.get(row.file) ?? [];
-    list.push({ ...row, id: Number(row.id) });
-    stored.set(row.file, list);
-  }
+  const stored = await storedDocuments(client);
   const listing = await walkFolder(options.input, { followLinksOutside: options.followLinksOutside });
   const read = { maxBytes: options.maxBytes, fields: options.fields };
   const report: LoadReport = { files: listing.files.length, problems: [...listing.skipped], reused: 0, ingested: 0, written: 0, removed: 0, documents: 0, paragraphs: 0, ms: 0 };
-
-  // Which files the database holds as they are now (hashing is far cheaper than reading).
-  const toRead: string[] = [];
-  for (const file of listing.files) {
-    const before = stored.get(file);
-    let same = false;
-    if (before) {
-      try {
-        const hash = await sourceHash(options.input, file, await readFile(path.join(options.input, file)), read);
-        same = before.every((d) => d.hash === hash);
-      } catch {
-        // Unreadable now: reading it again reports why.
-      }
-    }
-    if (same) report.reused++;
-    else toRead.push(file);
-  }
+  const toRead = await changedFiles(options.input, listing.files, stored, read);
+  report.reused = listing.files.length - toRead.length;
   const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, read) : undefined;
   const pending = new Map<string, Promise<IngestedFile>>();
   const ahead = (from: number): void => {
@@ -140,26 +121,7 @@ async function loadLocked(client: pg.Client, options: LoadOptions, t0: number): 
         report.problems.push(problem);
       }
       pending.delete(file);
-      if (got) {
-        report.ingested++;
-        for (const p of got.problems) report.problems.push(p);
-        const table = new ParagraphTable(got.paragraphs);
-        const vectors = new VectorWriter(got.tokens);
-        let from = 0;
-        for (const document of got.documents) {
-          const count = document.paragraphs;
-          const old = before.get(document.doc);
-          before.delete(document.doc);
-          // A document of a .jsonl already written by a load that stopped part-way through its file.
-          if (old && old.hash === document.hash) vectors.skip(count);
-          else {
-            const paragraphs = Array.from({ length: count }, (_, i) => table.get(from + i));
-            await writer.write({ document, file, paragraphs, vectors }, old);
-            report.written++;
-          }
-          from += count;
-        }
-      }
+      if (got) await writeFile(writer, file, got, before, report);
       // Documents the file no longer yields (or all of them, when it could not be read).
       for (const old of before.values()) {
         await writer.remove(old);
@@ -171,8 +133,70 @@ async function loadLocked(client: pg.Client, options: LoadOptions, t0: number): 
   } finally {
     await pool?.close();
   }
-  // Files gone from the folder (the files read or reused were taken off `stored` or are still listed).
-  const listed = new Set(listing.files);
+  await removeGone(writer, stored, listing.files, report);
+  await client.query(`INSERT INTO store_meta (key, value) VALUES ('input', $1), ('analyzer', $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [path.resolve(options.input), ANALYZER_VERSION]);
+  const totals = (await client.query<{ documents: string; paragraphs: string }>('SELECT documents, paragraphs FROM collection_stats')).rows[0];
+  report.documents = Number(totals.documents);
+  report.paragraphs = Number(totals.paragraphs);
+  report.ms = performance.now() - t0;
+  return report;
+}
+
+// The documents the database holds, by the file they came from.
+async function storedDocuments(client: pg.Client): Promise<Map<string, StoredDocument[]>> {
+  const stored = new Map<string, StoredDocument[]>();
+  for (const row of (await client.query<StoredDocument & { id: string }>('SELECT id, doc, file, hash FROM documents ORDER BY id')).rows) {
+    const list = stored.get(row.file) ?? [];
+    list.push({ ...row, id: Number(row.id) });
+    stored.set(row.file, list);
+  }
+  return stored;
+}
+
+// The files whose documents the database does not hold as they are now (hashing is far cheaper than reading).
+async function changedFiles(input: string, files: readonly string[], stored: Map<string, StoredDocument[]>, read: ReadOptions): Promise<string[]> {
+  const toRead: string[] = [];
+  for (const file of files) {
+    const before = stored.get(file);
+    let same = false;
+    if (before) {
+      try {
+        const hash = await sourceHash(input, file, await readFile(path.join(input, file)), read);
+        same = before.every((d) => d.hash === hash);
+      } catch {
+        // Unreadable now: reading it again reports why.
+      }
+    }
+    if (!same) toRead.push(file);
+  }
+  return toRead;
+}
+
+// Writes the documents of a file read again, each in its own transaction; `before` keeps those it no longer yields.
+async function writeFile(writer: DocumentWriter, file: string, got: IngestedFile, before: Map<string, StoredDocument>, report: LoadReport): Promise<void> {
+  report.ingested++;
+  for (const p of got.problems) report.problems.push(p);
+  const table = new ParagraphTable(got.paragraphs);
+  const vectors = new VectorWriter(got.tokens);
+  let from = 0;
+  for (const document of got.documents) {
+    const count = document.paragraphs;
+    const old = before.get(document.doc);
+    before.delete(document.doc);
+    // A document of a .jsonl already written by a load that stopped part-way through its file.
+    if (old && old.hash === document.hash) vectors.skip(count);
+    else {
+      const paragraphs = Array.from({ length: count }, (_, i) => table.get(from + i));
+      await writer.write({ document, file, paragraphs, vectors }, old);
+      report.written++;
+    }
+    from += count;
+  }
+}
+
+// Removes the documents of files gone from the folder (the files read were taken off `stored`).
+async function removeGone(writer: DocumentWriter, stored: Map<string, StoredDocument[]>, files: readonly string[], report: LoadReport): Promise<void> {
+  const listed = new Set(files);
   for (const [file, docs] of stored) {
     if (listed.has(file)) continue;
     for (const old of docs) {
@@ -180,12 +204,6 @@ async function loadLocked(client: pg.Client, options: LoadOptions, t0: number): 
       report.removed++;
     }
   }
-  await client.query(`INSERT INTO store_meta (key, value) VALUES ('input', $1), ('analyzer', $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [path.resolve(options.input), ANALYZER_VERSION]);
-  const totals = (await client.query<{ documents: string; paragraphs: string }>('SELECT documents, paragraphs FROM collection_stats')).rows[0];
-  report.documents = Number(totals.documents);
-  report.paragraphs = Number(totals.paragraphs);
-  report.ms = performance.now() - t0;
-  return report;
 }
 
 // Every document, paragraph and statistic, in one transaction (TRUNCATE reaches the shards through postgres_fdw).
