@@ -28,7 +28,11 @@ import { highlight } from './highlight.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
 import { snippet } from './snippet.js';
-import { QueryError, SearchTimeoutError, type DocumentCount, type DocumentView, type EntityCount, type NumberedDocument, type ParagraphPlace, type ParagraphWindow, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+import { matchList } from './match-list.js';
+import { fieldFacets } from './field-facets.js';
+import { unitRanges } from './match-ranges.js';
+import { documentOutline } from './outline.js';
+import { QueryError, SearchTimeoutError, type DocumentCount, type DocumentView, type EntityCount, type MatchList, type NumberedDocument, type OutlineEntry, type PlacedParagraph, type ParagraphPlace, type ParagraphWindow, type SearchFilters, type SearchHit, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
 
 /** Options of the engine; every one has a default. */
 export interface EngineOptions {
@@ -248,6 +252,7 @@ export class SearchEngine implements Searcher {
   private readonly contextKey: (string | undefined)[] = [];
   private readonly contextFolded = new Map<string, string[][]>();
   private readonly textFolded = new Map<string, string[]>();
+  private readonly outlines = new Map<string, OutlineEntry[]>();
   private readonly lookup: VocabularyLookup;
   private readonly unitSources: UnitSources;
   private readonly entities: EntityParagraphs | undefined;
@@ -1066,6 +1071,7 @@ export class SearchEngine implements Searcher {
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
       units: plan.units.map((u) => ({ text: u.text, kind: u.kind, ...(plan.required.includes(u) ? {} : { optional: true }) })),
       ...(request.facets && this.entities ? { facets: this.entities.facets(full.keys(), request.facets) } : {}),
+      ...(request.facets ? { fieldFacets: fieldFacets(perDocument, (doc) => this.docs.get(doc), request.facets) } : {}),
       ...(request.collapse || perDoc ? { distinct: { total: this.foldedCount(full.keys(), request.collapse === true, perDoc), near: this.foldedCount(near.keys(), request.collapse === true, perDoc) } } : {}),
       hits,
       perDocument,
@@ -1149,17 +1155,9 @@ export class SearchEngine implements Searcher {
       .sort((a, b) => b.count - a.count || a.doc.localeCompare(b.doc));
   }
 
-  /** Character ranges of a plan's matches in a paragraph: for each group, its best-matching occurrences. */
+  /** Character ranges of a plan's matches in a paragraph (see unitRanges). */
   private ranges(plan: Plan, words: DocWord[]): [number, number][] {
-    const out: [number, number][] = [];
-    for (const g of plan.groups) {
-      const occ = groupOccurrences(g, words, plan.parsed.accented);
-      // A loop, not Math.max(...): a paragraph may hold more occurrences than a call takes arguments.
-      let best = 0;
-      for (const o of occ) if (o.level > best) best = o.level;
-      for (const o of occ) if (o.level === best) out.push([words[o.from].start, words[o.to - 1].end]);
-    }
-    return out;
+    return unitRanges(plan.units, words, plan.parsed.accented);
   }
 
   /** Offsets of every match of a query in a text. */
@@ -1223,6 +1221,42 @@ export class SearchEngine implements Searcher {
       meta,
       ...(others ? { elsewhere: others.slice(0, MAX_ELSEWHERE).map((m) => this.place(plan, m)), elsewhereTotal: others.length } : {}),
     };
+  }
+
+  /** Every full match of a request, by document in reading order (see MatchList); stops at the request's deadline like search(). */
+  fullMatches(request: SearchRequest): MatchList {
+    this.deadline = request.deadline ?? Infinity;
+    try {
+      const plan = this.plan(request.q, request.filters);
+      const table = this.store.paragraphs;
+      return matchList(this.matches(plan, this.filterSet(plan.filters)).full.keys(), (n) => table.doc(n), (doc) => this.docs.get(doc), plan.filters);
+    } finally {
+      this.deadline = Infinity;
+    }
+  }
+
+  /** The paragraphs with these indexes (MatchList ids), with their documents. */
+  paragraphsAt(ids: readonly number[]): PlacedParagraph[] {
+    return ids.map((n) => {
+      const paragraph = this.store.paragraphs.get(n);
+      return { paragraph, document: this.docs.get(paragraph.doc) };
+    });
+  }
+
+  /** A document's table of contents (see outline.ts), kept for the last few documents asked. */
+  outline(doc: string): OutlineEntry[] | undefined {
+    const range = this.docRange.get(doc);
+    if (!range) return undefined;
+    let entries = this.outlines.get(doc);
+    if (!entries) {
+      const t = this.store.paragraphs;
+      const [first, end] = range;
+      entries = documentOutline({ count: end - first, heading: (i) => t.heading(first + i), paragraph: (i) => t.columns.paragraph[first + i], text: (i) => t.text(first + i) });
+      // The 41,867 paragraphs of the gazette's largest document take a few milliseconds to walk; pages of one document are asked in a row.
+      if (this.outlines.size >= 32) this.outlines.clear();
+      this.outlines.set(doc, entries);
+    }
+    return entries;
   }
 
   /** Completions from the corpus, accented, for a prefix typed with or without diacritics. */

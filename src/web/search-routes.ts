@@ -6,10 +6,16 @@ import type { AsyncSearcher } from '../search/async-searcher.js';
 import { MAX_LIMIT, MAX_OFFSET, PAGE_SIZE, readFilters, readInt, readQuery, readSort, single, type RawQuery } from './params.js';
 import { KIND_LABEL, entityHref } from './entity-routes.js';
 import { docHref } from './format.js';
+import { barChart, timeBars } from './chart.js';
+import { tableOfContents } from './toc.js';
+import { noResultHelp } from './no-results.js';
 import { DOCUMENT_PAGE } from '../search/permalink.js';
 
 /** Largest paragraph number a link may ask for (`at`), before the document says how many it has. */
 const MAX_PARAGRAPH = 10_000_000;
+
+/** Longest query the table of contents' links carry (longer ones are dropped from them). */
+export const TOC_QUERY_CHARS = 100;
 
 /** Hits of one document on a results page before "N đoạn khác trong văn bản này". */
 export const HITS_PER_DOCUMENT = 3;
@@ -24,7 +30,7 @@ export function searchRoutes(searcher: AsyncSearcher): Router {
   router.get('/', async (req, res) => {
     const query = req.query as RawQuery;
     const filters = readFilters(query);
-    if (!single(query, 'q')) {
+    if (!single(query, 'q') && !single(query, 'number')) {
       res.render('search', { response: undefined, stats: searcher.stats() });
       return;
     }
@@ -44,8 +50,14 @@ export function searchRoutes(searcher: AsyncSearcher): Router {
     if (all && !near) response.hits = response.hits.filter((h) => !h.partial);
     const shown = response.distinct ?? { total: response.total, near: response.totalNear };
     const available = shown.total + (all ? (near ? shown.near : 0) : shown.near + response.totalPartial);
+    // No full match: the query without diacritics or with a unit fewer, when they find something.
+    const help = response.total === 0 && page === 1 ? await noResultHelp(searcher, q, response.units, filters) : undefined;
+    // The every-mention view draws its matches over time, each document's count at its date.
+    const time = all ? timeBars(response.perDocument.map((d) => d.date), response.perDocument.map((d) => d.count)) : undefined;
     res.render('search', {
       response,
+      help,
+      chart: time?.bars.length ? { svg: barChart(time.bars, { title: `Số đoạn nhắc đến «${q}», theo ${time.by === 'month' ? 'tháng' : 'năm'}` }), by: time.by, undated: time.undated } : undefined,
       stats: searcher.stats(),
       page,
       pageSize,
@@ -55,6 +67,7 @@ export function searchRoutes(searcher: AsyncSearcher): Router {
       near,
       grouped,
       facets: response.facets ?? [],
+      fieldFacets: response.fieldFacets,
       kindLabel: KIND_LABEL,
       entityHref,
     });
@@ -84,7 +97,13 @@ export function searchRoutes(searcher: AsyncSearcher): Router {
     const paragraphHref = (n: number) => (onPage(n) ? `#p${n}` : docHref(id, q || undefined, n));
     // A page opens at its first paragraph (the first page needs no `at`).
     const pageLink = (start: number) => docHref(id, q || undefined, start + 1).replace(/#p\d+$/, '');
+    // A long query is left out of the contents' links: a few hundred of them would each carry it.
+    const tocQuery = q && q.length <= TOC_QUERY_CHARS ? q : undefined;
+    const tocHref = (n: number) => (onPage(n) ? `#p${n}` : docHref(id, tocQuery, n));
+    const toc = tableOfContents((await searcher.outline(id)) ?? [], first + 1, first + shown.length);
     res.render('doc', {
+      toc,
+      tocHref,
       document: view.document,
       paragraphs,
       q,
