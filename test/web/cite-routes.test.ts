@@ -1,33 +1,18 @@
 // GET /api/cite: a paragraph and its citations, for the copy button of the document page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/web/app.js';
-import type { SearchEngine } from '../../src/search/engine.js';
-import { listen, seedEngine, type Running } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { seedApp } from './fixture.js';
 
-let app: Running;
-let engine: SearchEngine;
-let cleanup = () => {};
+const seeds = seedApp({ publicUrl: 'https://tracuu.example.vn' });
 const REPORT = '004_893c76cd1ca6adb1.txt';
 
-beforeAll(async () => {
-  const seeded = await seedEngine();
-  engine = seeded.engine;
-  cleanup = seeded.cleanup;
-  app = await listen(createApp({ searcher: engine, publicUrl: 'https://tracuu.example.vn', logError: () => {} }));
-});
-afterAll(async () => {
-  await app?.close();
-  cleanup();
-});
-
-const cite = (params: Record<string, string>) => fetch(`${app.url}/api/cite?${new URLSearchParams(params)}`);
+const cite = (params: Record<string, string>) => fetch(`${seeds.app.url}/api/cite?${new URLSearchParams(params)}`);
 
 describe('/api/cite', () => {
   it('gives the paragraph, its permalink on the public site and both citation styles', async () => {
     const res = await cite({ doc: REPORT, paragraph: '26' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { text: string; url: string; citation: string; citations: { press: string; legal: string } };
-    expect(body.text).toBe(engine.document(REPORT)?.paragraphs[25].text);
+    expect(body.text).toBe(seeds.engine.document(REPORT)?.paragraphs[25].text);
     expect(body.url).toBe(`https://tracuu.example.vn/doc/${REPORT}#p26`);
     expect(body.citation).toBe(body.citations.legal);
     expect(body.citations.legal).toMatch(/^Báo cáo số \/BC-UBND tháng 03\/2023 của UBND tỉnh Lai Châu, đoạn 26, https:\/\/tracuu\.example\.vn\/doc\/004_893c76cd1ca6adb1\.txt#p26$/);

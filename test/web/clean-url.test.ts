@@ -1,20 +1,10 @@
 // Pages asked with empty parameters are redirected to the URL without them; the API answers as asked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedEngine, startApp, type Running } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { seedApp } from './fixture.js';
 
-let app: Running;
-let cleanup = () => {};
-beforeAll(async () => {
-  const seeded = await seedEngine();
-  cleanup = seeded.cleanup;
-  app = await startApp(seeded.engine);
-});
-afterAll(async () => {
-  await app?.close();
-  cleanup();
-});
+const seeds = seedApp();
 
-const get = (path: string) => fetch(app.url + path, { redirect: 'manual' });
+const get = (path: string) => fetch(seeds.app.url + path, { redirect: 'manual' });
 
 describe('empty parameters', () => {
   it('are dropped from a results page URL, the others kept in their order', async () => {

@@ -1,30 +1,16 @@
 // GET /api/export: every full match as CSV or JSON, with the search's filters, streamed at the pace of the client.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SearchEngine } from '../../src/search/engine.js';
 import type { ParagraphRecord } from '../../src/ingest/records.js';
 import type { Searcher } from '../../src/search/results.js';
 import { EXPORT_COLUMNS } from '../../src/search/export.js';
 import { parseCsv } from '../fixtures/csv.js';
-import { seedEngine, startApp, type Running } from './fixture.js';
+import { seedApp, startApp, type Running } from './fixture.js';
 
-let app: Running;
-let engine: SearchEngine;
-let cleanup = () => {};
+const seeds = seedApp();
 
-beforeAll(async () => {
-  const seeded = await seedEngine();
-  engine = seeded.engine;
-  cleanup = seeded.cleanup;
-  app = await startApp(engine);
-});
-afterAll(async () => {
-  await app?.close();
-  cleanup();
-});
-
-const exportOf = (params: Record<string, string>) => fetch(`${app.url}/api/export?${new URLSearchParams(params)}`);
-const apiTotal = async (params: Record<string, string>) => ((await (await fetch(`${app.url}/api/search?${new URLSearchParams(params)}`)).json()) as { total: number }).total;
+const exportOf = (params: Record<string, string>) => fetch(`${seeds.app.url}/api/export?${new URLSearchParams(params)}`);
+const apiTotal = async (params: Record<string, string>) => ((await (await fetch(`${seeds.app.url}/api/search?${new URLSearchParams(params)}`)).json()) as { total: number }).total;
 
 // The CSV's rows as objects keyed by the export's fields, after checking its BOM and header.
 async function csvRows(res: Response): Promise<Record<string, string>[]> {
@@ -45,10 +31,10 @@ describe('the CSV export', () => {
     expect(res.headers.get('x-export-total')).toBe(String(total));
     const rows = await csvRows(res);
     expect(rows).toHaveLength(total);
-    const full = (await (await fetch(`${app.url}/api/search?q=${encodeURIComponent('giải ngân')}&limit=1000`)).json()) as { hits: { id: string; partial: boolean }[] };
+    const full = (await (await fetch(`${seeds.app.url}/api/search?q=${encodeURIComponent('giải ngân')}&limit=1000`)).json()) as { hits: { id: string; partial: boolean }[] };
     expect(rows.map((r) => `${r.doc}#p${r.paragraph}`).sort()).toEqual(full.hits.filter((h) => !h.partial).map((h) => h.id).sort());
     for (const row of rows) {
-      const paragraph = engine.document(row.doc)?.paragraphs[Number(row.paragraph) - 1] as ParagraphRecord;
+      const paragraph = seeds.engine.document(row.doc)?.paragraphs[Number(row.paragraph) - 1] as ParagraphRecord;
       expect(row.text.replace(/^'/, '')).toBe(paragraph.text);
       expect(row.url).toBe(`/doc/${encodeURIComponent(row.doc)}#p${row.paragraph}`);
       expect(row.citation.endsWith(row.url)).toBe(true);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { buildIndex } from '../../src/index/build.js';
 import { SearchEngine } from '../../src/search/engine.js';
 import type { Express } from 'express';
+import { afterAll, beforeAll } from 'vitest';
 import type { Searcher } from '../../src/search/results.js';
 import { createApp } from '../../src/web/app.js';
 import { EntityIndex } from '../../src/entities/entity-index.js';
@@ -63,4 +64,27 @@ export async function serveCorpus(files: Record<string, string>): Promise<Runnin
       rmSync(corpus, { recursive: true, force: true });
     },
   };
+}
+
+/** What seedApp() serves: the app and its engine, set once the file's beforeAll has run. */
+export interface SeedApp {
+  app: Running;
+  engine: SearchEngine;
+}
+
+/** Serves the seeds for the tests of one file (beforeAll) and stops after them (afterAll); `publicUrl` as AppDeps' (default none). */
+export function seedApp(options: { publicUrl?: string } = {}): SeedApp {
+  const served = {} as SeedApp;
+  let cleanup = () => {};
+  beforeAll(async () => {
+    const seeded = await seedEngine();
+    cleanup = seeded.cleanup;
+    served.engine = seeded.engine;
+    served.app = await listen(createApp({ searcher: seeded.engine, entities: seeded.entities, publicUrl: options.publicUrl, logError: () => {} }));
+  });
+  afterAll(async () => {
+    await served.app?.close();
+    cleanup();
+  });
+  return served;
 }

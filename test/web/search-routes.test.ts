@@ -1,21 +1,11 @@
 // The pages of a reporter's workbench: the every-mention view's chart, bars and exports, the facets,
 // the start page's syntax, the number field, and a long document's table of contents.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveCorpus, seedEngine, startApp, type Running } from './fixture.js';
+import { seedApp, serveCorpus, type Running } from './fixture.js';
 
-let app: Running;
-let cleanup = () => {};
-beforeAll(async () => {
-  const seeded = await seedEngine();
-  cleanup = seeded.cleanup;
-  app = await startApp(seeded.engine, seeded.entities);
-});
-afterAll(async () => {
-  await app?.close();
-  cleanup();
-});
+const seeds = seedApp();
 
-const page = async (path: string) => (await fetch(app.url + path)).text();
+const page = async (path: string) => (await fetch(seeds.app.url + path)).text();
 const decode = (href: string) => href.replace(/&amp;/g, '&');
 
 describe('the every-mention view', () => {
@@ -40,7 +30,7 @@ describe('facets', () => {
       expect(links.length, key).toBeGreaterThan(0);
       for (const [, href, count] of links) {
         const params = new URL(decode(href), 'http://x').searchParams;
-        const api = (await (await fetch(`${app.url}/api/search?${params}`)).json()) as { total: number; undated?: number };
+        const api = (await (await fetch(`${seeds.app.url}/api/search?${params}`)).json()) as { total: number; undated?: number };
         expect(api.total, `${key} ${href}`).toBe(Number(count.replace(/\./g, '')));
       }
     }
@@ -55,7 +45,7 @@ describe('the start page', () => {
   });
 
   it('serves a favicon', async () => {
-    const res = await fetch(app.url + '/favicon.ico');
+    const res = await fetch(seeds.app.url + '/favicon.ico');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/x-icon');
     expect([...new Uint8Array(await res.arrayBuffer()).slice(0, 4)]).toEqual([0, 0, 1, 0]);
