@@ -4,8 +4,8 @@
 // found where it starts.
 import type { OutlineEntry } from './results.js';
 
-/** Characters of a heading line kept in an outline entry (default cut: 90). */
-export const OUTLINE_TEXT = 90;
+/** Characters of a heading line kept in an outline entry (the rest is cut at a space). */
+export const OUTLINE_TEXT = 72;
 
 /** What the outline reads of a document's paragraphs, by their 0-based place in it. */
 export interface OutlineSource {

@@ -97,9 +97,10 @@ export function searchRoutes(searcher: AsyncSearcher): Router {
     const paragraphHref = (n: number) => (onPage(n) ? `#p${n}` : docHref(id, q || undefined, n));
     // A page opens at its first paragraph (the first page needs no `at`).
     const pageLink = (start: number) => docHref(id, q || undefined, start + 1).replace(/#p\d+$/, '');
-    // A long query is left out of the contents' links: a few hundred of them would each carry it.
-    const tocQuery = q && q.length <= TOC_QUERY_CHARS ? q : undefined;
-    const tocHref = (n: number) => (onPage(n) ? `#p${n}` : docHref(id, tocQuery, n));
+    // The contents' links to other pages are relative to this document (a few hundred links each
+    // carrying a 60-character file name weighed 25 KB), and leave out a long query.
+    const tocQuery = q && q.length <= TOC_QUERY_CHARS ? `q=${encodeURIComponent(q)}&` : '';
+    const tocHref = (n: number) => (onPage(n) ? `#p${n}` : `?${tocQuery}at=${n}#p${n}`);
     const toc = tableOfContents((await searcher.outline(id)) ?? [], first + 1, first + shown.length);
     res.render('doc', {
       toc,
