@@ -5,8 +5,8 @@ import { groupOccurrences, phraseOccurrences, type DocWord, type Occurrence } fr
 
 /**
  * Offsets [start, end) of the matches of `units` in a paragraph's words: a unit of several words where
- * it stands as one phrase, else (a partial match) each of its words; of each, only the occurrences of
- * the best level found (as typed before folded before inside a compound).
+ * it stands as one phrase, else (a partial match) each of its words when all of them are there; of
+ * each, only the occurrences of the best level found (as typed before folded before inside a compound).
  */
 export function unitRanges(units: readonly { groups: readonly Group[] }[], words: DocWord[], accented: boolean): [number, number][] {
   const out: [number, number][] = [];
@@ -24,7 +24,10 @@ export function unitRanges(units: readonly { groups: readonly Group[] }[], words
         continue;
       }
     }
-    for (const g of unit.groups) mark(groupOccurrences(g, words, accented));
+    // Apart, a unit is marked only where every one of its words is there: 'giải' of 'giải thưởng' is
+    // no match of 'giải ngân' in a paragraph without 'ngân'.
+    const apart = unit.groups.map((g) => groupOccurrences(g, words, accented));
+    if (apart.every((occurrences) => occurrences.length > 0)) for (const occurrences of apart) mark(occurrences);
   }
   return out;
 }

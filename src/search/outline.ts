@@ -41,6 +41,10 @@ function opensWith(text: string, label: string): boolean {
  */
 export function documentOutline(source: OutlineSource): OutlineEntry[] {
   const out: OutlineEntry[] = [];
+  // Paths met so far: a path met again opens a section only with a heading line of its own (a table
+  // repeating 'A. NHẬP CẢNH' under one Phụ lục); without one, it is the text going back to a section
+  // after a stray line gave it another path, not a new section.
+  const met = new Set<string>();
   let previous: readonly string[] = [];
   for (let i = 0; i < source.count; i++) {
     const path = source.heading(i);
@@ -51,8 +55,11 @@ export function documentOutline(source: OutlineSource): OutlineEntry[] {
       const text = source.text(i);
       for (let k = same; k < path.length; k++) {
         const label = path[k].trim();
-        const line = k === path.length - 1 && opensWith(text, label) ? cut(text, OUTLINE_TEXT) : label;
-        out.push({ paragraph: source.paragraph(i), depth: k + 1, label, text: line });
+        const key = path.slice(0, k + 1).join('\u0000');
+        const heading = k === path.length - 1 && opensWith(text, label);
+        if (met.has(key) && !heading) continue;
+        met.add(key);
+        out.push({ paragraph: source.paragraph(i), depth: k + 1, label, text: heading ? cut(text, OUTLINE_TEXT) : label });
       }
     }
     previous = path;

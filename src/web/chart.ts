@@ -63,20 +63,25 @@ export function barChart(bars: readonly Bar[], options: ChartOptions = {}): stri
   const height = options.height ?? 180;
   const slot = options.slot ?? 36;
   const top = 18;
-  const bottom = 34;
+  // Labels turn slantwise past 12 bars, and then need more room below the axis.
+  const slanted = bars.length > 12;
+  const bottom = slanted ? 44 : 34;
+  // ... and to the left of the first bar, where its label ends.
+  const left = slanted ? 26 : 0;
   const plot = height - top - bottom;
   const max = bars.reduce((m, b) => Math.max(m, b.value), 1);
-  const width = Math.max(slot * bars.length, 120);
+  const width = Math.max(left + slot * bars.length, 120);
   const parts = bars.map((b, i) => {
     const h = Math.round((b.value / max) * plot);
-    const x = i * slot + 4;
+    const x = left + i * slot + 4;
     const y = top + plot - h;
-    const cx = i * slot + slot / 2;
+    const cx = left + i * slot + slot / 2;
     return (
-      `<g class="bar"><title>${escapeXml(`${b.label}: ${b.value}`)}</title>` +
+      `<g class="bar"><title>${escapeXml(`${b.label}: ${b.value.toLocaleString('vi-VN')}`)}</title>` +
       `<rect x="${x}" y="${y}" width="${slot - 8}" height="${h}" fill="#2b6cb0"></rect>` +
-      (b.value ? `<text x="${cx}" y="${y - 4}" text-anchor="middle" font-size="11" fill="#333">${b.value}</text>` : '') +
-      `<text x="${cx}" y="${height - bottom + 14}" text-anchor="middle" font-size="10" fill="#555"${bars.length > 12 ? ` transform="rotate(-45 ${cx} ${height - bottom + 14})"` : ''}>${escapeXml(b.label)}</text></g>`
+      (b.value ? `<text x="${cx}" y="${y - 4}" text-anchor="middle" font-size="11" fill="#333">${b.value.toLocaleString('vi-VN')}</text>` : '') +
+      // A slanted label ends under its bar and runs down to the left.
+      `<text x="${cx}" y="${height - bottom + 14}" text-anchor="${slanted ? 'end' : 'middle'}" font-size="10" fill="#555"${slanted ? ` transform="rotate(-45 ${cx} ${height - bottom + 14})"` : ''}>${escapeXml(b.label)}</text></g>`
     );
   });
   const title = escapeXml(options.title ?? 'Biểu đồ');

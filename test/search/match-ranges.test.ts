@@ -38,3 +38,10 @@ describe('marks', () => {
     expect(marked('giải ngân', 2)).toEqual(['giải ngân']);
   });
 });
+
+describe('marks in a paragraph that is no match', () => {
+  it('leave out the syllable of a word whose other syllables are missing', () => {
+    expect(engine.highlight('giải ngân', 'Đón nhận giải thưởng Du lịch Cộng đồng ASEAN.')).toEqual([]);
+    expect(engine.highlight('giải ngân', 'Tỷ lệ giải ngân đạt 45%.').length).toBe(1);
+  });
+});

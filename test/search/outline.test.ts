@@ -73,3 +73,23 @@ describe('the engine outline', () => {
     expect(engine.outline('nope.txt')).toBeUndefined();
   });
 });
+
+describe('documentOutline, when the text goes back to a section', () => {
+  it('lists a section once when the text returns to it without a heading line, and again when a heading line repeats it', () => {
+    const outline = documentOutline(
+      source([
+        [['I'], 'I. Kinh tế'],
+        [['I', '1'], '1. Nông nghiệp'],
+        [['I', '1', 'a)'], 'a) Trồng trọt'],
+        [['I', '1'], 'Chăn nuôi ổn định.'],
+        [['I', '2'], '2. Công nghiệp'],
+        [['I', '1'], 'Một dòng lạc về mục 1.'],
+        [['I', '2'], 'Sản xuất tăng.'],
+        [['Phụ lục', 'A'], 'A. NHẬP CẢNH'],
+        [['Phụ lục', 'B'], 'B. XUẤT CẢNH'],
+        [['Phụ lục', 'A'], 'A. NHẬP CẢNH'],
+      ]),
+    );
+    expect(outline.map((e) => `${e.paragraph} ${e.label}`)).toEqual(['1 I', '2 1', '3 a)', '5 2', '8 Phụ lục', '8 A', '9 B', '10 A']);
+  });
+});

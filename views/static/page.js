@@ -1,6 +1,6 @@
 // Progressive enhancement of the pages: copy buttons (each citation on the results page, each
 // paragraph on the document page), a document's other hits expanded in place, empty fields left out
-// of the URL a form sends, and the table of contents scrolled to the section being read. Without this
+// of the URL a form sends, and the table of contents following the section being read. Without this
 // script every page works the same: the links lead to what the buttons fetch.
 (function () {
   'use strict';
@@ -169,11 +169,21 @@
     });
   }
 
-  // The table of contents opens on the section being read.
-  function scrollToc(list) {
-    var open = list.querySelectorAll('li.open');
-    var here = open[open.length - 1];
-    if (here) list.scrollTop = here.offsetTop - list.offsetTop - list.clientHeight / 3;
+  // The table of contents marks the section being read (the one holding the paragraph the address
+  // names, else the page's first open one) and scrolls to it.
+  function followToc(list) {
+    var links = Array.prototype.slice.call(list.querySelectorAll('a'));
+    function target(a) { var m = /#p(\d+)$/.exec(a.getAttribute('href')); return m ? Number(m[1]) : 0; }
+    function mark() {
+      var m = /^#p(\d+)$/.exec(window.location.hash);
+      var here = null;
+      if (m) links.forEach(function (a) { if (target(a) <= Number(m[1])) here = a; });
+      else here = Array.prototype.slice.call(list.querySelectorAll('li.open > a')).pop() || null;
+      links.forEach(function (a) { if (a === here) a.setAttribute('aria-current', 'location'); else a.removeAttribute('aria-current'); });
+      if (here) list.scrollTop = here.parentNode.offsetTop - list.offsetTop - list.clientHeight / 3;
+    }
+    mark();
+    window.addEventListener('hashchange', mark);
   }
 
   document.addEventListener('DOMContentLoaded', function () {
@@ -183,7 +193,7 @@
     var body = document.querySelector('.doc-body[data-doc]');
     if (body && window.fetch) setUpParagraphCopy(body);
     var toc = document.querySelector('.toc ol');
-    if (toc) scrollToc(toc);
+    if (toc) followToc(toc);
   });
   // Back to a page kept in memory: fields disabled for the submit are enabled again.
   window.addEventListener('pageshow', function () {
