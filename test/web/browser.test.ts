@@ -370,6 +370,22 @@ describe("a reporter's workbench in a real browser", () => {
     await context.close();
   });
 
+  it('prints the every-mention view and the document page without the form, buttons and contents, the chart and paragraph numbers kept', async () => {
+    const page = await browser.newPage();
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(`${app.url}/?q=${encodeURIComponent('giải ngân')}&all=1`);
+    for (const hidden of ['form.search', '.export', '.views', 'footer.site']) await expect(page.locator(hidden).first().isVisible(), hidden).resolves.toBe(false);
+    await expect(page.locator('svg.chart').isVisible()).resolves.toBe(true);
+    await expect(page.locator('li.hit .snippet mark').first().isVisible()).resolves.toBe(true);
+    await page.goto(`${app.url}/doc/004_893c76cd1ca6adb1.txt`);
+    await expect(page.locator('.toc').isVisible()).resolves.toBe(false);
+    await expect(page.locator('form.search').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#p26 .pno').isVisible()).resolves.toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await expect(page.locator('.toc').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
   it('offers other queries on a page without results, each leading to results', async () => {
     const page = await browser.newPage();
     await page.goto(`${app.url}/?q=${encodeURIComponent('giải ngân xyzabc')}`);

@@ -63,6 +63,10 @@ describe('entity pages', () => {
     expect(html).toContain('<span class="role">Chủ tịch UBND tỉnh</span>');
     expect(html).toContain('<mark>Trần Tiến Dũng</mark>');
     expect(html).toContain('class="per-doc"');
+    // A bar beside each document's count.
+    const rows = html.slice(html.indexOf('class="per-doc"')).split('</table>')[0].match(/<tr><td>/g) ?? [];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(html.match(/<svg class="count-bar"/g)).toHaveLength(rows.length);
   });
 
   it('tell a place by its type word: the province and a district of the same name are two pages', async () => {
