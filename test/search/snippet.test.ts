@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SNIPPET_LENGTH, snippet } from '../../src/search/snippet.js';
+import { SNIPPET_LENGTH, SNIPPET_MOST, snippet } from '../../src/search/snippet.js';
 
 // Filler words of different lengths, so that cuts can land anywhere inside a word.
 const filler = (n: number, seed = 0) => Array.from({ length: n }, (_, i) => ['một', 'hai', 'tỉnh', 'huyện', 'kế', 'hoạch'][(i + seed) % 6]).join(' ');
@@ -71,6 +71,13 @@ describe('snippet', () => {
     const html = snippet(text, [[at, at + quote.length]]);
     expect(html.match(/<mark>/g)).toHaveLength(1);
     expect(html).toContain(`<mark>${quote}</mark>`);
+  });
+
+  it('cuts a mark longer than the longest snippet (a word repeated down the paragraph, merged into one)', () => {
+    const text = `${filler(20)} ${'lặp '.repeat(3000)}${filler(20, 1)}`;
+    const html = snippet(text, rangesOf(text, 'lặp'));
+    expect(body(html).length).toBeLessThanOrEqual(SNIPPET_MOST * SNIPPET_LENGTH);
+    expect(html.endsWith(' …')).toBe(true);
   });
 
   it('never cuts a mark at the end of the window: each mark shown is whole', () => {
