@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serveSeeds } from './web/fixture.js';
+import { seedApp } from './web/fixture.js';
 
 const README = readFileSync(path.resolve(import.meta.dirname, '..', 'README.md'), 'utf8');
 
@@ -71,7 +71,7 @@ describe('comparing a documented answer', () => {
 });
 
 describe('the README', () => {
-  const app = serveSeeds();
+  const seeds = seedApp();
 
   const examples = readmeExamples(README);
 
@@ -82,7 +82,7 @@ describe('the README', () => {
   });
 
   it.each(examples.map((e) => [e.request, e] as const))('answers GET %s as it shows', async (_, example) => {
-    const response = await fetch(new URL(example.request, app.url));
+    const response = await fetch(new URL(example.request, seeds.app.url));
     expect(response.status).toBe(example.status);
     expect(differences(example.answer, await response.json())).toEqual([]);
   });

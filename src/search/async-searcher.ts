@@ -2,7 +2,7 @@
 // worker threads, src/search/pool.ts): the same questions as Searcher, answered as promises, and the
 // refusals an overloaded server gives instead of an answer.
 import { MAX_LIMIT } from './engine.js';
-import { QueryError, type DocumentView, type ParagraphWindow, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+import { QueryError, type DocumentView, type MatchList, type OutlineEntry, type ParagraphWindow, type PlacedParagraph, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
 
 /** The highlights of a page of a document for a query: the document's full matches and the match offsets of the page's paragraphs. */
 export interface DocumentMarks {
@@ -21,6 +21,12 @@ export interface AsyncSearcher {
   suggest(prefix: string, limit?: number): Promise<string[]>;
   /** A document and its paragraphs (Searcher.document): cheap, never queued behind searches. */
   document(doc: string, window?: ParagraphWindow): Promise<DocumentView | undefined>;
+  /** Every full match of a request, by document (Searcher.fullMatches): a search's work, queued as a heavy one. */
+  fullMatches(request: SearchRequest): Promise<MatchList>;
+  /** Paragraphs by index, with their documents (Searcher.paragraphsAt): cheap, never queued. */
+  paragraphsAt(ids: readonly number[]): Promise<PlacedParagraph[]>;
+  /** A document's table of contents (Searcher.outline): cheap, never queued. */
+  outline(doc: string): Promise<OutlineEntry[] | undefined>;
   /** Number of documents and paragraphs served. */
   stats(): { documents: number; paragraphs: number };
 }
@@ -81,6 +87,9 @@ export function inlineSearcher(searcher: Searcher): AsyncSearcher {
     documentMarks: (doc, q, from, count) => later(() => documentMarks(searcher, doc, q, from, count)),
     suggest: (prefix, limit) => later(() => searcher.suggest(prefix, limit)),
     document: (doc, window) => later(() => searcher.document(doc, window)),
+    fullMatches: (request) => later(() => searcher.fullMatches(request)),
+    paragraphsAt: (ids) => later(() => searcher.paragraphsAt(ids)),
+    outline: (doc) => later(() => searcher.outline(doc)),
     stats: () => searcher.stats(),
   };
 }

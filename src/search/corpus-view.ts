@@ -59,6 +59,11 @@ export class CorpusView {
     return this.byNumber.get(key) ?? [];
   }
 
+  /** A document's paragraph numbers [first, end), or undefined for an unknown document. */
+  range(doc: string): readonly [number, number] | undefined {
+    return this.docRange.get(doc);
+  }
+
   /** Paragraph numbers of a document, in order. */
   paragraphsOf(doc: string): number[] {
     const range = this.docRange.get(doc);

@@ -17,7 +17,10 @@ import { matchRanges, Presenter } from './present.js';
 import { scoredTerms } from './query-terms.js';
 import { DEFAULT_WEIGHTS, type RankWeights } from './rank.js';
 import { Ranker, type RankedList, type RankerOptions } from './ranker.js';
-import { QueryError, type DocumentView, type NumberedDocument, type ParagraphWindow, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+import { QueryError, type DocumentView, type MatchList, type NumberedDocument, type OutlineEntry, type ParagraphWindow, type PlacedParagraph, type SearchRequest, type SearchResponse, type Searcher } from './results.js';
+import { matchList } from './match-list.js';
+import { fieldFacets } from './field-facets.js';
+import { documentOutline } from './outline.js';
 import { suggestSpelling } from './spelling.js';
 import { suggestCompletions } from './suggest.js';
 import { T_EXACT_PHRASE, type Ranked } from './tiers.js';
@@ -64,6 +67,8 @@ export class SearchEngine implements Searcher {
   private readonly entities: EntityParagraphs | undefined;
   /** The plan of the query last highlighted (undefined when the query is refused). */
   private lastHighlight: { q: string; plan: Plan | undefined } | undefined;
+  /** Tables of contents of the last few documents asked (pages of one document are asked in a row). */
+  private readonly outlines = new Map<string, OutlineEntry[]>();
 
   /** Loads the index in `dir` (throws IndexLoadError with what to run when it is missing or stale). */
   static load(dir: string, options: EngineOptions = {}): SearchEngine {
@@ -134,6 +139,42 @@ export class SearchEngine implements Searcher {
     return suggestCompletions(this.store, prefix, limit);
   }
 
+  /** Every full match of a request, by document in reading order (see MatchList); stops at the request's deadline like search(). */
+  fullMatches(request: SearchRequest): MatchList {
+    this.deadline.start(request.deadline);
+    try {
+      const plan = this.plan(request.q, request.filters);
+      const table = this.store.paragraphs;
+      return matchList(this.finder.matches(plan, this.candidates.filterSet(plan.filters)).full.keys(), (n) => table.doc(n), (doc) => this.view.document(doc), plan.filters);
+    } finally {
+      this.deadline.end();
+    }
+  }
+
+  /** The paragraphs with these indexes (MatchList ids), with their documents. */
+  paragraphsAt(ids: readonly number[]): PlacedParagraph[] {
+    return ids.map((n) => {
+      const paragraph = this.store.paragraphs.get(n);
+      return { paragraph, document: this.view.document(paragraph.doc) };
+    });
+  }
+
+  /** A document's table of contents (see outline.ts), kept for the last few documents asked. */
+  outline(doc: string): OutlineEntry[] | undefined {
+    const range = this.view.range(doc);
+    if (!range) return undefined;
+    let entries = this.outlines.get(doc);
+    if (!entries) {
+      const t = this.store.paragraphs;
+      const [first, end] = range;
+      entries = documentOutline({ count: end - first, heading: (i) => t.heading(first + i), paragraph: (i) => t.columns.paragraph[first + i], text: (i) => t.text(first + i) });
+      // The largest gazette document's 41,867 paragraphs take a few milliseconds to walk.
+      if (this.outlines.size >= 32) this.outlines.clear();
+      this.outlines.set(doc, entries);
+    }
+    return entries;
+  }
+
   private plan(q: string, extra: SearchRequest['filters'] = {}): Plan {
     return planQuery(q, extra, this.glossary, this.unitSources);
   }
@@ -160,6 +201,7 @@ export class SearchEngine implements Searcher {
     });
     const didYouMean = full.size === 0 || !exactHits || !plan.parsed.accented ? suggestSpelling(this.store, plan.parsed, full.size > 0) : undefined;
     const folded = request.collapse || perDoc;
+    const perDocument = this.presenter.perDocument(this.folding.countsByDocument(full));
     return {
       query: request.q,
       total: full.size,
@@ -168,9 +210,10 @@ export class SearchEngine implements Searcher {
       tookMs: Math.round((performance.now() - t0) * 100) / 100,
       units: plan.units.map((u) => ({ text: u.text, kind: u.kind, ...(plan.required.includes(u) ? {} : { optional: true }) })),
       ...(request.facets && this.entities ? { facets: this.entities.facets(full.keys(), request.facets) } : {}),
+      ...(request.facets ? { fieldFacets: fieldFacets(perDocument, (doc) => this.view.document(doc), request.facets) } : {}),
       ...(folded ? { distinct: { total: this.folding.foldedCount(full.keys(), request.collapse === true, perDoc), near: this.folding.foldedCount(near.keys(), request.collapse === true, perDoc) } } : {}),
       hits,
-      perDocument: this.presenter.perDocument(this.folding.countsByDocument(full)),
+      perDocument,
       ...(didYouMean ? { didYouMean } : {}),
       ...(numbered.length ? { numbered } : {}),
       ...(undated !== undefined ? { undated } : {}),

@@ -8,7 +8,10 @@ import { SearchEngine } from './engine.js';
 import type { SearchRequest, Searcher } from './results.js';
 
 /** A job the pool posts to a worker. */
-export type PoolJob = { id: number; kind: 'search'; request: SearchRequest } | { id: number; kind: 'marks'; doc: string; q: string; from: number; count: number; deadline: number };
+export type PoolJob =
+  | { id: number; kind: 'search'; request: SearchRequest }
+  | { id: number; kind: 'matches'; request: SearchRequest }
+  | { id: number; kind: 'marks'; doc: string; q: string; from: number; count: number; deadline: number };
 
 /** What a worker posts back: once `ready` (or `failed` to start), then one answer per job. */
 export type PoolReply =
@@ -52,7 +55,7 @@ export function serveJobs(make: () => Searcher): void {
   port.on('message', (job: PoolJob) => {
     let reply: PoolReply;
     try {
-      const value = job.kind === 'search' ? searcher.search(job.request) : documentMarks(searcher, job.doc, job.q, job.from, job.count, job.deadline);
+      const value = job.kind === 'search' ? searcher.search(job.request) : job.kind === 'matches' ? searcher.fullMatches(job.request) : documentMarks(searcher, job.doc, job.q, job.from, job.count, job.deadline);
       reply = { type: 'answer', id: job.id, value };
     } catch (error) {
       // Only the name and message cross: the pool re-creates a QueryError, and logs the rest.

@@ -26,7 +26,7 @@ import type { DataFile, Manifest, StoredIndex } from '../index/store.js';
 import { fold } from '../text/fold.js';
 import { OverloadError, type AsyncSearcher, type DocumentMarks } from './async-searcher.js';
 import type { SearchEngine } from './engine.js';
-import { QueryError, SearchTimeoutError, type DocumentView, type ParagraphWindow, type SearchRequest, type SearchResponse } from './results.js';
+import { QueryError, SearchTimeoutError, type DocumentView, type MatchList, type OutlineEntry, type ParagraphWindow, type PlacedParagraph, type SearchRequest, type SearchResponse } from './results.js';
 import type { PoolJob, PoolReply, PoolWorkerData } from './pool-serve.js';
 
 /** Settings of a search pool; every one has a default. */
@@ -182,6 +182,19 @@ export class SearchPool implements AsyncSearcher {
     // document is found so by the worker (building the view here takes 30-60 ms of the HTTP thread
     // for the gazette's largest document).
     return this.submit((deadline) => ({ id: 0, kind: 'marks', doc, q, from, count, deadline }), 'heavy', true) as Promise<DocumentMarks>;
+  }
+
+  fullMatches(request: SearchRequest): Promise<MatchList> {
+    // Every match of a query, as the every-mention view finds them: heavy by its shape.
+    return this.submit((deadline) => ({ id: 0, kind: 'matches', request: { ...request, deadline } }), 'heavy', true) as Promise<MatchList>;
+  }
+
+  async paragraphsAt(ids: readonly number[]): Promise<PlacedParagraph[]> {
+    return this.index.local.paragraphsAt(ids);
+  }
+
+  async outline(doc: string): Promise<OutlineEntry[] | undefined> {
+    return this.index.local.outline(doc);
   }
 
   async suggest(prefix: string, limit?: number): Promise<string[]> {

@@ -4,7 +4,8 @@ import type { ParagraphRecord } from '../ingest/records.js';
 import { citation, citations } from './citation.js';
 import type { CorpusView } from './corpus-view.js';
 import { highlight } from './highlight.js';
-import { groupOccurrences, type DocWord } from './match.js';
+import type { DocWord } from './match.js';
+import { unitRanges } from './match-ranges.js';
 import { paragraphUrl } from './permalink.js';
 import type { Plan } from './plan.js';
 import type { DocumentCount, ParagraphPlace, SearchHit } from './results.js';
@@ -14,17 +15,9 @@ import { T_ALL_UNITS, T_NEAR, TIER, type Ranked } from './tiers.js';
 /** Most places of identical texts ("where else") listed with a hit. */
 export const MAX_ELSEWHERE = 20;
 
-/** Character ranges of a plan's matches in a paragraph: for each group, its best-matching occurrences. */
+/** Character ranges of a plan's matches in a paragraph (see unitRanges). */
 export function matchRanges(plan: Plan, words: DocWord[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const g of plan.groups) {
-    const occ = groupOccurrences(g, words, plan.parsed.accented);
-    // A loop, not Math.max(...): a paragraph may hold more occurrences than a call takes arguments.
-    let best = 0;
-    for (const o of occ) if (o.level > best) best = o.level;
-    for (const o of occ) if (o.level === best) out.push([words[o.from].start, words[o.to - 1].end]);
-  }
-  return out;
+  return unitRanges(plan.units, words, plan.parsed.accented);
 }
 
 /** Builds hits and tables from ranked paragraphs. */

@@ -46,7 +46,9 @@ function emptyFilter(key: string): QueryError {
 }
 
 // -? then an optional key: then a "quoted", “curly quoted” or bare piece.
-const PIECE_RE = /(-?)(?:([a-zA-Z]+):)?(?:"([^"]*)"?|“([^”]*)”?|([^\s"“]+))/g;
+const PIECE_RE = /(-?)(?:([a-zA-Z]+|[sS][ốỐ]):)?(?:"([^"]*)"?|“([^”]*)”?|([^\s"“]+))/g;
+// `số:01/NQ-CP` (or `so:`) asks for a document number: the number alone, as one unit, so that the document bearing it comes first.
+const NUMBER_KEY = /^s[oố]$/i;
 
 /** Analyzes a piece of query text into query words (compound parts attached to their word). */
 export function queryWords(text: string): QueryWord[] {
@@ -61,11 +63,11 @@ export function queryWords(text: string): QueryWord[] {
   return out;
 }
 
-/** Parses a query: words, "quoted phrases", -exclusions and type:/year:/body: filters. Throws QueryError when nothing is left to search. */
+/** Parses a query: words, "quoted phrases", -exclusions, type:/year:/body: filters and số: document numbers. Throws QueryError when nothing is left to search. */
 export function parseQuery(raw: string): ParsedQuery {
   const text = normalize(raw).trim();
-  if (!text) throw new QueryError('Enter one or more words to search for.');
-  if (text.length > MAX_QUERY_LENGTH) throw new QueryError(`The query is too long: at most ${MAX_QUERY_LENGTH} characters.`);
+  if (!text) throw new QueryError('Hãy gõ một hoặc vài từ cần tìm.');
+  if (text.length > MAX_QUERY_LENGTH) throw new QueryError(`Truy vấn quá dài: tối đa ${MAX_QUERY_LENGTH} ký tự.`);
   const clauses: QueryClause[] = [];
   const excludes: QueryClause[] = [];
   const filters: SearchFilters = {};
@@ -84,9 +86,15 @@ export function parseQuery(raw: string): ParsedQuery {
     if (!key && bare && BARE_KEY.test(bare)) throw emptyFilter(bare.slice(0, -1));
     if (filter) {
       if (filter === 'year') {
-        if (!/^\d{4}$/.test(value)) throw new QueryError(`year: takes a four-digit year, e.g. year:2023 (got "${value}").`);
+        if (!/^\d{4}$/.test(value)) throw new QueryError(`year: cần một năm bốn chữ số, ví dụ year:2023 (nhận được «${value}»).`);
         filters.year = Number(value);
       } else filters[filter] = value;
+      continue;
+    }
+    if (key && NUMBER_KEY.test(key) && !minus && value.trim()) {
+      flushLoose();
+      const words = queryWords(value);
+      if (words.length) clauses.push({ words, quoted: true });
       continue;
     }
     const piece = key ? `${key}:${value}` : value;
@@ -102,7 +110,7 @@ export function parseQuery(raw: string): ParsedQuery {
   }
   flushLoose();
   if (!clauses.length && !Object.keys(filters).length) {
-    throw new QueryError(excludes.length ? 'A query needs at least one word that is not excluded with -.' : 'The query has no letters or digits to search for.');
+    throw new QueryError(excludes.length ? 'Truy vấn cần ít nhất một từ không bị loại trừ bằng dấu -.' : 'Truy vấn không có chữ hay số nào để tìm.');
   }
   const positive = clauses.flatMap((c) => c.words.map((w) => w.surface)).join(' ');
   return { text, clauses, excludes, filters, accented: hasDiacritics(positive) };

@@ -34,7 +34,7 @@ export interface SearchRequest {
   filters?: SearchFilters;
   /** Whether partial matches may follow the full and near ones (default true; the every-mention view asks for none). */
   partial?: boolean;
-  /** Places and persons to list among the full matches, at most this many per kind (default 0: none). */
+  /** Places and persons, and document types, years and issuing bodies, to list among the full matches, at most this many per kind (default 0: none). */
   facets?: number;
   /** Date.now() after which the search stops with SearchTimeoutError (default none). */
   deadline?: number;
@@ -51,6 +51,19 @@ export interface EntityCount {
   kind: 'person' | 'place';
   name: string;
   count: number;
+}
+
+/** A value of a document field among the full matches, and the full matches in documents bearing it. */
+export interface FieldCount {
+  value: string;
+  count: number;
+}
+
+/** The types, years ('' for no known date) and issuing bodies of the documents holding full matches. */
+export interface FieldFacets {
+  type: FieldCount[];
+  year: FieldCount[];
+  body: FieldCount[];
 }
 
 /** A document found by its number. */
@@ -140,6 +153,8 @@ export interface SearchResponse {
   hits: SearchHit[];
   /** With `facets`: the places and persons named in the full matches, most first (counts are paragraphs). */
   facets?: EntityCount[];
+  /** With `facets`: the types, years and issuing bodies of the documents holding full matches, at most `facets` of each. */
+  fieldFacets?: FieldFacets;
   /** With `collapse` or `perDocument`: how many hits the folded list holds among the full and the near matches (one per distinct text, at most perDocument per document). */
   distinct?: { total: number; near: number };
   /** Full matches per document, most first. */
@@ -156,6 +171,34 @@ export interface SearchResponse {
   notice?: string;
   /** Filters in force (from the query and the request). */
   filters: SearchFilters;
+}
+
+/** Every full match of a query, document by document: what an export streams. */
+export interface MatchList {
+  /** Number of full matches (the `total` of the same search). */
+  total: number;
+  /** Documents holding full matches, in the index's order, each with its matches' paragraph indexes (for paragraphsAt) in reading order. */
+  documents: { doc: string; title: string; date?: string; ids: number[] }[];
+  /** Filters in force (from the query and the request). */
+  filters: SearchFilters;
+}
+
+/** A paragraph with its document, as paragraphsAt gives it. */
+export interface PlacedParagraph {
+  paragraph: ParagraphRecord;
+  document: DocumentRecord | undefined;
+}
+
+/** One entry of a document's table of contents: where a heading's section starts. */
+export interface OutlineEntry {
+  /** Paragraph number (1-based, as in `#p12`) where the section starts. */
+  paragraph: number;
+  /** Depth in the heading path, 1 for the outermost. */
+  depth: number;
+  /** The heading's label as the path holds it ('Chương II', 'Điều 5', 'I', '1', 'a)'). */
+  label: string;
+  /** The heading line when the section starts with one (at most OUTLINE_TEXT characters), else the label. */
+  text: string;
 }
 
 /** A document with its paragraphs, for the document view. */
@@ -180,6 +223,12 @@ export interface Searcher {
   suggest(prefix: string, limit?: number): string[];
   /** The document and its paragraphs (only those of `window` when given: a page of a long document costs what the page holds), or undefined for an unknown id. */
   document(doc: string, window?: ParagraphWindow): DocumentView | undefined;
+  /** Every full match of a request, by document in reading order (its limit, offset, sort and grouping do not apply). */
+  fullMatches(request: SearchRequest): MatchList;
+  /** The paragraphs with these indexes (MatchList ids), in the same order, with their documents. */
+  paragraphsAt(ids: readonly number[]): PlacedParagraph[];
+  /** A document's table of contents (every section start of its heading paths), or undefined for an unknown id. */
+  outline(doc: string): OutlineEntry[] | undefined;
   /** Offsets [start, end) of every query match inside `text`, for highlighting a paragraph outside the result list. */
   highlight(q: string, text: string): [number, number][];
   /** Number of documents and paragraphs served. */

@@ -7,10 +7,14 @@ import { QueryError, type Searcher } from '../search/results.js';
 import { OverloadError, inlineSearcher, isAsyncSearcher, type AsyncSearcher } from '../search/async-searcher.js';
 import { apiRoutes } from './api-routes.js';
 import { searchRoutes } from './search-routes.js';
+import { exportRoutes } from './export-routes.js';
+import { citeRoutes } from './cite-routes.js';
+import { dropEmptyParameters } from './clean-url.js';
 import { entityRoutes } from './entity-routes.js';
 import { EntityIndex } from '../entities/entity-index.js';
 import { readForm, type RawQuery } from './params.js';
-import { UNIT_LABEL, citationWithOrigin, docHref, formatCount, formatDate, formatPlace, searchHref } from './format.js';
+import { UNIT_LABEL, citationWithOrigin, docHref, exportHref, formatCount, formatDate, formatPlace, searchHref } from './format.js';
+import { countBar } from './chart.js';
 
 /** The project's views folder (templates and static/), found from this file so the cwd does not matter. */
 export const VIEWS_DIR = fileURLToPath(new URL('../../views', import.meta.url));
@@ -37,7 +41,7 @@ export interface AppDeps {
 }
 
 /** Paths served, all by GET (and HEAD); any other method on them is answered 405 with Allow. */
-export const GET_PATHS = ['/', '/doc/*id', '/api/search', '/api/suggest', '/api/entities', '/healthz', '/entities', '/entity/*name', '/static/*file'];
+export const GET_PATHS = ['/', '/doc/*id', '/api/search', '/api/export', '/api/cite', '/api/suggest', '/api/entities', '/healthz', '/favicon.ico', '/entities', '/entity/*name', '/static/*file'];
 
 /** Builds the Express app: routes, then a 404 handler, then the single error handler. */
 export function createApp(deps: AppDeps): express.Express {
@@ -50,10 +54,15 @@ export function createApp(deps: AppDeps): express.Express {
   // each include again on every render: the every-mention page of «của» (1000 hits) took 120-220 ms of the
   // HTTP thread instead of about 40.
   app.set('view cache', true);
-  Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, docHref, citationWithOrigin, unitLabel: UNIT_LABEL, origin: deps.publicUrl ?? '' });
+  Object.assign(app.locals, { formatDate, formatPlace, formatCount, searchHref, exportHref, countBar, docHref, citationWithOrigin, unitLabel: UNIT_LABEL, origin: deps.publicUrl ?? '' });
 
   app.use(securityHeaders);
   app.use('/static', express.static(path.join(VIEWS_DIR, 'static'), { index: false, maxAge: '1h' }));
+  // Browsers ask for it on every site whatever the page says; a 404 would fill the logs.
+  app.get('/favicon.ico', (_req, res) => {
+    res.sendFile(path.join(VIEWS_DIR, 'static', 'favicon.ico'), { maxAge: '1d', headers: { 'Content-Type': 'image/x-icon' } });
+  });
+  app.use(dropEmptyParameters);
   // Every page carries the search form, error pages included, so it is filled in once here.
   app.use((req, res, next) => {
     res.locals.form = readForm(req.query as RawQuery);
@@ -79,6 +88,8 @@ function indexRoutes(deps: AppDeps): RequestHandler {
       const given = searcher;
       const async = isAsyncSearcher(given) ? given : inlineSearcher(given);
       router.use(apiRoutes(async));
+      router.use(citeRoutes(async, deps.publicUrl ?? ''));
+      router.use(exportRoutes(async, deps.publicUrl ?? '', deps.logError ?? ((error) => console.error(error))));
       router.use(entityRoutes(entities, async));
       router.use(searchRoutes(async));
       built = { given, entities, router };
@@ -96,7 +107,7 @@ const methodNotAllowed: RequestHandler = (req, res, next) => {
     return;
   }
   if (wantsJson(req)) {
-    res.status(405).json({ error: `Method ${req.method} is not allowed on ${req.path}; use GET.` });
+    res.status(405).json({ error: `Địa chỉ ${req.path} chỉ nhận yêu cầu GET, không nhận ${req.method}.` });
     return;
   }
   res.status(405).render('error', {
@@ -119,7 +130,7 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
 
 const notFound: RequestHandler = (req, res) => {
   if (wantsJson(req)) {
-    res.status(404).json({ error: `Not found: ${req.method} ${req.path}. See README.md for the API's endpoints.` });
+    res.status(404).json({ error: `Không có địa chỉ ${req.method} ${req.path}. Các địa chỉ của API có trong README.md.` });
     return;
   }
   const isDoc = req.path.startsWith('/doc/');
@@ -158,10 +169,10 @@ function describeError(error: unknown): { status: number; message: string } {
   // Errors raised by Express itself (a malformed %-escape in the path, …) carry a 4xx status.
   const status = (error as { status?: unknown } | null)?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const expose = (error as { expose?: unknown }).expose === true;
-    return { status, message: expose ? String((error as Error).message) : 'The request could not be understood' };
+    // Express's own messages are in English ('Failed to decode param …'): the reader gets Vietnamese.
+    return { status, message: `Máy chủ không hiểu yêu cầu này (mã ${status}): đường dẫn có thể bị cắt hoặc có ký tự % không đúng dạng. Hãy kiểm tra lại đường dẫn.` };
   }
-  return { status: 500, message: 'Internal server error; the problem has been logged' };
+  return { status: 500, message: 'Máy chủ gặp lỗi khi xử lý yêu cầu; lỗi đã được ghi lại. Hãy thử lại sau ít phút.' };
 }
 
 function wantsJson(req: Request): boolean {

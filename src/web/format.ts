@@ -20,14 +20,25 @@ export function formatCount(n: number): string {
   return n.toLocaleString('vi-VN');
 }
 
-/** Link to the search page; empty and absent parameters are left out to keep URLs short. */
-export function searchHref(params: Record<string, string | number | undefined>): string {
+// The query string of `params` without the empty and absent ones, which would only lengthen a shared URL.
+function queryString(params: Record<string, string | number | undefined>): string {
   const qs = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') qs.set(key, String(value));
   }
-  const s = qs.toString();
+  return qs.toString();
+}
+
+/** Link to the search page; empty and absent parameters are left out to keep URLs short. */
+export function searchHref(params: Record<string, string | number | undefined>): string {
+  const s = queryString(params);
   return s ? `/?${s}` : '/';
+}
+
+/** Link to the export of every full match of a search (/api/export) with its filters, in `format`; empty parameters left out. */
+export function exportHref(params: Record<string, string | number | undefined>, format: 'csv' | 'json'): string {
+  const { q, number, type, year, body, entity, from, to, undated, sort, doc } = params;
+  return `/api/export?${queryString({ q, number, type, year, body, entity, from, to, undated, sort, doc, format })}`;
 }
 
 /** Link to a document, optionally highlighting a query and jumping to a paragraph. */

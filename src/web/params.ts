@@ -20,7 +20,7 @@ export type RawQuery = Record<string, unknown>;
 export function single(query: RawQuery, name: string): string {
   const value = query[name];
   if (value === undefined) return '';
-  if (typeof value !== 'string') throw new QueryError(`${name} must be given once, as plain text`);
+  if (typeof value !== 'string') throw new QueryError(`Tham số ${name} chỉ được có một lần, dạng chữ thường.`);
   return value.trim();
 }
 
@@ -40,12 +40,13 @@ export function readSort(query: RawQuery): 'relevance' | 'newest' | 'oldest' {
   return sort;
 }
 
-/** The query text: required, at most MAX_QUERY_LENGTH characters. */
+/** The query text: `q`, and the document number of the form's number field as `số:"…"`; one of them is required, at most MAX_QUERY_LENGTH characters. */
 export function readQuery(query: RawQuery): string {
-  const q = single(query, 'q');
-  if (!q) throw new QueryError('q is required: type one or more words to search for');
+  const number = single(query, 'number').replace(/"/g, '');
+  const q = [single(query, 'q'), number && `số:"${number}"`].filter(Boolean).join(' ');
+  if (!q) throw new QueryError('Thiếu q: hãy gõ một hoặc vài từ cần tìm.');
   if (q.length > MAX_QUERY_LENGTH) {
-    throw new QueryError(`q is too long (${q.length} characters); use at most ${MAX_QUERY_LENGTH}`);
+    throw new QueryError(`q quá dài (${q.length} ký tự); tối đa ${MAX_QUERY_LENGTH} ký tự.`);
   }
   return q;
 }
@@ -56,7 +57,7 @@ export function readInt(query: RawQuery, name: string, fallback: number, min: nu
   if (raw === '') return fallback;
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new QueryError(`${name} must be a whole number from ${min} to ${max}`);
+    throw new QueryError(`${name} phải là số nguyên từ ${min} đến ${max}.`);
   }
   return n;
 }
@@ -70,7 +71,7 @@ export function readFilters(query: RawQuery): SearchFilters {
   if (type) filters.type = limitLength('type', type);
   if (body) filters.body = limitLength('body', body);
   if (year) {
-    if (!/^\d{4}$/.test(year)) throw new QueryError('year must be four digits, e.g. 2023');
+    if (!/^\d{4}$/.test(year)) throw new QueryError('year phải là năm bốn chữ số, ví dụ 2023.');
     filters.year = Number(year);
   }
   const entity = single(query, 'entity');
@@ -93,7 +94,7 @@ export function readEntity(value: string): string {
 }
 
 function limitLength(name: string, value: string): string {
-  if (value.length > 200) throw new QueryError(`${name} is too long; use at most 200 characters`);
+  if (value.length > 200) throw new QueryError(`${name} quá dài: tối đa 200 ký tự.`);
   return value;
 }
 
@@ -113,6 +114,8 @@ export interface FormState {
   sort: string;
   /** One document's file name, to search inside it. */
   doc: string;
+  /** A document number to look up (`số:`), from the form's number field. */
+  number: string;
   /** '0' to show every hit of a document, else ''. */
   group: string;
   all: boolean;
@@ -136,6 +139,7 @@ export function readForm(query: RawQuery): FormState {
     undated: text('undated') === '1' ? '1' : '',
     sort: sort === 'newest' || sort === 'oldest' ? sort : '',
     doc: text('doc'),
+    number: text('number'),
     group: text('group') === '0' ? '0' : '',
     all: text('all') === '1',
   };

@@ -37,14 +37,14 @@ describe('parseQuery', () => {
   });
 
   it.each([
-    ['', /Enter one or more words/],
-    ['   ', /Enter one or more words/],
-    ['!!! ...', /no letters or digits/],
-    ['-covid', /at least one word that is not excluded/],
-    ['-covid -"tỷ lệ"', /at least one word that is not excluded/],
-    ['giải ngân year:23', /four-digit year/],
-    ['giải ngân year:2023a', /four-digit year/],
-    ['x'.repeat(MAX_QUERY_LENGTH + 1), /too long/],
+    ['', /Hãy gõ một hoặc vài từ/],
+    ['   ', /Hãy gõ một hoặc vài từ/],
+    ['!!! ...', /không có chữ hay số/],
+    ['-covid', /ít nhất một từ không bị loại trừ/],
+    ['-covid -"tỷ lệ"', /ít nhất một từ không bị loại trừ/],
+    ['giải ngân year:23', /năm bốn chữ số/],
+    ['giải ngân year:2023a', /năm bốn chữ số/],
+    ['x'.repeat(MAX_QUERY_LENGTH + 1), /quá dài/],
     // An empty filter narrows nothing: refused in Vietnamese rather than matching every paragraph.
     ['type:""', /Bộ lọc type: đang để trống/],
     ['giải ngân body:""', /Bộ lọc body: đang để trống/],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SNIPPET_LENGTH, snippet } from '../../src/search/snippet.js';
+import { SNIPPET_LENGTH, SNIPPET_MOST, snippet } from '../../src/search/snippet.js';
 
 // Filler words of different lengths, so that cuts can land anywhere inside a word.
 const filler = (n: number, seed = 0) => Array.from({ length: n }, (_, i) => ['một', 'hai', 'tỉnh', 'huyện', 'kế', 'hoạch'][(i + seed) % 6]).join(' ');
@@ -54,6 +54,38 @@ describe('snippet', () => {
     const html = snippet(text, rangesOf(text, 'vốn'));
     expect(html).toContain('<mark>vốn</mark> đầu tư <mark>vốn vốn</mark>');
     expect(html.startsWith('… ')).toBe(true);
+  });
+
+  it('centres on a phrase of the query rather than on more characters of its syllables found apart', () => {
+    const text = `${Array.from({ length: 6 }, (_, i) => `vốn ${filler(5, i)}`).join(' ')} ${filler(80)} giải ngân vốn ${filler(60, 3)}`;
+    const phrase = text.indexOf('giải ngân vốn');
+    const html = snippet(text, [...rangesOf(text, 'vốn'), [phrase, phrase + 'giải ngân vốn'.length]]);
+    expect(html).toContain('<mark>giải ngân vốn</mark>');
+  });
+
+  it('shows a quote longer than the snippet whole, as one mark', () => {
+    const quote = filler(70, 4);
+    expect(quote.length).toBeGreaterThan(SNIPPET_LENGTH);
+    const text = `${filler(60)} ${quote} ${filler(60, 1)}`;
+    const at = text.indexOf(quote);
+    const html = snippet(text, [[at, at + quote.length]]);
+    expect(html.match(/<mark>/g)).toHaveLength(1);
+    expect(html).toContain(`<mark>${quote}</mark>`);
+  });
+
+  it('cuts a mark longer than the longest snippet (a word repeated down the paragraph, merged into one)', () => {
+    const text = `${filler(20)} ${'lặp '.repeat(3000)}${filler(20, 1)}`;
+    const html = snippet(text, rangesOf(text, 'lặp'));
+    expect(body(html).length).toBeLessThanOrEqual(SNIPPET_MOST * SNIPPET_LENGTH);
+    expect(html.endsWith(' …')).toBe(true);
+  });
+
+  it('never cuts a mark at the end of the window: each mark shown is whole', () => {
+    for (let gap = 30; gap < 60; gap++) {
+      const text = `${filler(40)} giải ngân ${filler(gap, gap)} giải ngân ${filler(80, 1)}`;
+      const html = snippet(text, rangesOf(text, 'giải ngân'));
+      for (const m of html.matchAll(/<mark>(.*?)<\/mark>/g)) expect(m[1], `gap ${gap}`).toBe('giải ngân');
+    }
   });
 
   it('escapes the text around the marks', () => {

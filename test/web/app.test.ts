@@ -79,7 +79,7 @@ describe('search page', () => {
     const res = await get('/?q=abc&page=zero');
     expect(res.status).toBe(400);
     const html = await res.text();
-    expect(html).toContain('page must be a whole number');
+    expect(html).toContain('page phải là số nguyên');
     expect(html).toContain('value="abc"');
   });
 
@@ -146,17 +146,17 @@ describe('JSON API', () => {
   });
 
   const bad: [string, Record<string, string>, RegExp][] = [
-    ['missing q', {}, /q is required/],
-    ['empty q', { q: '' }, /q is required/],
-    ['whitespace q', { q: '  \t ' }, /q is required/],
-    ['q over 1000 characters', { q: 'a'.repeat(1001) }, /too long/],
-    ['limit 0', { q: 'x', limit: '0' }, /limit must be a whole number from 1 to 1000/],
+    ['missing q', {}, /Thiếu q/],
+    ['empty q', { q: '' }, /Thiếu q/],
+    ['whitespace q', { q: '  \t ' }, /Thiếu q/],
+    ['q over 1000 characters', { q: 'a'.repeat(1001) }, /q quá dài/],
+    ['limit 0', { q: 'x', limit: '0' }, /limit phải là số nguyên từ 1 đến 1000/],
     ['limit 1001', { q: 'x', limit: '1001' }, /limit/],
     ['limit not a number', { q: 'x', limit: 'ten' }, /limit/],
     ['limit fractional', { q: 'x', limit: '1.5' }, /limit/],
-    ['offset negative', { q: 'x', offset: '-1' }, /offset must be a whole number/],
+    ['offset negative', { q: 'x', offset: '-1' }, /offset phải là số nguyên/],
     ['offset too deep', { q: 'x', offset: '100001' }, /offset/],
-    ['year not four digits', { q: 'x', year: '23' }, /year must be four digits/],
+    ['year not four digits', { q: 'x', year: '23' }, /year phải là năm bốn chữ số/],
     ['from not a date', { q: 'x', from: '15/03/2023' }, /from phải là một năm, tháng hoặc ngày/],
     ['to not a date', { q: 'x', to: '2023-13' }, /to phải là/],
     ['sort unknown', { q: 'x', sort: 'random' }, /sort chỉ nhận/],
@@ -191,14 +191,14 @@ describe('JSON API', () => {
   it('answers 400 for a parameter given twice', async () => {
     const res = await get('/api/search?q=a&q=b');
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatch(/given once/);
+    expect((await res.json()).error).toMatch(/chỉ được có một lần/);
   });
 
   it('answers an unknown endpoint with 404 JSON', async () => {
     const res = await get('/api/nope');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    expect((await res.json()).error).toMatch(/Not found/);
+    expect((await res.json()).error).toMatch(/Không có địa chỉ GET \/api\/nope/);
   });
 
   it('answers an unknown page with a 404 HTML page', async () => {
@@ -416,8 +416,13 @@ describe('an engine failure', () => {
       search: () => {
         throw new Error('boom in /srv/secret/engine.ts');
       },
+      fullMatches: () => {
+        throw new Error('boom in /srv/secret/engine.ts');
+      },
       suggest: (prefix, limit) => searcher.suggest(prefix, limit),
       document: (doc) => searcher.document(doc),
+      paragraphsAt: (ids) => searcher.paragraphsAt(ids),
+      outline: (doc) => searcher.outline(doc),
       highlight: (q, text) => searcher.highlight(q, text),
       stats: () => searcher.stats(),
     };
@@ -433,7 +438,7 @@ describe('an engine failure', () => {
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).not.toMatch(/boom|secret|engine\.ts/);
-    expect(JSON.parse(text).error).toMatch(/Internal server error/);
+    expect(JSON.parse(text).error).toMatch(/Máy chủ gặp lỗi/);
     expect(logged.length).toBeGreaterThan(0);
   });
 

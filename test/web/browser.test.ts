@@ -1,8 +1,9 @@
 // A real headless Chromium against the running app: the search box, the results' marks, the
-// autocomplete, the page without JavaScript, the every-mention view and the entity pages. The browser
-// is found by test/web/chromium.ts (CHROMIUM_PATH, Playwright's download, the system's); without one
-// this test fails on purpose, because a skipped browser test would hide a broken page.
-import { readdirSync, readFileSync } from 'node:fs';
+// autocomplete, the page without JavaScript, the every-mention view, the entity pages, and the
+// reporter's workbench (facets, dates, sorting, grouping, the CSV, the chart, copying, no results).
+// The browser is found by test/web/chromium.ts (CHROMIUM_PATH, Playwright's download, the system's);
+// without one this test fails on purpose, because a skipped browser test would hide a broken page.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { launchChromium } from './chromium.js';
 import { seedEngine, startApp, type Running } from './fixture.js';
 import type { SearchEngine } from '../../src/search/engine.js';
 import { mentions, perDocument } from '../fixtures/mentions.js';
+import { parseCsv } from '../fixtures/csv.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
 
@@ -249,6 +251,147 @@ describe('the entity page of a place in a real browser', () => {
     await Promise.all([page.waitForURL(/\/doc\//), link.click()]);
     expect(page.url()).toContain('#' + anchor);
     expect(mentions((await page.locator('#' + anchor).textContent()) ?? '', 'Điện Biên')).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+describe("a reporter's workbench in a real browser", () => {
+  const apiTotal = async (params: Record<string, string>) => ((await (await fetch(`${app.url}/api/search?${new URLSearchParams(params)}`)).json()) as { total: number }).total;
+  const countOnPage = async (page: Page) => Number(/Tìm thấy (\S+) đoạn/.exec((await page.locator('.summary').textContent()) ?? '')?.[1].replace(/\./g, '') ?? NaN);
+
+  it('narrows by a facet link, and by a date range typed in the form, which sends no empty field', async () => {
+    const page = await browser.newPage();
+    await searchFor(page, 'giải ngân');
+    const year = page.locator('.facet-year a').first();
+    const label = (await year.textContent()) ?? '';
+    const count = Number(((await year.locator('xpath=following-sibling::span[1]').textContent()) ?? '').replace(/[().]/g, ''));
+    await Promise.all([page.waitForURL(/year=/), year.click()]);
+    expect(new URL(page.url()).searchParams.get('year')).toBe(label);
+    expect(await countOnPage(page)).toBe(count);
+    await expect(page.locator('.facet-year strong[aria-current]').textContent()).resolves.toBe(label);
+
+    await searchFor(page, 'Điện Biên');
+    await page.locator('details.filters summary').click();
+    await page.fill('input[name="from"]', '2022-01');
+    await page.fill('input[name="to"]', '2022-12-31');
+    await Promise.all([page.waitForURL(/from=/), page.click('form.search button[type="submit"]')]);
+    const params = new URL(page.url()).searchParams;
+    expect([...params.keys()].sort()).toEqual(['from', 'q', 'to']);
+    expect(await countOnPage(page)).toBe(await apiTotal({ q: 'Điện Biên', from: '2022-01', to: '2022-12-31' }));
+    await page.close();
+  });
+
+  it('sorts by date, newest first', async () => {
+    const page = await browser.newPage();
+    await searchFor(page, 'giải ngân');
+    await page.locator('details.filters summary').click();
+    await page.selectOption('select[name="sort"]', 'newest');
+    await Promise.all([page.waitForURL(/sort=newest/), page.click('form.search button[type="submit"]')]);
+    // Grouped hits show their date; dates must not rise down the page.
+    const dates = await page.locator('ol.hits li.hit time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime') ?? ''));
+    expect(dates.length).toBeGreaterThan(1);
+    expect(dates).toEqual([...dates].sort().reverse());
+    await page.close();
+  });
+
+  it("opens a document's other hits in place and folds them again", async () => {
+    const page = await browser.newPage();
+    await searchFor(page, 'kinh tế');
+    // The document with the most hits left to open.
+    const counts = (await page.locator('.more-in-doc a').allTextContents()).map((t) => Number(/\d+/.exec(t)?.[0]));
+    expect(counts.length).toBeGreaterThan(0);
+    const more = page.locator('.more-in-doc a').nth(counts.indexOf(Math.max(...counts)));
+    const promised = Math.max(...counts);
+    const before = await page.locator('ol.hits > li.hit').count();
+    await more.click();
+    await expect.poll(() => more.getAttribute('aria-expanded')).toBe('true');
+    const opened = page.locator('ol.hits > li.hit.expanded');
+    expect(await opened.count()).toBe(Math.min(promised, 20));
+    // Each opened hit is from that document and was not shown before.
+    const doc = new URL(await more.evaluate((a: HTMLAnchorElement) => a.href)).searchParams.get('doc') ?? '';
+    for (const href of await opened.locator('a.place').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) expect(paragraphId(href).startsWith(doc + '#')).toBe(true);
+    await more.click();
+    await expect.poll(() => more.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('ol.hits > li.hit').count()).toBe(before);
+    await page.close();
+  });
+
+  it('downloads every mention as a CSV that a CSV reader opens, one row per mention', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/?q=${encodeURIComponent('giải ngân')}&all=1`);
+    const total = await countOnPage(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.export a[href*="format=csv"]')]);
+    expect(download.suggestedFilename()).toBe('tim-kiem-giai-ngan.csv');
+    const bytes = readFileSync((await download.path()) as string);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
+    expect(header[0]).toBe('Văn bản');
+    expect(rows).toHaveLength(total);
+    const shown = await page.locator('li.hit a.place').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(rows.map((r) => `${r[0]}#p${r[6]}`).sort()).toEqual(shown.map(paragraphId).sort());
+    await page.close();
+  });
+
+  it('draws the mentions over time as an SVG chart, and a bar for each document', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/?q=${encodeURIComponent('giải ngân')}&all=1`);
+    const chart = page.locator('.timeline figure.chart-box svg.chart');
+    await expect(chart.locator('rect').count()).resolves.toBeGreaterThan(0);
+    expect((await chart.boundingBox())?.height).toBeGreaterThan(50);
+    const rows = await page.locator('section.per-doc tbody tr').count();
+    await expect(page.locator('section.per-doc svg.count-bar').count()).resolves.toBe(rows);
+    await page.close();
+  });
+
+  it('shows paragraph numbers on the document page and copies a paragraph with its citation from the button beside it', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/doc/004_893c76cd1ca6adb1.txt`);
+    const number = page.locator('#p26 .pno');
+    await expect(number.isVisible()).resolves.toBe(true);
+    await expect(number.textContent()).resolves.toBe('26');
+    await expect(page.locator('.para-copy').count()).resolves.toBe(0);
+    await page.locator('#p26').hover();
+    const button = page.locator('#p26 button.para-copy');
+    await expect(button.isVisible()).resolves.toBe(true);
+    await button.click();
+    await page.locator('#p26 button.para-copy', { hasText: /Đã chép/ }).waitFor({ timeout: 10_000 });
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.startsWith(`“${engine.document('004_893c76cd1ca6adb1.txt')?.paragraphs[25].text}”\n`)).toBe(true);
+    expect(copied).toMatch(/đoạn 26, \/doc\/004_893c76cd1ca6adb1\.txt#p26$/);
+    // From the keyboard: the focus on a paragraph's number brings the button there, next in tab order.
+    await page.locator('#p30 .pno').focus();
+    await expect(page.locator('#p30 button.para-copy').count()).resolves.toBe(1);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toContain('para-copy');
+    await context.close();
+  });
+
+  it('prints the every-mention view and the document page without the form, buttons and contents, the chart and paragraph numbers kept', async () => {
+    const page = await browser.newPage();
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(`${app.url}/?q=${encodeURIComponent('giải ngân')}&all=1`);
+    for (const hidden of ['form.search', '.export', '.views', 'footer.site']) await expect(page.locator(hidden).first().isVisible(), hidden).resolves.toBe(false);
+    await expect(page.locator('svg.chart').isVisible()).resolves.toBe(true);
+    await expect(page.locator('li.hit .snippet mark').first().isVisible()).resolves.toBe(true);
+    await page.goto(`${app.url}/doc/004_893c76cd1ca6adb1.txt`);
+    await expect(page.locator('.toc').isVisible()).resolves.toBe(false);
+    await expect(page.locator('form.search').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#p26 .pno').isVisible()).resolves.toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await expect(page.locator('.toc').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it('offers other queries on a page without results, each leading to results', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${app.url}/?q=${encodeURIComponent('giải ngân xyzabc')}`);
+    const help = page.locator('section.no-results');
+    await expect(help.isVisible()).resolves.toBe(true);
+    await expect(help.locator('.syntax').count()).resolves.toBe(1);
+    const fewer = help.locator('li', { hasText: 'Bớt một từ' }).locator('a').first();
+    await Promise.all([page.waitForURL(/q=/), fewer.click()]);
+    expect(await countOnPage(page)).toBeGreaterThan(0);
     await page.close();
   });
 });

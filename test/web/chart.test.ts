@@ -1,6 +1,6 @@
 // The server-drawn chart of mentions over time.
 import { describe, expect, it } from 'vitest';
-import { barChart, timeBars } from '../../src/web/chart.js';
+import { barChart, countBar, timeBars } from '../../src/web/chart.js';
 
 describe('timeBars', () => {
   it('counts by month within two years, with empty months shown', () => {
@@ -19,6 +19,18 @@ describe('timeBars', () => {
     expect(timeBars(['2019-01', '2022-03', undefined])).toEqual({ by: 'year', undated: 1, bars: ['2019', '2020', '2021', '2022'].map((label, i) => ({ label, value: i === 0 || i === 3 ? 1 : 0 })) });
     expect(timeBars(['2022', '2022-05']).by).toBe('year');
     expect(timeBars([undefined])).toEqual({ by: 'year', undated: 1, bars: [] });
+  });
+
+  it('counts each date as many times as its weight (a document and its number of mentions)', () => {
+    expect(timeBars(['2023-03', undefined, '2023-01'], [5, 2, 1])).toEqual({
+      by: 'month',
+      undated: 2,
+      bars: [
+        { label: '01/2023', value: 1 },
+        { label: '02/2023', value: 0 },
+        { label: '03/2023', value: 5 },
+      ],
+    });
   });
 });
 
@@ -39,5 +51,17 @@ describe('barChart', () => {
     expect(heights[0]).toBe(2 * heights[1]);
     expect(svg).toContain('&#60;b&#62;');
     expect(svg).not.toMatch(/<script|style=/);
+  });
+});
+
+describe('countBar', () => {
+  it('draws a bar as long as its share of the largest, at least a pixel for any count, hidden from screen readers', () => {
+    const width = (svg: string) => Number(/<rect [^>]*width="(\d+)"/.exec(svg)?.[1]);
+    expect(width(countBar(50, 100, { width: 120 }))).toBe(60);
+    expect(width(countBar(100, 100, { width: 120 }))).toBe(120);
+    expect(width(countBar(1, 100_000))).toBe(1);
+    expect(width(countBar(0, 10))).toBe(0);
+    expect(countBar(3, 4)).toContain('aria-hidden="true"');
+    expect(countBar(3, 4)).not.toMatch(/style=|<script/);
   });
 });

@@ -1,10 +1,10 @@
 // HTTP tests of the entity endpoints and pages, over the seed reports' index.
 import { describe, expect, it } from 'vitest';
-import { serveSeeds } from './fixture.js';
+import { seedApp } from './fixture.js';
 
-const app = serveSeeds();
+const seeds = seedApp();
 
-const get = (path: string) => fetch(app.url + path);
+const get = (path: string) => fetch(seeds.app.url + path);
 const entitiesApi = async (params: Record<string, string>) => {
   const res = await get('/api/entities?' + new URLSearchParams(params));
   return { status: res.status, body: (await res.json()) as { entities?: { kind: string; name: string; mentions: number; documents: number; variants: string[]; roles: string[] }[]; error?: string } };
@@ -52,6 +52,10 @@ describe('entity pages', () => {
     expect(html).toContain('<span class="role">Chủ tịch UBND tỉnh</span>');
     expect(html).toContain('<mark>Trần Tiến Dũng</mark>');
     expect(html).toContain('class="per-doc"');
+    // A bar beside each document's count.
+    const rows = html.slice(html.indexOf('class="per-doc"')).split('</table>')[0].match(/<tr><td>/g) ?? [];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(html.match(/<svg class="count-bar"/g)).toHaveLength(rows.length);
   });
 
   it('tell a place by its type word: the province and a district of the same name are two pages', async () => {

@@ -24,30 +24,6 @@ export async function seedEngine(input = SEEDS): Promise<{ engine: SearchEngine;
   return { engine: SearchEngine.load(dir, { entities }), entities, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/**
- * The app over a fresh index of the seeds, for the tests of the calling file: started before them
- * (vitest's beforeAll), stopped and its index removed after them. Read `url` inside a test or hook.
- */
-export function serveSeeds(): { readonly url: string } {
-  let app: Running | undefined;
-  let cleanup = (): void => {};
-  beforeAll(async () => {
-    const seeded = await seedEngine();
-    cleanup = seeded.cleanup;
-    app = await startApp(seeded.engine, seeded.entities);
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    cleanup();
-  });
-  return {
-    get url() {
-      if (!app) throw new Error('the seeds app starts in beforeAll: read its url inside a test');
-      return app.url;
-    },
-  };
-}
-
 /** A running app and how to stop it. */
 export interface Running {
   url: string;
@@ -88,4 +64,27 @@ export async function serveCorpus(files: Record<string, string>): Promise<Runnin
       rmSync(corpus, { recursive: true, force: true });
     },
   };
+}
+
+/** What seedApp() serves: the app and its engine, set once the file's beforeAll has run. */
+export interface SeedApp {
+  app: Running;
+  engine: SearchEngine;
+}
+
+/** Serves the seeds for the tests of one file (beforeAll) and stops after them (afterAll); `publicUrl` as AppDeps' (default none). */
+export function seedApp(options: { publicUrl?: string } = {}): SeedApp {
+  const served = {} as SeedApp;
+  let cleanup = () => {};
+  beforeAll(async () => {
+    const seeded = await seedEngine();
+    cleanup = seeded.cleanup;
+    served.engine = seeded.engine;
+    served.app = await listen(createApp({ searcher: seeded.engine, entities: seeded.entities, publicUrl: options.publicUrl, logError: () => {} }));
+  }, 60_000);
+  afterAll(async () => {
+    await served.app?.close();
+    cleanup();
+  });
+  return served;
 }

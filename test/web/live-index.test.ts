@@ -80,6 +80,9 @@ describe('createApp with a getter', () => {
       suggest: () => [],
       document: (doc) => (calls.push(`${name}.document`), { document: { doc, title: doc, meta: {} }, paragraphs: [{ paragraph: 1, text: 'a', heading: [], kind: 'body' }] }) as never,
       highlight: () => (calls.push(`${name}.highlight`), []),
+      fullMatches: () => (calls.push(`${name}.fullMatches`), { total: 0, documents: [], filters: {} }),
+      paragraphsAt: () => [],
+      outline: () => (calls.push(`${name}.outline`), []),
       stats: () => (calls.push(`${name}.stats`), { documents: 1, paragraphs: 1 }),
     });
     const first = fake('old');

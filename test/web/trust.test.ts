@@ -74,7 +74,7 @@ describe('methods', () => {
       const res = await send(relative.url + path, method);
       expect(res.status).toBe(405);
       expect(res.headers.allow).toBe('GET, HEAD');
-      if (path.startsWith('/api/') || path === '/healthz') expect(JSON.parse(res.body)).toEqual({ error: expect.stringContaining(`Method ${method} is not allowed`) as unknown });
+      if (path.startsWith('/api/') || path === '/healthz') expect(JSON.parse(res.body)).toEqual({ error: expect.stringContaining(`chỉ nhận yêu cầu GET, không nhận ${method}`) as unknown });
       else expect(res.body).toContain('chỉ nhận yêu cầu GET');
     });
   }

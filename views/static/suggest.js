@@ -1,5 +1,5 @@
-// Progressive enhancement for the pages: autocomplete on the search box from /api/suggest, and a
-// "copy" button on each citation. Without this script the pages work the same, minus the sugar.
+// Progressive enhancement of the search box: autocomplete from /api/suggest. Without this script
+// the form works the same, minus the sugar (the other enhancements are in page.js).
 (function () {
   'use strict';
 
@@ -52,7 +52,9 @@
     function choose(index) {
       input.value = apply(items[index].textContent);
       close();
-      form.submit();
+      // requestSubmit fires the form's submit event, which leaves the empty fields out (page.js).
+      if (form.requestSubmit) form.requestSubmit();
+      else form.submit();
     }
 
     function show(suggestions) {
@@ -99,44 +101,8 @@
     form.addEventListener('submit', function () { clearTimeout(timer); if (pending) pending.abort(); close(); });
   }
 
-  function copyText(text, block) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-    // Older browsers and plain-http hosts: select the text and use the legacy command.
-    var range = document.createRange();
-    range.selectNodeContents(block);
-    var selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    var ok = document.execCommand('copy');
-    return ok ? Promise.resolve() : Promise.reject(new Error('copy refused'));
-  }
-
-  function setUpCopy(box) {
-    var block = box.querySelector('.citation-text');
-    if (!block) return;
-    var button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'copy';
-    button.textContent = 'Sao chép';
-    button.setAttribute('aria-label', 'Sao chép trích dẫn');
-    var status = document.createElement('span');
-    status.className = 'visually-hidden';
-    status.setAttribute('aria-live', 'polite');
-    button.addEventListener('click', function () {
-      copyText(block.textContent, block).then(
-        function () { button.textContent = 'Đã chép ✓'; status.textContent = 'Đã chép trích dẫn'; },
-        function () { button.textContent = 'Hãy chọn và chép tay'; }
-      );
-      setTimeout(function () { button.textContent = 'Sao chép'; status.textContent = ''; }, 2500);
-    });
-    // Right after its own text: a citation box may hold other styles, each with its own button.
-    block.insertAdjacentElement('afterend', button);
-    button.insertAdjacentElement('afterend', status);
-  }
-
   document.addEventListener('DOMContentLoaded', function () {
     var input = document.querySelector('input[data-suggest]');
     if (input && input.form && window.fetch) setUpSuggest(input);
-    Array.prototype.forEach.call(document.querySelectorAll('.citation, .citation-style'), setUpCopy);
   });
 })();
