@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildIndex, workerFailureNote, type BuildOptions } from './index/build.js';
+import { MERGE_SHARE } from './index/delta-build.js';
 import { IndexLoadError } from './index/store.js';
 import { IndexLockedError } from './index/lock.js';
 import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
@@ -18,10 +19,12 @@ import { MAX_LIMIT, MAX_OFFSET, readFilters, readSort } from './web/params.js';
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
 const USAGE = `Usage:
-  npm run index -- [--input DIR] [--out DIR] [--strict] [--max-mb N] [--follow-links-outside] [--fields MAP]
+  npm run index -- [--input DIR] [--out DIR] [--strict] [--max-mb N] [--follow-links-outside] [--fields MAP] [--full]
       Index every supported file under DIR (default seeds/) into --out (default index/):
       .txt .md .html .htm .docx .pdf .jsonl. Files that cannot be read are listed with
-      the reason and the others are indexed.
+      the reason and the others are indexed. Run again on the same --out, it reads only
+      files added or changed since (into a delta segment, merged once it grows).
+      --full      read every file and write the whole index again (default: incremental).
       --strict    exit with code 1 when any file could not be indexed.
       --max-mb N  skip (and list) files larger than N MB (default ${DEFAULT_MAX_BYTES / 1024 / 1024}).
       --follow-links-outside  follow symbolic links whose target lies outside DIR
@@ -71,6 +74,7 @@ async function runIndex(args: string[]): Promise<number> {
     'max-mb': { type: 'string' },
     'follow-links-outside': { type: 'boolean' },
     fields: { type: 'string' },
+    full: { type: 'boolean' },
   });
   if (values.help) return help();
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; give folders with --input and --out`);
@@ -79,7 +83,7 @@ async function runIndex(args: string[]): Promise<number> {
   const out = path.resolve(String(values.out ?? path.join(PROJECT, 'index')));
   const maxBytes = megabytes(values['max-mb']);
   const progress = new Progress(process.stderr);
-  const options: BuildOptions & ReadOptions = { input, out, maxBytes, fields, followLinksOutside: values['follow-links-outside'] === true, onFile: (info) => progress.update(info) };
+  const options: BuildOptions & ReadOptions = { input, out, maxBytes, fields, followLinksOutside: values['follow-links-outside'] === true, incremental: values.full !== true, onFile: (info) => progress.update(info) };
   let report: Awaited<ReturnType<typeof buildIndex>>;
   try {
     report = await buildIndex(options);
@@ -91,6 +95,7 @@ async function runIndex(args: string[]): Promise<number> {
     console.log(`No file changed since the index in ${out} was built (${documents} documents, ${paragraphs} paragraphs); checked in ${Math.round(report.ms)} ms.`);
   } else {
     console.log(`Indexed ${documents} documents (${paragraphs} paragraphs) of ${report.files} files from ${input} into ${out} in ${Math.round(report.ms)} ms.`);
+    if (report.segment === 'delta') console.log(`Read ${report.ingested} added or changed file(s) into a delta segment beside the main one; a later run merges them once they pass ${MERGE_SHARE * 100}% of the paragraphs.`);
   }
   if (report.workerFailure) console.error(workerFailureNote(report.workerFailure));
   const failures = report.problems.filter((p) => !p.note);
