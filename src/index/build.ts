@@ -137,9 +137,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
 
 /**
  * Builds a whole index (a main segment) of the files listed: those `previous` holds as they are now
- * are taken from it, those in `ready` are as ingested already, the others are read.
+ * are taken from it, those in `ready` are (being) ingested already, the others are read.
  */
-async function buildMain(options: BuildOptions, listing: FolderListing, previous: Map<string, PreviousDocument[]>, ready: Map<string, Outcome>, t0: number): Promise<BuildReport> {
+async function buildMain(options: BuildOptions, listing: FolderListing, previous: Map<string, PreviousDocument[]>, ready: Map<string, Promise<Outcome>>, t0: number): Promise<BuildReport> {
   const files = listing.files;
   // Which files the previous index already holds as they are now. Hashing is far cheaper than
   // decoding, cleaning and chunking (let alone parsing a PDF).
@@ -159,7 +159,7 @@ async function buildMain(options: BuildOptions, listing: FolderListing, previous
   const toRead = files.filter((f) => !kept.has(f) && !ready.has(f));
   const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, { maxBytes: options.maxBytes, fields: options.fields }) : undefined;
   const outcome = new Map<string, Promise<Outcome>>();
-  for (const [file, o] of ready) outcome.set(file, Promise.resolve(o));
+  for (const [file, o] of ready) outcome.set(file, o);
   for (const file of toRead) {
     const ingest = pool ? pool.ingest(file) : undefined;
     if (ingest) outcome.set(file, ingest.then((f) => ({ file: f }), (error: Error) => ({ error })));

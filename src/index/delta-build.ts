@@ -30,15 +30,18 @@ export const MERGE_SHARE = 0.1;
  */
 const POOL_BYTES = 4 << 20;
 
+/** Files handed to the ingest workers ahead of the one awaited: enough to keep them busy, few enough that a delta given up for a full build wastes little. */
+const POOL_AHEAD = 6;
+
 /** What ingesting a file came to: the file laid out for indexing, or why it could not be used. */
 export type Outcome = { file: IngestedFile; error?: undefined } | { error: Error; file?: undefined };
 
 /**
  * What an incremental run did: its report, or, when no delta can be written (no index of this
- * folder in `out`, or one the changes would outgrow, see MERGE_SHARE), the files it already ingested,
- * for the full build to use.
+ * folder in `out`, or one the changes would outgrow, see MERGE_SHARE), the files it already ingested
+ * or is ingesting, for the full build to use.
  */
-export type DeltaAttempt = { report: BuildReport; ingested?: undefined } | { report?: undefined; ingested: Map<string, Outcome> };
+export type DeltaAttempt = { report: BuildReport; ingested?: undefined } | { report?: undefined; ingested: Map<string, Promise<Outcome>> };
 
 // The documents of a segment by source file, as index ranges into its `documents`.
 function byFile(documents: readonly DocumentRecord[]): Map<string, [number, number]> {
@@ -90,7 +93,7 @@ function paragraphRanges(table: ParagraphTable): Map<string, [number, number]> {
  * previous delta's, whose records are reused), so only added and changed files are read.
  */
 export async function buildDelta(options: BuildOptions, listing: FolderListing, t0: number): Promise<DeltaAttempt> {
-  const ingested = new Map<string, Outcome>();
+  const ingested = new Map<string, Promise<Outcome>>();
   try {
     return await deltaRun(options, listing, t0, ingested);
   } catch (e) {
@@ -101,7 +104,7 @@ export async function buildDelta(options: BuildOptions, listing: FolderListing, 
   }
 }
 
-async function deltaRun(options: BuildOptions, listing: FolderListing, t0: number, ingested: Map<string, Outcome>): Promise<DeltaAttempt> {
+async function deltaRun(options: BuildOptions, listing: FolderListing, t0: number, ingested: Map<string, Promise<Outcome>>): Promise<DeltaAttempt> {
   const manifest = readManifest(options.out);
   const main = readSegment(options.out, manifest, 'main');
   const previous = manifest.segments ? readSegment(options.out, manifest, 'delta') : undefined;
@@ -145,22 +148,6 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
   const unchanged = toRead.length === 0 && reused.size === previousDelta.size && servedMain.size === fromMain.size && [...fromMain].every((f) => servedMain.has(f));
   if (unchanged) return { report: { manifest, files: files.length, problems, reused: files.length, ingested: 0, removed: 0, unchanged: true, segment: previous ? 'delta' : 'main', ms: performance.now() - t0 } };
 
-  // The added and changed files, read here unless there are many bytes of them.
-  const pool = toRead.length > 1 && readBytes > POOL_BYTES && options.workers !== false ? new IngestPool(options.input, { maxBytes: options.maxBytes, fields: options.fields }) : undefined;
-  try {
-    const pending = toRead.map((file) => {
-      const read = pool ? pool.ingest(file) : ingestForIndex(options.input, file, { maxBytes: options.maxBytes, fields: options.fields });
-      return read.then(
-        (f): Outcome => ({ file: f }),
-        (error: Error): Outcome => ({ error }),
-      );
-    });
-    // One at a time on this thread, so that a large delta does not hold every file at once.
-    for (let i = 0; i < toRead.length; i++) ingested.set(toRead[i], await pending[i]);
-  } finally {
-    await pool?.close();
-  }
-
   // Main's paragraphs no longer served: those of files removed, changed or unreadable now.
   let masked = 0;
   const maskedDocs: [number, number][] = [];
@@ -169,10 +156,33 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
     maskedDocs.push(range);
     for (let d = range[0]; d < range[1]; d++) masked += main.meta.documents[d].paragraphs;
   }
-  let deltaParagraphs = 0;
-  for (const { range } of reused.values()) for (let d = range[0]; d < range[1]; d++) deltaParagraphs += (previous as StoredSegment<DeltaMeta>).meta.documents[d].paragraphs;
-  for (const o of ingested.values()) deltaParagraphs += o.file?.tokens.counts.length ?? 0;
-  if (deltaParagraphs + masked > (options.mergeShare ?? MERGE_SHARE) * main.meta.paragraphs) return { ingested };
+  // The delta may grow so far; past it, the full build takes over with the files read so far.
+  const limit = (options.mergeShare ?? MERGE_SHARE) * main.meta.paragraphs;
+  let size = masked;
+  for (const { range } of reused.values()) for (let d = range[0]; d < range[1]; d++) size += (previous as StoredSegment<DeltaMeta>).meta.documents[d].paragraphs;
+  if (size > limit) return { ingested };
+
+  // The added and changed files, in order: on this thread unless there are many bytes of them, then
+  // on ingest workers, a few files ahead of the one awaited.
+  const pool = toRead.length > 1 && readBytes > POOL_BYTES && options.workers !== false ? new IngestPool(options.input, { maxBytes: options.maxBytes, fields: options.fields }) : undefined;
+  const start = (file: string): Promise<Outcome> => {
+    let o = ingested.get(file);
+    if (!o) {
+      const read = pool ? pool.ingest(file) : ingestForIndex(options.input, file, { maxBytes: options.maxBytes, fields: options.fields });
+      ingested.set(file, (o = read.then((f): Outcome => ({ file: f }), (error: Error): Outcome => ({ error }))));
+    }
+    return o;
+  };
+  try {
+    for (let i = 0; i < toRead.length; i++) {
+      if (pool) for (const file of toRead.slice(i, i + POOL_AHEAD)) void start(file);
+      size += (await start(toRead[i])).file?.tokens.counts.length ?? 0;
+      if (size > limit) return { ingested };
+    }
+  } finally {
+    // Files handed over and not yet read stay the full build's to await.
+    if (pool) void Promise.allSettled(ingested.values()).then(() => pool.close());
+  }
 
   // The delta: every file not served from main, in file order, numbered from 0.
   const documents: DocumentRecord[] = [];
@@ -201,7 +211,7 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
     const reuse = reused.get(file);
     if (reuse) got = reread(previous as StoredSegment<DeltaMeta>, reuse.range[0], reuse.range[1], reuse.bytes);
     else {
-      const r = ingested.get(file) as Outcome;
+      const r = await (ingested.get(file) as Promise<Outcome>);
       if (r.error) problems.push((problem = { file, reason: r.error.message }));
       else {
         got = r.file;
