@@ -195,14 +195,15 @@ function mergeParagraphs(segments: Segment[], pieces: number[], count: number, a
     const sHeading = column(s, 'p.heading', Uint32Array);
     const offsets = column(s, 'p.textOffsets', Uint32Array);
     const first = at;
+    // A piece is one document's paragraphs.
+    let d = docOf[seg][sDoc[from]];
+    if (d < 0) {
+      const name = s.meta.docNames[sDoc[from]];
+      d = docIds.get(name) ?? (docIds.set(name, docNames.push(name) - 1), docNames.length - 1);
+      docOf[seg][sDoc[from]] = d;
+    }
+    doc.fill(d, first, first + to - from);
     for (let p = from; p < to; p++, at++) {
-      let d = docOf[seg][sDoc[p]];
-      if (d < 0) {
-        const name = s.meta.docNames[sDoc[p]];
-        d = docIds.get(name) ?? (docIds.set(name, docNames.push(name) - 1), docNames.length - 1);
-        docOf[seg][sDoc[p]] = d;
-      }
-      doc[at] = d;
       let h = headingOf[seg][sHeading[p]];
       if (h < 0) {
         const path = s.meta.headings[sHeading[p]];
@@ -235,6 +236,7 @@ function mergeParagraphs(segments: Segment[], pieces: number[], count: number, a
 function mergeField(segments: Segment[], f: string, pieces: number[], arena: ColumnArena): Record<string, number> {
   const [a, b] = segments.map((s) => fieldOf(s, f));
   const [aServed, bServed] = segments.map((s) => s.served);
+  const runs = servedRuns(aServed);
   const lengths = arena.column(`${f}.lengths`);
   let at = 0;
   for (let i = 0; i < pieces.length; i += 3) {
@@ -261,12 +263,42 @@ function mergeField(segments: Segment[], f: string, pieces: number[], arena: Col
     const cmp = i >= aSize ? 1 : j >= bSize ? -1 : TermTable.compare(a.terms, i, b.terms, j);
     const first = e;
     if (cmp < 0) {
-      // Only main has the term (most terms): its postings, less those not served.
-      for (let p = aStarts[i], end = aStarts[i + 1]; p < end; p++) {
-        const n = aServed[aIds[p]];
-        if (n === NONE) continue;
-        ids[e] = n;
-        tfs[e++] = aTfs[p];
+      // Only main has the term (most terms): its postings, less those not served, run by run of
+      // main's paragraphs that keep their order: each run's postings are found by binary search and
+      // copied shifted, in sequence, rather than looked up one by one.
+      const end = aStarts[i + 1];
+      let p = aStarts[i];
+      let r = 0;
+      while (p < end) {
+        const id = aIds[p];
+        while (r < runs.count && runs.to[r] <= id) r++;
+        if (r === runs.count) break;
+        if (id < runs.from[r]) {
+          p++;
+          continue;
+        }
+        let q = p + 1;
+        let hi = end;
+        const to = runs.to[r];
+        while (q < hi) {
+          const mid = (q + hi) >>> 1;
+          if (aIds[mid] < to) q = mid + 1;
+          else hi = mid;
+        }
+        const shift = runs.shift[r];
+        // Most lists are short: a loop costs less than the views that set() takes.
+        if (q - p > 64) {
+          if (shift === 0) ids.set(aIds.subarray(p, q), e);
+          else for (let k = p; k < q; k++) ids[e + k - p] = aIds[k] + shift;
+          tfs.set(aTfs.subarray(p, q), e);
+          e += q - p;
+        } else {
+          for (let k = p; k < q; k++, e++) {
+            ids[e] = aIds[k] + shift;
+            tfs[e] = aTfs[k];
+          }
+        }
+        p = q;
       }
     } else if (cmp > 0) {
       for (let p = bStarts[j], end = bStarts[j + 1]; p < end; p++) {
@@ -297,12 +329,10 @@ function mergeField(segments: Segment[], f: string, pieces: number[], arena: Col
     const table = cmp <= 0 ? a.terms : b.terms;
     const t = cmp <= 0 ? i : j;
     if (e > first) {
-      const from = table.offsets[t];
-      const to = table.offsets[t + 1];
-      termBytes.set(table.bytes.subarray(from, to), byteAt);
+      const bytes = table.bytes;
       starts[terms] = first;
       termOffsets[terms++] = byteAt;
-      byteAt += to - from;
+      for (let k = table.offsets[t], to = table.offsets[t + 1]; k < to; k++) termBytes[byteAt++] = bytes[k];
     }
     if (cmp <= 0) i++;
     if (cmp >= 0) j++;
@@ -310,6 +340,24 @@ function mergeField(segments: Segment[], f: string, pieces: number[], arena: Col
   starts[terms] = e;
   termOffsets[terms] = byteAt;
   return { [`${f}.termBytes`]: byteAt, [`${f}.termOffsets`]: terms + 1, [`${f}.starts`]: terms + 1, [`${f}.ids`]: e, [`${f}.tfs`]: e };
+}
+
+/**
+ * The runs of a segment's paragraphs served in their own order: paragraphs [from, to) of run r are
+ * served as p + shift. Main's paragraphs form one run per stretch between the documents a delta
+ * drops or puts in between: a few.
+ */
+function servedRuns(served: Uint32Array): { from: Uint32Array; to: Uint32Array; shift: Int32Array; count: number } {
+  const from: number[] = [];
+  const to: number[] = [];
+  const shift: number[] = [];
+  for (let p = 0; p < served.length; p++) {
+    if (served[p] === NONE) continue;
+    const k = to.length - 1;
+    if (k >= 0 && to[k] === p && shift[k] === served[p] - p) to[k] = p + 1;
+    else from.push(p), to.push(p + 1), shift.push(served[p] - p);
+  }
+  return { from: Uint32Array.from(from), to: Uint32Array.from(to), shift: Int32Array.from(shift), count: to.length };
 }
 
 /**
