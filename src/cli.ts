@@ -10,15 +10,19 @@ import { IndexLockedError } from './index/lock.js';
 import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
 import { parseFieldsOption, type FieldMapping } from './ingest/fields.js';
 import { Progress } from './progress.js';
-import { SearchEngine } from './search/engine.js';
 import { QueryError, type SearchHit } from './search/results.js';
-import { toApiResponse } from './web/api-shape.js';
 import { formatDate, formatPlace } from './web/format.js';
-import { MAX_LIMIT, MAX_OFFSET, readFilters, readSort } from './web/params.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
-const USAGE = `Usage:
+// The search engine and the web's parameter rules are loaded only by the commands that use them:
+// they are a third of what `index` would load, and an incremental run is expected to take a second.
+const searchSide = () => Promise.all([import('./search/engine.js'), import('./web/params.js'), import('./web/api-shape.js')]);
+
+// The usage text (it quotes the web's page size bound).
+const usage = async (): Promise<string> => {
+  const { MAX_LIMIT } = await import('./web/params.js');
+  return `Usage:
   npm run index -- [--input DIR] [--out DIR] [--strict] [--max-mb N] [--follow-links-outside] [--fields MAP] [--full]
       Index every supported file under DIR (default seeds/) into --out (default index/):
       .txt .md .html .htm .docx .pdf .jsonl. Files that cannot be read are listed with
@@ -45,6 +49,7 @@ const USAGE = `Usage:
                  without collapse=1; with --all the same)
 
   Both take --help. Bad arguments exit with code 2.`;
+};
 
 /** A mistake in the command line; reported with the usage and exit code 2. */
 class UsageError extends Error {}
@@ -76,7 +81,7 @@ async function runIndex(args: string[]): Promise<number> {
     fields: { type: 'string' },
     full: { type: 'boolean' },
   });
-  if (values.help) return help();
+  if (values.help) return await help();
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"; give folders with --input and --out`);
   const fields = fieldsOption(values.fields);
   const input = path.resolve(String(values.input ?? path.join(PROJECT, 'seeds')));
@@ -144,7 +149,8 @@ async function runSearch(args: string[]): Promise<number> {
     undated: { type: 'boolean' },
     sort: { type: 'string' },
   });
-  if (values.help) return help();
+  if (values.help) return await help();
+  const [{ SearchEngine }, { MAX_LIMIT, MAX_OFFSET, readFilters, readSort }, { toApiResponse }] = await searchSide();
   // The same filters and order as the page and the API, read by the same rules.
   const params = { type: values.type, year: values.year, body: values.body, from: values.from, to: values.to, undated: values.undated ? '1' : undefined, sort: values.sort };
   const filters = readFilters(params);
@@ -203,8 +209,8 @@ function snippetToText(html: string, style: Style): string {
     });
 }
 
-function help(): number {
-  console.log(USAGE);
+async function help(): Promise<number> {
+  console.log(await usage());
   return 0;
 }
 
@@ -213,11 +219,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'index') return await runIndex(rest);
     if (command === 'search') return await runSearch(rest);
-    if (command === '--help' || command === '-h' || command === 'help') return help();
+    if (command === '--help' || command === '-h' || command === 'help') return await help();
     throw new UsageError(command ? `unknown command "${command}"` : 'give a command: index or search');
   } catch (error) {
     if (error instanceof UsageError || error instanceof QueryError) {
-      console.error(`${error.message}\n\n${USAGE}`);
+      console.error(`${error.message}\n\n${await usage()}`);
       return 2;
     }
     // A missing or locked index or input folder is the user's to fix: the message, not a stack trace.

@@ -120,23 +120,19 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
   const reused = new Map<string, { range: [number, number]; bytes: number }>();
   const toRead: string[] = [];
   let readBytes = 0;
-  for (const file of files) {
+  const hashes = await hashAll(options, files);
+  files.forEach((file, i) => {
     const inMain = mainFiles.get(file);
     const inPrevious = previousFiles.get(file);
-    try {
-      const buf = await readFile(join(options.input, file));
-      const hash = await sourceHash(options.input, file, buf, options);
-      if (inMain && sameHash(main.meta.documents, inMain, hash)) fromMain.add(file);
-      else if (previous && inPrevious && sameHash(previous.meta.documents, inPrevious, hash)) reused.set(file, { range: inPrevious, bytes: buf.length });
-      else {
-        toRead.push(file);
-        readBytes += buf.length;
-      }
-    } catch {
-      // Unreadable now: reading it again reports why.
+    const h = hashes[i];
+    if (h && inMain && sameHash(main.meta.documents, inMain, h.hash)) fromMain.add(file);
+    else if (h && previous && inPrevious && sameHash(previous.meta.documents, inPrevious, h.hash)) reused.set(file, { range: inPrevious, bytes: h.bytes });
+    else {
+      // Unreadable now (no hash): reading it again reports why.
       toRead.push(file);
+      readBytes += h?.bytes ?? 0;
     }
-  }
+  });
 
   // Documents served before this run, and which of them are of files now gone.
   const listed = new Set(files);
@@ -255,6 +251,28 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
   return {
     report: { manifest: written, files: files.length, problems, reused: fromMain.size + reused.size, ingested: read, removed, unchanged: false, segment: 'delta', ms: performance.now() - t0 },
   };
+}
+
+// Files read at once while hashing: a run waits on the disk (or the page cache) for every file of the
+// collection, and one at a time it waited for each in turn.
+const HASHING = 16;
+
+// The content hash and size of each file, in order; undefined for a file that cannot be read.
+async function hashAll(options: BuildOptions, files: readonly string[]): Promise<({ hash: string; bytes: number } | undefined)[]> {
+  const out: ({ hash: string; bytes: number } | undefined)[] = new Array(files.length);
+  let next = 0;
+  const work = async () => {
+    for (let i = next++; i < files.length; i = next++) {
+      try {
+        const buf = await readFile(join(options.input, files[i]));
+        out[i] = { hash: await sourceHash(options.input, files[i], buf, options), bytes: buf.length };
+      } catch {
+        out[i] = undefined;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(HASHING, files.length) }, work));
+  return out;
 }
 
 // The documents an index served: main's in the previous delta's order, or all of main's.
