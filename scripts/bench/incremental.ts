@@ -5,8 +5,8 @@
 //   2. one small file added and one file of about 5 KB changed (a paragraph appended), then
 //      `npm run index` on the same --out, timed from the command line, --runs times from the main
 //      segment again (median);
-//   3. a server started on the main segment before the run, polled until it serves the new
-//      documents (no restart);
+//   3. a server started on the main segment before the run: how long after the run it serves the
+//      delta (no restart), and after a full rebuild into its folder, for scale;
 //   4. every query of the log, top 20 and totals, on the index with the delta and on a full rebuild
 //      of the changed copy: the queries whose answers differ;
 //   5. load time and in-process query latency of the two indexes (median over the log).
@@ -27,6 +27,7 @@ import { line, median, ms } from './stats.js';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
 const TOP = 20;
+const LOADS = 3;
 // The file added: one sentence of a report, as small as the issue's 60-byte file.
 const ADDED = { name: 'zz-incremental-added.txt', text: 'Ủy ban nhân dân tỉnh báo cáo tiến độ giải ngân vốn đầu tư công quý IV.\n' };
 const APPENDED = '\n\nThủ tướng Chính phủ yêu cầu các bộ, ngành và địa phương đẩy nhanh tiến độ giải ngân vốn đầu tư công.\n';
@@ -122,43 +123,56 @@ export async function incremental(args: string[]): Promise<void> {
     const m = readManifest(out);
     line('  delta segment', `${m.segments?.delta.documents} documents, ${m.segments?.delta.paragraphs} paragraphs; files ${Object.entries(m.files).filter(([k]) => k.startsWith('delta')).map(([, f]) => `${f} ${m.checksums[f].bytes} B`).join(', ')}`);
 
-    // A server on the main segment picks the delta up without a restart.
+    // A server on the main segment picks the delta up without a restart; then a full build of the
+    // same folder into it (which the comparisons below use), for how long that swap takes.
     const served = path.join(work, 'served');
     rmSync(served, { recursive: true, force: true });
     cpSync(main, served, { recursive: true });
     const port = await freePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: PROJECT, env: { ...process.env, INDEX_DIR: served, PORT: String(port) }, stdio: 'ignore' });
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: PROJECT, env: { ...process.env, INDEX_DIR: served, PORT: String(port) }, stdio: ['ignore', 'pipe', 'ignore'] });
+    let said = '';
+    server.stdout.on('data', (d: Buffer) => (said += d.toString('utf8')));
+    // Time from the end of a run until the server says it serves the run's build.
+    const swapped = async (): Promise<number> => {
+      const t = performance.now();
+      const build = readManifest(served).build;
+      while (!said.includes(`Now serving build ${build}`) && performance.now() - t < 120_000) await sleep(20);
+      return performance.now() - t;
+    };
     try {
-      let health: { documents?: number; paragraphs?: number } | undefined;
-      for (let i = 0; i < 600 && !health; i++) {
-        health = (await getJson(port, '/healthz').catch(() => undefined)) as typeof health;
-        if (!health) await sleep(100);
-      }
+      while (!/Serving .* at http/.test(said)) await sleep(100);
       const query = `/api/search?q=${encodeURIComponent('tiến độ giải ngân vốn đầu tư công')}&limit=1`;
       const before = (await getJson(port, query)) as { total: number };
-      const t = performance.now();
+      const health = (await getJson(port, '/healthz')) as { documents: number };
       const run = indexRun(corpus, served);
-      let after = health;
-      while (after?.documents === health?.documents && performance.now() - t < 60_000) {
-        await sleep(50);
-        after = (await getJson(port, '/healthz')) as typeof health;
-      }
+      const deltaSwap = await swapped();
       const now = (await getJson(port, query)) as { total: number };
-      line('served without restart', `${health?.documents} → ${after?.documents} documents, ${ms(performance.now() - t)} after the run started (run ${ms(run.ms)}); «tiến độ giải ngân vốn đầu tư công» total ${before.total} → ${now.total}`);
+      const after = (await getJson(port, '/healthz')) as { documents: number };
+      line('served without restart', `${health.documents} → ${after.documents} documents, ${ms(deltaSwap)} after the run's ${ms(run.ms)}; «tiến độ giải ngân vốn đầu tư công» total ${before.total} → ${now.total}`);
+      const rebuilt = indexRun(corpus, served, true);
+      line('  a full rebuild, for scale', `served ${ms(await swapped())} after its build's ${ms(rebuilt.ms)}`);
     } finally {
       server.kill('SIGTERM');
     }
+    cpSync(served, full, { recursive: true });
 
     // Answers of the delta index against a full rebuild.
-    indexRun(corpus, full, true);
     const timedLoad = async (dir: string) => {
       const t = performance.now();
       const manifest = readManifest(dir);
       const store = loadIndex(dir, manifest, await readDataFiles(dir, manifest));
       return { ms: performance.now() - t, engine: new SearchEngine(store) };
     };
-    const a = await timedLoad(out);
-    const b = await timedLoad(full);
+    // Alternately, so that neither is the one loaded cold.
+    const loads: [number[], number[]] = [[], []];
+    let a = await timedLoad(out);
+    let b = await timedLoad(full);
+    for (let r = 0; r < LOADS; r++) {
+      a = await timedLoad(out);
+      b = await timedLoad(full);
+      loads[0].push(a.ms);
+      loads[1].push(b.ms);
+    }
     let mismatches = 0;
     for (const q of queries) {
       if (answer(a.engine, q) !== answer(b.engine, q)) {
@@ -167,7 +181,7 @@ export async function incremental(args: string[]): Promise<void> {
       }
     }
     line('answers unlike a full rebuild', `${mismatches} of ${queries.length} queries (top ${TOP}, scores and totals; target 0)`);
-    line('load (read, check, merge)', `main + delta ${ms(a.ms)}, full rebuild ${ms(b.ms)}`);
+    line('load (read, check, engine)', `median of ${LOADS} after one each: main + delta ${ms(median(loads[0]))}, full rebuild ${ms(median(loads[1]))}`);
 
     // In-process latency over the log, alternating the two so that the machine's load falls on both.
     const lat: [number[], number[]] = [[], []];
