@@ -19,7 +19,7 @@ import type { BuildOptions, BuildReport } from './build.js';
  * How large a delta may grow before a run merges it into a new main segment (a full build, which
  * reuses the records of unchanged files): its paragraphs and those of main it removes or replaces,
  * as a share of main's paragraphs. Each run works the whole delta out again, so this bounds what an
- * incremental run costs (a tenth of the collection's tokenizing, about 1 s on the gazette), and what
+ * incremental run costs (at most a tenth of what a full build tokenizes and indexes), and what
  * loading the index adds for merging the two (a pass over the columns either way).
  */
 export const MERGE_SHARE = 0.1;

@@ -47,7 +47,8 @@ function column<T extends Column>(s: Segment, name: string, type: new (n: number
  * (terms only the removed documents held dropped), the vocabulary patched and the entities
  * renumbered. Strings shared by paragraphs (document ids, heading paths) and by mentions (entities,
  * variants, roles) are numbered by first sight, as a build numbers them. Throws when the delta does
- * not fit the main segment; costs one pass over each column (about 0.4 s for the gazette).
+ * not fit the main segment; costs one pass over each column (0.6-1.3 s for the gazette on a machine
+ * shared with other work).
  */
 export function mergeSegments(main: SegmentBytes, delta: SegmentBytes, options: MergeOptions): SegmentBytes {
   const mainMeta = JSON.parse(main.meta.toString('utf8')) as Meta;
