@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildIndex, workerFailureNote, type BuildOptions } from './index/build.js';
+import { MERGE_SHARE } from './index/delta-build.js';
 import { IndexLoadError } from './index/store.js';
 import { IndexLockedError } from './index/lock.js';
 import { ensureIndex } from './index/ensure-index.js';
@@ -14,19 +15,25 @@ import type { IngestProblem } from './ingest/records.js';
 import { loadCollection, StoreLockedError, type LoadReport } from './store/postgres/load-collection.js';
 import { SchemaError } from './store/postgres/schema.js';
 import { StoreUnreachableError } from './store/postgres/connection.js';
-import { SearchEngine } from './search/engine.js';
 import { QueryError, type SearchHit } from './search/results.js';
-import { toApiResponse } from './web/api-shape.js';
 import { formatDate, formatPlace } from './web/format.js';
-import { MAX_LIMIT, MAX_OFFSET, readFilters, readSort } from './web/params.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 
-const USAGE = `Cách dùng:
+// The search engine and the web's parameter rules are loaded only by the commands that use them:
+// they are a third of what `index` would load, and an incremental run is expected to take a second.
+const searchSide = () => Promise.all([import('./search/engine.js'), import('./web/params.js'), import('./web/api-shape.js')]);
+
+// The usage text (it quotes the web's bounds of a page).
+const usage = async (): Promise<string> => {
+  const { MAX_LIMIT, MAX_OFFSET } = await import('./web/params.js');
+  return `Cách dùng:
   npm run index -- [--input THƯ_MỤC] [--out THƯ_MỤC | --db URL [--shards URL,URL]] [--strict] [--max-mb N] [--follow-links-outside] [--fields ÁNH_XẠ]
       Lập chỉ mục mọi tệp được hỗ trợ trong thư mục --input (mặc định seeds/) vào --out
       (mặc định index/): .txt .md .html .htm .docx .pdf .jsonl. Tệp không đọc được được
-      liệt kê kèm lý do; các tệp khác vẫn được lập chỉ mục.
+      liệt kê kèm lý do; các tệp khác vẫn được lập chỉ mục. Chạy lại trên cùng --out thì chỉ
+      đọc các tệp mới thêm hoặc đã đổi (vào một phân đoạn bổ sung, gộp lại khi nó lớn dần).
+      --full      đọc lại mọi tệp và ghi lại toàn bộ chỉ mục (mặc định: chỉ phần thay đổi).
       --db URL    nạp vào cơ sở dữ liệu PostgreSQL thay vì thư mục (postgres://…, ví dụ
                   DATABASE_URL mà npm run db:local in ra); lần chạy sau chỉ đọc lại tệp đã đổi.
       --shards URL,URL  cùng --db, trên cơ sở dữ liệu còn trống: giữ các đoạn văn trên các máy
@@ -53,6 +60,7 @@ const USAGE = `Cách dùng:
       --json      in đúng JSON của GET /api/search (mọi đoạn, như API khi không có collapse=1)
 
   Cả hai lệnh nhận --help (-h). Tham số sai thì thoát với mã 2.`;
+};
 
 /** A mistake in the command line; reported with the usage and exit code 2. */
 class UsageError extends Error {}
@@ -118,10 +126,11 @@ async function runIndex(args: string[]): Promise<number> {
     'max-mb': { type: 'string' },
     'follow-links-outside': { type: 'boolean' },
     fields: { type: 'string' },
+    full: { type: 'boolean' },
     db: { type: 'string' },
     shards: { type: 'string' },
   });
-  if (values.help) return help();
+  if (values.help) return await help();
   if (positionals.length) throw new UsageError(`không hiểu tham số "${positionals[0]}"; hãy chỉ thư mục bằng --input và --out`);
   const fields = fieldsOption(values.fields);
   const input = path.resolve(String(values.input ?? path.join(PROJECT, 'seeds')));
@@ -129,11 +138,11 @@ async function runIndex(args: string[]): Promise<number> {
     if (values.out !== undefined) throw new UsageError('chỉ dùng một trong hai: --out THƯ_MỤC hoặc --db URL');
     return loadIntoDatabase(values, input, fields);
   }
-  if (values.shards !== undefined) throw new UsageError('--shards goes with --db');
+  if (values.shards !== undefined) throw new UsageError('--shards chỉ dùng cùng --db');
   const out = path.resolve(String(values.out ?? path.join(PROJECT, 'index')));
   const maxBytes = megabytes(values['max-mb']);
   const progress = new Progress(process.stderr);
-  const options: BuildOptions & ReadOptions = { input, out, maxBytes, fields, followLinksOutside: values['follow-links-outside'] === true, onProgress: (event) => progress.update(event) };
+  const options: BuildOptions & ReadOptions = { input, out, maxBytes, fields, followLinksOutside: values['follow-links-outside'] === true, incremental: values.full !== true, onProgress: (event) => progress.update(event) };
   let report: Awaited<ReturnType<typeof buildIndex>>;
   try {
     report = await buildIndex(options);
@@ -145,6 +154,7 @@ async function runIndex(args: string[]): Promise<number> {
     console.log(`Không tệp nào thay đổi từ khi chỉ mục trong ${out} được lập (${documents} văn bản, ${paragraphs} đoạn); đã kiểm tra trong ${Math.round(report.ms)} ms.`);
   } else {
     console.log(`Đã lập chỉ mục ${documents} văn bản (${paragraphs} đoạn) từ ${report.files} tệp của ${input} vào ${out} trong ${Math.round(report.ms)} ms.`);
+    if (report.segment === 'delta') console.log(`Đã đọc ${report.ingested} tệp mới thêm hoặc đã đổi vào một phân đoạn bổ sung bên cạnh phân đoạn chính; một lần chạy sau sẽ gộp chúng khi chúng vượt ${MERGE_SHARE * 100}% số đoạn.`);
   }
   if (report.workerFailure) console.error(workerFailureNote(report.workerFailure));
   return reportProblems(report.problems, values.strict === true);
@@ -217,7 +227,8 @@ async function runSearch(args: string[]): Promise<number> {
     undated: { type: 'boolean' },
     sort: { type: 'string' },
   });
-  if (values.help) return help();
+  if (values.help) return await help();
+  const [{ SearchEngine }, { MAX_LIMIT, MAX_OFFSET, readFilters, readSort }, { toApiResponse }] = await searchSide();
   // The same filters and order as the page and the API, read by the same rules.
   const params = { type: values.type, year: values.year, body: values.body, from: values.from, to: values.to, undated: values.undated ? '1' : undefined, sort: values.sort };
   const filters = readFilters(params);
@@ -285,8 +296,8 @@ function snippetToText(html: string, style: Style): string {
     });
 }
 
-function help(): number {
-  console.log(USAGE);
+async function help(): Promise<number> {
+  console.log(await usage());
   return 0;
 }
 
@@ -295,11 +306,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'index') return await runIndex(rest);
     if (command === 'search') return await runSearch(rest);
-    if (command === '--help' || command === '-h' || command === 'help') return help();
+    if (command === '--help' || command === '-h' || command === 'help') return await help();
     throw new UsageError(command ? `không có lệnh "${command}"` : 'hãy cho một lệnh: index hoặc search');
   } catch (error) {
     if (error instanceof UsageError || error instanceof QueryError) {
-      console.error(`${error.message}\n\n${USAGE}`);
+      console.error(`${error.message}\n\n${await usage()}`);
       return 2;
     }
     // A missing or locked index or input folder is the user's to fix: the message, not a stack trace.

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentRecord, IngestProblem, ParagraphRecord } from '../ingest/records.js';
-import { walkFolder } from '../ingest/read.js';
+import { walkFolder, type FolderListing } from '../ingest/read.js';
 import { sourceHash } from '../ingest/readers/index.js';
 import type { FieldMapping } from '../ingest/fields.js';
 import { IngestPool, ingestForIndex, layOut, type IngestedFile } from './ingest-pool.js';
-import { ParagraphIndexer } from './paragraph-indexer.js';
+import { ParagraphIndexer, type FinishedVocabulary } from './paragraph-indexer.js';
+import { buildDelta, sourceOf, type Outcome } from './delta-build.js';
 import type { ParagraphIndex } from './paragraph-index.js';
 import type { Vocabulary } from './phrase-table.js';
 import { ParagraphTableBuilder, type ParagraphTable } from './paragraph-table.js';
@@ -22,11 +23,19 @@ export interface BuildOptions {
   /** Folder the index is written to (created if missing). */
   out: string;
   /**
-   * Re-read only files whose content changed since the index in `out` was built (by sha256), reuse the
-   * records of the others, and drop removed ones; the result equals a full rebuild. Default true; a
-   * missing, stale or corrupt index in `out` simply means a full build.
+   * Re-read only files whose content changed since the index in `out` was built (by sha256), and
+   * write them as a delta segment beside it (src/index/delta-build.ts); once the delta passes
+   * MERGE_SHARE of the collection, build the whole index again, reusing the records of unchanged
+   * files. Either way, the index served equals a full rebuild. Default true; a missing, stale or
+   * corrupt index in `out`, or one of another input folder, simply means a full build. False builds
+   * everything from the files.
    */
   incremental?: boolean;
+  /**
+   * How large a delta may grow before a run merges it (its paragraphs and those of the main segment it
+   * removes, as a share of main's); default MERGE_SHARE (src/index/delta-build.ts says why).
+   */
+  mergeShare?: number;
   /**
    * Read, clean and chunk files on a worker thread while this thread indexes, so that both cores work;
    * default true. False does everything on the calling thread (the result is the same).
@@ -55,6 +64,8 @@ export interface BuildReport {
   removed: number;
   /** True when no file was added, changed or removed, so the index in `out` was left as it was. */
   unchanged: boolean;
+  /** What was written: a whole index ('main'), or a delta segment beside the main one ('delta'). */
+  segment: 'main' | 'delta';
   /**
    * Why a worker thread was given up, when one was: its files were then ingested by the others or on
    * this thread, with the same index, only more slowly. Worth telling whoever waited.
@@ -68,23 +79,20 @@ export function workerFailureNote(reason: string): string {
   return `Note: a worker thread was given up (${reason}); its files were indexed by the others or on the main thread, with the same result, only more slowly.`;
 }
 
-// The source file of a document id: 'a.jsonl#3' comes from 'a.jsonl'.
-const sourceOf = (doc: string): string => doc.replace(/#.*$/, '');
-
 // A document of the previous index, its paragraphs decoded only if its file is reused.
 interface PreviousDocument {
   document: DocumentRecord;
   paragraphs: () => ParagraphRecord[];
 }
 
-/** The previous index's manifest and documents grouped by source file, or nothing when there is none to reuse. */
-function previousRecords(out: string): { manifest?: Manifest; byFile: Map<string, PreviousDocument[]> } {
+/** The previous index's documents (a delta applied) grouped by source file, or nothing when there is none to reuse. */
+function previousRecords(out: string): Map<string, PreviousDocument[]> {
   const byFile = new Map<string, PreviousDocument[]>();
   let records: ReturnType<typeof loadRecords>;
   try {
     records = loadRecords(out);
   } catch (e) {
-    if (e instanceof IndexLoadError) return { byFile };
+    if (e instanceof IndexLoadError) return byFile;
     throw e;
   }
   // Paragraphs of a document are contiguous: one pass over the document column finds each range.
@@ -103,7 +111,7 @@ function previousRecords(out: string): { manifest?: Manifest; byFile: Map<string
     const [from, to] = ranges.get(document.doc) ?? [0, 0];
     list.push({ document, paragraphs: () => Array.from({ length: to - from }, (_, k) => table.get(from + k)) });
   }
-  return { manifest: records.manifest, byFile };
+  return byFile;
 }
 
 /**
@@ -124,15 +132,23 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const t0 = performance.now();
   const listing = await walkFolder(options.input, { followLinksOutside: options.followLinksOutside });
+  if (options.incremental === false) return buildMain(options, listing, new Map(), new Map(), t0);
+  const delta = await buildDelta(options, listing, t0);
+  return delta.report ?? buildMain(options, listing, previousRecords(options.out), delta.ingested, t0);
+}
+
+/**
+ * Builds a whole index (a main segment) of the files listed: those `previous` holds as they are now
+ * are taken from it, those in `ready` are (being) ingested already, the others are read.
+ */
+async function buildMain(options: BuildOptions, listing: FolderListing, previous: Map<string, PreviousDocument[]>, ready: Map<string, Promise<Outcome>>, t0: number): Promise<BuildReport> {
   const files = listing.files;
-  const last = options.incremental === false ? { byFile: new Map<string, PreviousDocument[]>() } : previousRecords(options.out);
-  const previous = last.byFile;
   // Which files the previous index already holds as they are now. Hashing is far cheaper than
   // decoding, cleaning and chunking (let alone parsing a PDF).
   const kept = new Map<string, { docs: PreviousDocument[]; bytes: number }>();
   for (const file of files) {
     const before = previous.get(file);
-    if (!before) continue;
+    if (!before || ready.has(file)) continue;
     try {
       const buf = await readFile(join(options.input, file));
       const hash = await sourceHash(options.input, file, buf, options);
@@ -142,16 +158,12 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     }
   }
   // The others are ingested ahead on worker threads while this thread indexes, in file order.
-  const toRead = files.filter((f) => !kept.has(f));
-  // Nothing added, changed or removed: the index in `out` is already the index of `input`.
-  if (last.manifest?.input === options.input && toRead.length === 0 && previous.size === files.length) {
-    return { manifest: last.manifest, files: files.length, problems: listing.skipped, reused: files.length, ingested: 0, removed: 0, unchanged: true, ms: performance.now() - t0 };
-  }
+  const toRead = files.filter((f) => !kept.has(f) && !ready.has(f));
   const progress = new BuildProgressReporter(options.onProgress);
   await progress.start(options.input, files.length, toRead);
   const pool = options.workers !== false && toRead.length > 1 ? new IngestPool(options.input, { maxBytes: options.maxBytes, fields: options.fields }) : undefined;
-  type Outcome = { file: IngestedFile; error?: undefined } | { error: Error; file?: undefined };
   const outcome = new Map<string, Promise<Outcome>>();
+  for (const [file, o] of ready) outcome.set(file, o);
   for (const file of toRead) {
     const ingest = pool ? pool.ingest(file, progress.reading(file)) : undefined;
     if (ingest) outcome.set(file, ingest.then((f) => ({ file: f }), (error: Error) => ({ error })));
@@ -167,7 +179,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   let read = 0;
   let paragraphs: ParagraphTable;
   let index: ParagraphIndex;
-  let vocabulary: Promise<Vocabulary | Uint8Array>;
+  let vocabulary: Promise<FinishedVocabulary>;
   try {
     for (const file of files) {
       let problem: IngestProblem | undefined;
@@ -201,13 +213,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
     // the paragraph table together; the index goes to disk while the vocabulary is still finishing.
     let pendingIndex: Promise<ParagraphIndex>;
     if (pool) {
-      const finishing = indexer.finishElsewhere({ index: (parts) => pool.finishIndex(parts), vocabulary: (parts, terms, rank) => pool.finishVocabulary(parts, terms, rank) });
+      const finishing = indexer.finishElsewhere({ index: (parts) => pool.finishIndex(parts), vocabulary: (parts, terms, rank, exacts) => pool.finishVocabulary(parts, terms, rank, exacts) });
       pendingIndex = finishing.index;
       vocabulary = finishing.vocabulary;
     } else {
       const finished = indexer.finish();
       pendingIndex = Promise.resolve(finished.index);
-      vocabulary = Promise.resolve(finished.vocabulary);
+      vocabulary = Promise.resolve({ vocabulary: finished.vocabulary, counts: finished.counts.columns });
     }
     void vocabulary.then(() => progress.step('vocabulary'), () => {});
     paragraphs = table.finish();
@@ -228,5 +240,5 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
   const removed = [...previous.keys()].filter((f) => !listed.has(f)).reduce((n, f) => n + (previous.get(f)?.length ?? 0), 0);
   const [manifest] = await Promise.all([saveIndex(options.out, { documents, paragraphs, index, vocabulary, entities: entities.finish(documents) }, options.input), closed]);
   progress.step('write');
-  return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, workerFailure: pool?.failure, ms: performance.now() - t0 };
+  return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, segment: 'main', workerFailure: pool?.failure, ms: performance.now() - t0 };
 }

@@ -15,6 +15,7 @@ export interface WrittenColumns {
 }
 
 const typeOf = (c: Column): ColumnType => (c instanceof Uint32Array ? 'u32' : c instanceof Uint16Array ? 'u16' : 'u8');
+const SIZE: Record<ColumnType, number> = { u32: 4, u16: 2, u8: 1 };
 const ALIGN = 8;
 
 /**
@@ -24,18 +25,7 @@ const ALIGN = 8;
  * to disk. The checksum is taken from the arrays themselves, so the file need not be read back.
  */
 export function writeColumns(path: string, columns: Record<string, Column>): Promise<WrittenColumns> {
-  const layout: ColumnLayout = {};
-  const chunks: Uint8Array[] = [];
-  const pad = new Uint8Array(ALIGN);
-  let offset = 0;
-  for (const [name, c] of Object.entries(columns)) {
-    layout[name] = { type: typeOf(c), offset, length: c.length };
-    chunks.push(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
-    offset += c.byteLength;
-    const gap = (ALIGN - (offset % ALIGN)) % ALIGN;
-    if (gap) chunks.push(pad.subarray(0, gap));
-    offset += gap;
-  }
+  const { layout, chunks, bytes: offset } = lay(columns);
   let crc = 0;
   // Empty ones skipped: on Node 20.20, crc32() of a view of a zero-length buffer returns 0, not the value given.
   for (const c of chunks) if (c.length) crc = crc32(c, crc);
@@ -52,6 +42,70 @@ export function writeColumns(path: string, columns: Record<string, Column>): Pro
       });
     write(chunks, 0);
   });
+}
+
+// Where each column goes in a columns file, and the file's bytes as chunks (the columns' own bytes and padding).
+function lay(columns: Record<string, Column>): { layout: ColumnLayout; chunks: Uint8Array[]; bytes: number } {
+  const layout: ColumnLayout = {};
+  const chunks: Uint8Array[] = [];
+  const pad = new Uint8Array(ALIGN);
+  let offset = 0;
+  for (const [name, c] of Object.entries(columns)) {
+    layout[name] = { type: typeOf(c), offset, length: c.length };
+    chunks.push(new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+    offset += c.byteLength;
+    const gap = (ALIGN - (offset % ALIGN)) % ALIGN;
+    if (gap) chunks.push(pad.subarray(0, gap));
+    offset += gap;
+  }
+  return { layout, chunks, bytes: offset };
+}
+
+/**
+ * Columns laid out in one buffer as a columns file lays them out, each with room for `capacity`
+ * values and filled in place; layout() then gives each the length it came to. An index put together
+ * on the read side (segment-merge.ts) is then loaded like one read from disk, with no copy of its
+ * columns: room left unused lies between them, which the layout allows. With `shared`, in a
+ * SharedArrayBuffer, as readDataFiles() gives files to the search pool.
+ */
+export class ColumnArena {
+  /** The bytes of every column. */
+  readonly bytes: Buffer;
+  private readonly views: Record<string, Column> = {};
+  private readonly at: Record<string, { type: ColumnType; offset: number }> = {};
+
+  constructor(capacities: Record<string, { type: ColumnType; capacity: number }>, options: { shared?: boolean } = {}) {
+    let size = 0;
+    for (const [name, { type, capacity }] of Object.entries(capacities)) {
+      this.at[name] = { type, offset: size };
+      size += capacity * SIZE[type];
+      size += (ALIGN - (size % ALIGN)) % ALIGN;
+    }
+    this.bytes = options.shared ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.alloc(size);
+    for (const [name, { type, capacity }] of Object.entries(capacities)) {
+      const offset = this.bytes.byteOffset + this.at[name].offset;
+      this.views[name] = type === 'u32' ? new Uint32Array(this.bytes.buffer, offset, capacity) : type === 'u16' ? new Uint16Array(this.bytes.buffer, offset, capacity) : new Uint8Array(this.bytes.buffer, offset, capacity);
+    }
+  }
+
+  /** The whole room of a column, to fill. */
+  column(name: string): Column {
+    return this.views[name];
+  }
+
+  /** The layout of the columns once filled, each `lengths[name]` values long (default: its whole room). */
+  layout(lengths: Record<string, number> = {}): ColumnLayout {
+    const out: ColumnLayout = {};
+    for (const [name, { type, offset }] of Object.entries(this.at)) out[name] = { type, offset, length: lengths[name] ?? this.views[name].length };
+    return out;
+  }
+}
+
+/** The bytes writeColumns() would write for `columns` (padding aside), in memory, and their layout. */
+export function packColumns(columns: Record<string, Column>, options: { shared?: boolean } = {}): { bytes: Buffer; layout: ColumnLayout } {
+  const arena = new ColumnArena(Object.fromEntries(Object.entries(columns).map(([name, c]) => [name, { type: typeOf(c), capacity: c.length }])), options);
+  for (const [name, c] of Object.entries(columns)) arena.column(name).set(c);
+  return { bytes: arena.bytes, layout: arena.layout() };
 }
 
 /** What is left of `chunks` once their first `written` bytes are written (a write may take less than it is given). */

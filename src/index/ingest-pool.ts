@@ -9,6 +9,7 @@ import type { ParagraphIndex } from './paragraph-index.js';
 import { columnBuffers, paragraphColumns, type ParagraphColumns } from './paragraph-table.js';
 import { tokenizeParagraphs, transferables, type TokenizedParagraphs } from './tokenized.js';
 import { finishVocabularyEncoded, termNames, type VocabularyParts } from './vocabulary-builder.js';
+import { countsBuffers, VocabularyCounts, type CountsColumns } from './vocabulary-counts.js';
 import { fileEntities, type FileEntities } from '../entities/entity-store.js';
 import { fileShare, type FileCounts, type PassReport, type ShareReport } from './build-progress.js';
 
@@ -16,10 +17,16 @@ import { fileShare, type FileCounts, type PassReport, type ShareReport } from '.
 export type PoolJob =
   | { id: number; kind: 'ingest'; input: string; file: string; read: ReadOptions; tell: boolean }
   | { id: number; kind: 'finish'; parts: IndexParts }
-  | { id: number; kind: 'vocabulary'; parts: VocabularyParts; terms: string[]; rank: Uint32Array };
+  | { id: number; kind: 'vocabulary'; parts: VocabularyParts; terms: string[]; rank: Uint32Array; exacts: string[] };
 
-/** What a job gives: a file laid out for indexing, a finished index, or an encoded vocabulary. */
-export type JobResult = IngestedFile | IndexArrays | Uint8Array;
+/** What a job gives: a file laid out for indexing, a finished index, or an encoded vocabulary with its counts. */
+export type JobResult = IngestedFile | IndexArrays | EncodedVocabulary;
+
+/** A vocabulary encoded as stored (encodeVocabulary()) and the columns of the counts it was finished from. */
+export interface EncodedVocabulary {
+  vocabulary: Uint8Array;
+  counts: CountsColumns;
+}
 
 /**
  * A file read, cleaned and chunked, laid out for indexing: its documents' metadata, its paragraphs (in
@@ -78,12 +85,13 @@ export type PoolReply =
 export async function runJob(job: PoolJob, progress?: ShareReport): Promise<JobResult> {
   if (job.kind === 'ingest') return ingestForIndex(job.input, job.file, job.read, progress && fileShare(progress));
   if (job.kind === 'finish') return finishIndex(job.parts);
-  return finishVocabularyEncoded(job.parts, termNames(job.terms, job.rank));
+  const counts = VocabularyCounts.fromParts(job.parts, { term: (id) => job.terms[id], rank: job.rank, exact: (id) => job.exacts[id] });
+  return { vocabulary: finishVocabularyEncoded(job.parts, termNames(job.terms, job.rank)), counts: counts.columns };
 }
 
 /** The buffers of a job's result, for postMessage's transfer list. */
 export function resultBuffers(value: JobResult): ArrayBuffer[] {
-  if (value instanceof Uint8Array) return [value.buffer as ArrayBuffer];
+  if ('counts' in value) return [...new Set([value.vocabulary.buffer as ArrayBuffer, ...countsBuffers(value.counts)])];
   return 'tokens' in value ? fileBuffers(value) : indexBuffers(value);
 }
 
@@ -193,11 +201,12 @@ export class IngestPool {
 
   /**
    * Finishes a vocabulary on a worker (on this thread when none is left) and gives it encoded as
-   * stored (encodeVocabulary()), so that no large object crosses back. `terms` are the folded terms
-   * by id and `rank` their ranks; the arrays are handed over, as for finishIndex().
+   * stored (encodeVocabulary()), so that no large object crosses back, with the columns of its counts
+   * (VocabularyCounts). `terms` are the folded terms by id, `rank` their ranks and `exacts` the exact
+   * terms by id; the arrays are handed over, as for finishIndex().
    */
-  async finishVocabulary(parts: VocabularyParts, terms: string[], rank: Uint32Array): Promise<Uint8Array> {
-    return (await this.submit({ id: this.nextId++, kind: 'vocabulary', parts, terms, rank })) as Uint8Array;
+  async finishVocabulary(parts: VocabularyParts, terms: string[], rank: Uint32Array, exacts: string[]): Promise<EncodedVocabulary> {
+    return (await this.submit({ id: this.nextId++, kind: 'vocabulary', parts, terms, rank, exacts })) as EncodedVocabulary;
   }
 
   /** Stops the workers; pending files are still answered (on this thread). */

@@ -7,8 +7,9 @@ import { tokenizeParagraphs, type TokenizedParagraphs } from './tokenized.js';
 import type { IndexParts } from './finish-index.js';
 import { IndexBuilder } from './index-builder.js';
 import type { ParagraphIndex } from './paragraph-index.js';
-import { VocabularyBuilder, type VocabularyOptions, type VocabularyParts, type WordSpans } from './vocabulary-builder.js';
+import { finishVocabulary, VocabularyBuilder, type TermNames, type VocabularyOptions, type VocabularyParts, type WordSpans } from './vocabulary-builder.js';
 import type { Vocabulary } from './phrase-table.js';
+import { VocabularyCounts, type CountsColumns, type PartNames } from './vocabulary-counts.js';
 
 // One distinct raw token, analyzed once: the ids of its folded and exact terms (the whole word, then
 // its parts) and of its surface as written and in lower case.
@@ -103,9 +104,24 @@ export class ParagraphIndexer {
     this.index.addIds({ f: folded.subarray(0, terms), x: exact.subarray(0, terms), b: bigrams.subarray(0, Math.max(0, n - 1)) });
   }
 
-  /** The finished index and vocabulary. */
-  finish(): { index: ParagraphIndex; vocabulary: Vocabulary } {
-    return { index: this.index.finish(), vocabulary: this.finishVocabulary() };
+  /** The finished index and vocabulary, and the counts the vocabulary was finished from. */
+  finish(): { index: ParagraphIndex; vocabulary: Vocabulary; counts: VocabularyCounts } {
+    const names = this.names();
+    const parts = this.vocabulary.parts();
+    return { index: this.index.finish(), vocabulary: finishVocabulary(parts, names), counts: VocabularyCounts.fromParts(parts, names) };
+  }
+
+  /** The finished index and the vocabulary's counts, without finishing the vocabulary (an incremental run's share). */
+  finishCounts(): { index: ParagraphIndex; counts: VocabularyCounts } {
+    const names = this.names();
+    return { index: this.index.finish(), counts: VocabularyCounts.fromParts(this.vocabulary.parts(), names) };
+  }
+
+  // The strings behind the vocabulary's term ids (the index's folded and exact terms).
+  private names(): PartNames & TermNames {
+    const index = this.index;
+    const rank = index.ranks(FOLDED);
+    return { term: (id) => index.term(FOLDED, id), exact: (id) => index.term(EXACT, id), rank, ranks: () => rank };
   }
 
   /**
@@ -116,15 +132,19 @@ export class ParagraphIndexer {
    * before the vocabulary is done. The arrays are handed over, not copied: copying them took longer
    * than finishing them, so a failure elsewhere rejects, saying what failed.
    */
-  finishElsewhere(elsewhere: Finishers): { index: Promise<ParagraphIndex>; vocabulary: Promise<Vocabulary | Uint8Array> } {
+  finishElsewhere(elsewhere: Finishers): { index: Promise<ParagraphIndex>; vocabulary: Promise<FinishedVocabulary> } {
     // The word ranks both need, computed once (each side gets a copy).
     const rank = this.index.ranks(FOLDED);
+    // The exact terms by id, taken before the index's arrays are handed over.
+    const exacts = this.index.terms(EXACT);
     const index = settled(elsewhere.index(this.index.parts()), 'the index');
-    let vocabulary: Promise<Vocabulary | Uint8Array>;
-    if (elsewhere.vocabulary) vocabulary = settled(elsewhere.vocabulary(this.vocabulary.parts(), this.index.terms(FOLDED), rank.slice()), 'the vocabulary');
+    let vocabulary: Promise<FinishedVocabulary>;
+    if (elsewhere.vocabulary) vocabulary = settled(elsewhere.vocabulary(this.vocabulary.parts(), this.index.terms(FOLDED), rank.slice(), exacts), 'the vocabulary');
     else {
       try {
-        vocabulary = Promise.resolve(this.finishVocabulary());
+        const names = this.names();
+        const parts = this.vocabulary.parts();
+        vocabulary = Promise.resolve({ vocabulary: finishVocabulary(parts, names), counts: VocabularyCounts.fromParts(parts, names).columns });
       } catch (e) {
         vocabulary = Promise.reject(e as Error);
       }
@@ -132,11 +152,6 @@ export class ParagraphIndexer {
     // Either may fail while the caller awaits the other: that must not count as unhandled.
     for (const p of [index, vocabulary]) p.catch(() => undefined);
     return { index, vocabulary };
-  }
-
-  private finishVocabulary(): Vocabulary {
-    const index = this.index;
-    return this.vocabulary.finish({ term: (id) => index.term(FOLDED, id), ranks: () => index.ranks(FOLDED) });
   }
 
   private word(raw: string): Word {
@@ -161,7 +176,14 @@ export class ParagraphIndexer {
 /** Where ParagraphIndexer.finishElsewhere() has the index, and optionally the vocabulary, finished (IngestPool). */
 export interface Finishers {
   index(parts: IndexParts): Promise<ParagraphIndex>;
-  vocabulary?(parts: VocabularyParts, terms: string[], rank: Uint32Array): Promise<Uint8Array>;
+  /** `terms` are the folded terms by id, `rank` their ranks, `exacts` the exact terms by id. */
+  vocabulary?(parts: VocabularyParts, terms: string[], rank: Uint32Array, exacts: string[]): Promise<FinishedVocabulary>;
+}
+
+/** A finished vocabulary (or its stored bytes, encodeVocabulary()) and the columns of the counts it was finished from. */
+export interface FinishedVocabulary {
+  vocabulary: Vocabulary | Uint8Array;
+  counts: CountsColumns;
 }
 
 // The promise's value, or a rejection that says what was being finished.

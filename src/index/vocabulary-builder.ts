@@ -51,25 +51,55 @@ interface Form {
   shown: Writing;
 }
 
-// The forms of a key from its writings (in order of first sight): forms by count, each shown as it is
-// written with most votes (the first such on a tie). A second form seen once is as likely a typo as
-// a spelling worth offering. Most keys are written one way only, which needs no grouping.
-function keptForms(writings: readonly Writing[], maxForms: number): Form[] {
-  if (writings.length === 1) return [{ count: writings[0].count, shown: writings[0] }];
-  const forms = new Map<string | number, Form & { order: number }>();
+// The forms of a key from its writings: forms by count, each shown as it is written with most votes;
+// on a tie, as the tone placement (the writing in lower case) with most votes in the form is written
+// (`Ủy` and `ủy` outvote `Uỷ`), then first in code-unit order of the text (`surfaces` gives each
+// surface id's text). Never the writing seen first: a key's entry then depends on its counts alone,
+// not on the order of the files, so that an incremental run can work it out from the counts of the
+// keys it changes (vocabulary-patch.ts) and give what a full rebuild gives. A second form seen once is
+// as likely a typo as a spelling worth offering. Most keys are written one way only, which needs no
+// grouping.
+function keptForms(unordered: readonly Writing[], maxForms: number, surfaces: readonly string[]): Form[] {
+  if (unordered.length === 1) return [{ count: unordered[0].count, shown: unordered[0] }];
+  const writings = [...unordered].sort((x, y) => compareWritings(x, y, surfaces));
+  const forms = new Map<string | number, { count: number; writings: Writing[]; order: number }>();
   for (const w of writings) {
     const key = w.exact.length === 1 ? w.exact[0] : w.exact.join(' ');
     const f = forms.get(key);
-    if (!f) forms.set(key, { count: w.count, shown: w, order: forms.size });
+    if (!f) forms.set(key, { count: w.count, writings: [w], order: forms.size });
     else {
       f.count += w.count;
-      if (w.votes > f.shown.votes) f.shown = w;
+      f.writings.push(w);
     }
   }
   return [...forms.values()]
     .sort((a, b) => b.count - a.count || a.order - b.order)
     .filter((f, i) => i === 0 || f.count >= 2)
-    .slice(0, maxForms);
+    .slice(0, maxForms)
+    .map((f) => ({ count: f.count, shown: shownWriting(f.writings, surfaces) }));
+}
+
+// The writing a form is shown as (see keptForms()); `writings` are in code-unit order.
+function shownWriting(writings: readonly Writing[], surfaces: readonly string[]): Writing {
+  if (writings.length === 1) return writings[0];
+  const lower = (w: Writing) => w.surfaces.map((s) => surfaces[s].toLowerCase()).join(' ');
+  const placementVotes = new Map<string, number>();
+  for (const w of writings) placementVotes.set(lower(w), (placementVotes.get(lower(w)) ?? 0) + w.votes);
+  let shown = writings[0];
+  for (const w of writings) {
+    if (w.votes > shown.votes || (w.votes === shown.votes && (placementVotes.get(lower(w)) as number) > (placementVotes.get(lower(shown)) as number))) shown = w;
+  }
+  return shown;
+}
+
+// Code-unit order of two writings' texts, word by word.
+function compareWritings(x: Writing, y: Writing, surfaces: readonly string[]): number {
+  for (let i = 0; i < x.surfaces.length; i++) {
+    const a = surfaces[x.surfaces[i]];
+    const b = surfaces[y.surfaces[i]];
+    if (a !== b) return a < b ? -1 : 1;
+  }
+  return 0;
 }
 
 // Lists of members per group, as typed arrays: first[g] and next[m], members in ascending order.
@@ -358,7 +388,7 @@ function finishInto(parts: VocabularyParts, names: TermNames, sink: VocabularySi
   for (const t of wordTerms) {
     const ws: Writing[] = [];
     for (let s = byTerm.first[t]; s >= 0; s = byTerm.next[s]) ws.push({ surfaces: [s], exact: [exactOf[s]], count: wordCount[s], votes: parts.wordVotes[s] });
-    sink.entry([t], spellingsOf(keptForms(ws, MAX_FORMS.words)));
+    sink.entry([t], spellingsOf(keptForms(ws, MAX_FORMS.words, surfaces)));
   }
 
   // Pairs: grouped by their two folded terms; groups seen fewer than minPairCount times are dropped.
@@ -390,7 +420,7 @@ function finishInto(parts: VocabularyParts, names: TermNames, sink: VocabularySi
       const b = pairKeys[p * 2 + 1];
       ws.push({ surfaces: [a, b], exact: [exactOf[a], exactOf[b]], count: pairCount[p], votes: parts.pairVotes[p] });
     }
-    const forms = keptForms(ws, MAX_FORMS.pairs);
+    const forms = keptForms(ws, MAX_FORMS.pairs, surfaces);
     pairForms[g] = forms;
     sink.entry([pairTerms.at(g, 0), pairTerms.at(g, 1)], spellingsOf(forms));
   }

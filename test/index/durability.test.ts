@@ -58,4 +58,30 @@ describe('saveIndex', () => {
     expect(log[rename - 1]).toBe(`fsync ${out}`);
     expect(log[rename + 1]).toBe(`fsync ${out}`);
   });
+
+  it('does the same for the files of a delta segment, leaving the main segment as it was', async () => {
+    const input = path.join(dir, 'in-delta');
+    mkdirSync(input);
+    for (let i = 0; i < 4; i++) writeFileSync(path.join(input, `d${i}.txt`), `Báo cáo số ${i} về giải ngân vốn đầu tư công.\n\nHuyện Mường Tè.`);
+    const out = path.join(dir, 'out-delta');
+    const main = await buildIndex({ input, out, workers: false });
+    writeFileSync(path.join(input, 'd1.txt'), 'Báo cáo đã sửa về giải ngân.');
+    calls.log.length = 0;
+    const { manifest, segment } = await buildIndex({ input, out, workers: false, mergeShare: 1 });
+    expect(segment).toBe('delta');
+    const log = calls.log;
+    const rename = log.indexOf(`rename ${path.join(out, 'manifest.json')}`);
+    const written = Object.values(manifest.files).filter((f) => f.startsWith('delta-'));
+    expect(written).toHaveLength(4);
+    for (const file of written) {
+      const synced = log.indexOf(`fsync ${path.join(out, file)}`);
+      expect(synced, file).toBeGreaterThanOrEqual(0);
+      expect(synced, file).toBeLessThan(rename);
+    }
+    expect(log[rename - 1]).toBe(`fsync ${out}`);
+    expect(log[rename + 1]).toBe(`fsync ${out}`);
+    // The main segment's files are those of the first build, untouched.
+    for (const kind of ['meta', 'columns', 'vocabulary', 'entities', 'counts'] as const) expect(manifest.files[kind]).toBe(main.manifest.files[kind]);
+    expect(log.some((l) => l.includes(main.manifest.build))).toBe(false);
+  });
 });

@@ -107,18 +107,20 @@ describe('IngestPool', () => {
   it.each([
     ['on a worker thread', false],
     ['on this thread once the pool is closed', true],
-  ])('finishes a vocabulary %s into the stored form of the vocabulary finish() gives', async (_, closed) => {
+  ])('finishes a vocabulary %s into the stored form of the vocabulary finish() gives, with the same counts', async (_, closed) => {
     const texts = ['Ủy ban nhân dân tỉnh Lai Châu giải ngân vốn.', 'UBND huyện Mường Tè; Ủy ban nhân dân xã.', 'Ủy ban nhân dân tỉnh giải ngân.'];
     const [here, there] = [new ParagraphIndexer({ minPairCount: 1, minTripleCount: 1 }), new ParagraphIndexer({ minPairCount: 1, minTripleCount: 1 })];
     texts.forEach((t) => (here.add(t), there.add(t)));
     const pool = new IngestPool(dir, { workers: 1 });
     try {
       if (closed) await pool.close();
-      const finishing = there.finishElsewhere({ index: (parts) => pool.finishIndex(parts), vocabulary: (parts, terms, rank) => pool.finishVocabulary(parts, terms, rank) });
+      const finishing = there.finishElsewhere({ index: (parts) => pool.finishIndex(parts), vocabulary: (parts, terms, rank, exacts) => pool.finishVocabulary(parts, terms, rank, exacts) });
       await finishing.index;
-      const vocabulary = await finishing.vocabulary;
+      const { vocabulary, counts } = await finishing.vocabulary;
       expect(vocabulary).toBeInstanceOf(Uint8Array);
-      expect(JSON.parse(Buffer.from(vocabulary as Uint8Array).toString('utf8'))).toEqual(here.finish().vocabulary);
+      const expected = here.finish();
+      expect(JSON.parse(Buffer.from(vocabulary as Uint8Array).toString('utf8'))).toEqual(expected.vocabulary);
+      expect(counts).toEqual(expected.counts.columns);
     } finally {
       await pool.close();
     }

@@ -77,12 +77,12 @@ describe('ParagraphIndexer', () => {
     expect(vocabulary.pairs.find((e) => e[0] === 'uy+ban')?.[1]).toEqual([['Ủy ban', 4]]);
   });
 
-  it('finishes the index elsewhere while it finishes the vocabulary, into what finish() gives', async () => {
+  it('finishes the index elsewhere while it finishes the vocabulary and its counts, into what finish() gives', async () => {
     const [here, there] = [new ParagraphIndexer(), new ParagraphIndexer()];
     TEXTS.forEach((t) => (here.add(t), there.add(t)));
     const a = here.finish();
     const b = there.finishElsewhere({ index: async (parts) => indexFromArrays(finishIndex(parts)) });
-    expect(await b.vocabulary).toEqual(a.vocabulary);
+    expect(await b.vocabulary).toEqual({ vocabulary: a.vocabulary, counts: a.counts.columns });
     const index = await b.index;
     for (const f of FIELDS) expect([...index.fields[f].ids]).toEqual([...a.index.fields[f].ids]);
   });
@@ -92,7 +92,7 @@ describe('ParagraphIndexer', () => {
     TEXTS.forEach((t) => indexer.add(t));
     const { index, vocabulary } = indexer.finishElsewhere({ index: () => Promise.reject(new Error('worker gone')) });
     await expect(index).rejects.toThrow(/finishing the index failed: worker gone/);
-    await expect(vocabulary).resolves.toHaveProperty('words');
+    await expect(vocabulary).resolves.toHaveProperty('vocabulary.words');
   });
 
   it('fails, saying why, when finishing the vocabulary elsewhere fails, and hands its arrays over either way', async () => {

@@ -72,6 +72,31 @@ describe('LiveIndex', () => {
   });
 });
 
+describe('LiveIndex with a search pool', () => {
+  it('serves a delta segment written beside the main one, from its workers, without a restart', async () => {
+    const folder = path.join(dir, 'pool-in');
+    mkdirSync(folder);
+    for (let i = 0; i < 5; i++) writeFileSync(path.join(folder, `d${i}.txt`), `Báo cáo số ${i} về giải ngân vốn đầu tư công.`);
+    const index = path.join(dir, 'pool-out');
+    await buildIndex({ input: folder, out: index, workers: false });
+    const served = (await LiveIndex.open(index, { settleMs: 20, pool: { workers: 1 }, log: (m) => logged.push(m), logError: (m) => logged.push(m) })).watch();
+    try {
+      const total = async (q: string) => (await served.searcher.search({ q })).total;
+      expect(await total('Lai Châu')).toBe(0);
+      writeFileSync(path.join(folder, 'd2.txt'), 'Kế hoạch phát triển kinh tế xã hội tỉnh Lai Châu.');
+      writeFileSync(path.join(folder, 'e.txt'), 'Tỉnh Lai Châu giải ngân vốn đầu tư công.');
+      const run = await buildIndex({ input: folder, out: index, workers: false, mergeShare: 1 });
+      expect(run.segment).toBe('delta');
+      await until(() => served.current.manifest.build === run.manifest.build);
+      expect(served.current.pool).toBeDefined();
+      expect(await total('Lai Châu')).toBe(2);
+      expect(await total('giải ngân')).toBe(5);
+    } finally {
+      await served.close();
+    }
+  });
+});
+
 describe('createApp with a getter', () => {
   it('reads the getter once per request, so one request never mixes two indexes', async () => {
     const calls: string[] = [];
