@@ -3,76 +3,21 @@ import { join } from 'node:path';
 import type { DocumentRecord, IngestProblem, ParagraphRecord } from '../ingest/records.js';
 import { walkFolder, type FolderListing } from '../ingest/read.js';
 import { sourceHash } from '../ingest/readers/index.js';
-import type { FieldMapping } from '../ingest/fields.js';
 import { IngestPool, ingestForIndex, layOut, type IngestedFile } from './ingest-pool.js';
 import { ParagraphIndexer, type FinishedVocabulary } from './paragraph-indexer.js';
 import { buildDelta, sourceOf, type Outcome } from './delta-build.js';
 import type { ParagraphIndex } from './paragraph-index.js';
-import type { Vocabulary } from './phrase-table.js';
 import { ParagraphTableBuilder, type ParagraphTable } from './paragraph-table.js';
-import { IndexLoadError, loadRecords, saveIndex, type Manifest } from './store.js';
+import { IndexLoadError, loadRecords } from './store.js';
+import { saveIndex } from './index-writer.js';
 import { EntityCollector } from '../entities/entity-store.js';
 import { lockIndexFolder } from './lock.js';
 import { mkdirSync } from 'node:fs';
-import { BuildProgressReporter, type BuildProgress } from './build-progress.js';
+import { BuildProgressReporter } from './build-progress.js';
 
-/** Options of one indexing run. */
-export interface BuildOptions {
-  /** Folder of documents to index. */
-  input: string;
-  /** Folder the index is written to (created if missing). */
-  out: string;
-  /**
-   * Re-read only files whose content changed since the index in `out` was built (by sha256), and
-   * write them as a delta segment beside it (src/index/delta-build.ts); once the delta passes
-   * MERGE_SHARE of the collection, build the whole index again, reusing the records of unchanged
-   * files. Either way, the index served equals a full rebuild. Default true; a missing, stale or
-   * corrupt index in `out`, or one of another input folder, simply means a full build. False builds
-   * everything from the files.
-   */
-  incremental?: boolean;
-  /**
-   * How large a delta may grow before a run merges it (its paragraphs and those of the main segment it
-   * removes, as a share of main's); default MERGE_SHARE (src/index/delta-build.ts says why).
-   */
-  mergeShare?: number;
-  /**
-   * Read, clean and chunk files on a worker thread while this thread indexes, so that both cores work;
-   * default true. False does everything on the calling thread (the result is the same).
-   */
-  workers?: boolean;
-  /** Files larger than this many bytes are reported, not read; default 50 MB (DEFAULT_MAX_BYTES in src/ingest/read.ts). */
-  maxBytes?: number;
-  /** Follow symbolic links whose target lies outside `input`; default false (src/ingest/read.ts walkFolder says why). */
-  followLinksOutside?: boolean;
-  /** Field mapping for .jsonl records (src/ingest/fields.ts), winning over a fields.json beside them; default none. */
-  fields?: FieldMapping;
-  /** Hears how the build goes, in bytes and documents (src/index/build-progress.ts); default none. */
-  onProgress?: (event: BuildProgress) => void;
-}
+import type { BuildOptions, BuildReport } from './build-options.js';
 
-/** What an indexing run did. */
-export interface BuildReport {
-  manifest: Manifest;
-  files: number;
-  problems: IngestProblem[];
-  /** Files whose records were reused unchanged from the previous index. */
-  reused: number;
-  /** Files read and ingested in this run. */
-  ingested: number;
-  /** Documents of the previous index whose files are gone. */
-  removed: number;
-  /** True when no file was added, changed or removed, so the index in `out` was left as it was. */
-  unchanged: boolean;
-  /** What was written: a whole index ('main'), or a delta segment beside the main one ('delta'). */
-  segment: 'main' | 'delta';
-  /**
-   * Why a worker thread was given up, when one was: its files were then ingested by the others or on
-   * this thread, with the same index, only more slowly. Worth telling whoever waited.
-   */
-  workerFailure?: string;
-  ms: number;
-}
+export type { BuildOptions, BuildReport } from './build-options.js';
 
 /** The line that tells whoever waited for a build that a worker thread was given up (BuildReport.workerFailure). */
 export function workerFailureNote(reason: string): string {
@@ -143,20 +88,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildReport> {
  */
 async function buildMain(options: BuildOptions, listing: FolderListing, previous: Map<string, PreviousDocument[]>, ready: Map<string, Promise<Outcome>>, t0: number): Promise<BuildReport> {
   const files = listing.files;
-  // Which files the previous index already holds as they are now. Hashing is far cheaper than
-  // decoding, cleaning and chunking (let alone parsing a PDF).
-  const kept = new Map<string, { docs: PreviousDocument[]; bytes: number }>();
-  for (const file of files) {
-    const before = previous.get(file);
-    if (!before || ready.has(file)) continue;
-    try {
-      const buf = await readFile(join(options.input, file));
-      const hash = await sourceHash(options.input, file, buf, options);
-      if (before.every((d) => d.document.hash === hash)) kept.set(file, { docs: before, bytes: buf.length });
-    } catch {
-      // Unreadable now: ingesting it again reports why.
-    }
-  }
+  const kept = await keptFiles(options, files, previous, ready);
   // The others are ingested ahead on worker threads while this thread indexes, in file order.
   const toRead = files.filter((f) => !kept.has(f) && !ready.has(f));
   const progress = new BuildProgressReporter(options.onProgress);
@@ -209,18 +141,9 @@ async function buildMain(options: BuildOptions, listing: FolderListing, previous
       }
       progress.fileDone(file, got && { bytes: got.bytes, documents: got.documents.length, paragraphs: got.tokens.counts.length }, !!reuse, problem);
     }
-    // The index and the vocabulary are finished on the workers, now idle, while this thread puts
-    // the paragraph table together; the index goes to disk while the vocabulary is still finishing.
-    let pendingIndex: Promise<ParagraphIndex>;
-    if (pool) {
-      const finishing = indexer.finishElsewhere({ index: (parts) => pool.finishIndex(parts), vocabulary: (parts, terms, rank, exacts) => pool.finishVocabulary(parts, terms, rank, exacts) });
-      pendingIndex = finishing.index;
-      vocabulary = finishing.vocabulary;
-    } else {
-      const finished = indexer.finish();
-      pendingIndex = Promise.resolve(finished.index);
-      vocabulary = Promise.resolve({ vocabulary: finished.vocabulary, counts: finished.counts.columns });
-    }
+    const finishing = finishIndexer(indexer, pool);
+    const pendingIndex = finishing.index;
+    vocabulary = finishing.vocabulary;
     void vocabulary.then(() => progress.step('vocabulary'), () => {});
     paragraphs = table.finish();
     progress.step('table');
@@ -241,4 +164,30 @@ async function buildMain(options: BuildOptions, listing: FolderListing, previous
   const [manifest] = await Promise.all([saveIndex(options.out, { documents, paragraphs, index, vocabulary, entities: entities.finish(documents) }, options.input), closed]);
   progress.step('write');
   return { manifest, files: files.length, problems, reused, ingested: read, removed, unchanged: false, segment: 'main', workerFailure: pool?.failure, ms: performance.now() - t0 };
+}
+
+// Which files the previous index already holds as they are now. Hashing is far cheaper than
+// decoding, cleaning and chunking (let alone parsing a PDF).
+async function keptFiles(options: BuildOptions, files: readonly string[], previous: Map<string, PreviousDocument[]>, ready: Map<string, Promise<Outcome>>): Promise<Map<string, { docs: PreviousDocument[]; bytes: number }>> {
+  const kept = new Map<string, { docs: PreviousDocument[]; bytes: number }>();
+  for (const file of files) {
+    const before = previous.get(file);
+    if (!before || ready.has(file)) continue;
+    try {
+      const buf = await readFile(join(options.input, file));
+      const hash = await sourceHash(options.input, file, buf, options);
+      if (before.every((d) => d.document.hash === hash)) kept.set(file, { docs: before, bytes: buf.length });
+    } catch {
+      // Unreadable now: ingesting it again reports why.
+    }
+  }
+  return kept;
+}
+
+// The index and the vocabulary are finished on the workers, now idle, while this thread puts the
+// paragraph table together; the index goes to disk while the vocabulary is still finishing.
+function finishIndexer(indexer: ParagraphIndexer, pool: IngestPool | undefined): { index: Promise<ParagraphIndex>; vocabulary: Promise<FinishedVocabulary> } {
+  if (pool) return indexer.finishElsewhere({ index: (parts) => pool.finishIndex(parts), vocabulary: (parts, terms, rank, exacts) => pool.finishVocabulary(parts, terms, rank, exacts) });
+  const finished = indexer.finish();
+  return { index: Promise.resolve(finished.index), vocabulary: Promise.resolve({ vocabulary: finished.vocabulary, counts: finished.counts.columns }) };
 }

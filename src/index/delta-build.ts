@@ -10,10 +10,11 @@ import { EntityCollector } from '../entities/entity-store.js';
 import { IngestPool, ingestForIndex, layOut, type IngestedFile } from './ingest-pool.js';
 import { ParagraphIndexer } from './paragraph-indexer.js';
 import { ParagraphTableBuilder, type ParagraphTable } from './paragraph-table.js';
-import { IndexLoadError, readCounts, readManifest, readSegment, saveDelta, type DeltaMeta, type Meta, type StoredSegment } from './store.js';
+import { IndexLoadError, readCounts, readManifest, readSegment, type DeltaMeta, type Meta, type StoredSegment } from './store.js';
+import { saveDelta } from './index-writer.js';
 import { tokenizeParagraphs } from './tokenized.js';
 import { CountsMismatchError, vocabularyPatch } from './vocabulary-patch.js';
-import type { BuildOptions, BuildReport } from './build.js';
+import type { BuildOptions, BuildReport } from './build-options.js';
 
 /**
  * How large a delta may grow before a run merges it into a new main segment (a full build, which
@@ -110,38 +111,16 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
   const previous = manifest.segments ? readSegment(options.out, manifest, 'delta') : undefined;
   // A delta made for another main segment cannot be: the full build reads what it can and replaces both.
   if (manifest.input !== options.input || main.meta.paragraphs === 0 || (previous && previous.meta.base !== manifest.files.meta.split('.')[1])) return { ingested };
-  const mainFiles = byFile(main.meta.documents);
-  const previousFiles = previous ? byFile(previous.meta.documents) : new Map<string, [number, number]>();
-  const sameHash = (documents: readonly DocumentRecord[], [from, to]: [number, number], hash: string) => documents.slice(from, to).every((d) => d.hash === hash);
-
-  // Where each file's documents come from now: main as it is, the previous delta, or a new reading.
   const files = listing.files;
-  const fromMain = new Set<string>();
-  const reused = new Map<string, { range: [number, number]; bytes: number }>();
-  const toRead: string[] = [];
-  let readBytes = 0;
-  const hashes = await hashAll(options, files);
-  files.forEach((file, i) => {
-    const inMain = mainFiles.get(file);
-    const inPrevious = previousFiles.get(file);
-    const h = hashes[i];
-    if (h && inMain && sameHash(main.meta.documents, inMain, h.hash)) fromMain.add(file);
-    else if (h && previous && inPrevious && sameHash(previous.meta.documents, inPrevious, h.hash)) reused.set(file, { range: inPrevious, bytes: h.bytes });
-    else {
-      // Unreadable now (no hash): reading it again reports why.
-      toRead.push(file);
-      readBytes += h?.bytes ?? 0;
-    }
-  });
+  const plan = await planDelta(options, files, main, previous);
+  const { fromMain, reused, toRead, readBytes, mainFiles, previousFiles } = plan;
 
   // Documents served before this run, and which of them are of files now gone.
   const listed = new Set(files);
-  const before = servedBefore(main.meta, previous?.meta);
-  const removed = before.filter((d) => !listed.has(sourceOf(d.doc))).length;
+  const removed = servedBefore(main.meta, previous?.meta).filter((d) => !listed.has(sourceOf(d.doc))).length;
   const problems: IngestProblem[] = [...listing.skipped];
-  const previousDelta = new Set(previousFiles.keys());
   const servedMain = servedMainFiles(main.meta, previous?.meta);
-  const unchanged = toRead.length === 0 && reused.size === previousDelta.size && servedMain.size === fromMain.size && [...fromMain].every((f) => servedMain.has(f));
+  const unchanged = toRead.length === 0 && reused.size === previousFiles.size && servedMain.size === fromMain.size && [...fromMain].every((f) => servedMain.has(f));
   if (unchanged) return { report: { manifest, files: files.length, problems, reused: files.length, ingested: 0, removed: 0, unchanged: true, segment: previous ? 'delta' : 'main', ms: performance.now() - t0 } };
 
   // Main's paragraphs no longer served: those of files removed, changed or unreadable now.
@@ -158,9 +137,53 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
   for (const { range } of reused.values()) for (let d = range[0]; d < range[1]; d++) size += (previous as StoredSegment<DeltaMeta>).meta.documents[d].paragraphs;
   if (size > limit) return { ingested };
   options.onProgress?.({ kind: 'start', files: files.length, bytes: readBytes });
+  if (!(await ingestChanged(options, toRead, readBytes, ingested, size, limit))) return { ingested };
 
-  // The added and changed files, in order: on this thread unless there are many bytes of them, then
-  // on ingest workers, a few files ahead of the one awaited.
+  const delta = await assembleDelta(options, files, plan, previous, ingested, problems);
+  const patch = vocabularyPatch(readCounts(options.out, manifest, main.meta), delta.counts, removedCounts(main, maskedDocs));
+  const served = { documents: 0, paragraphs: main.meta.paragraphs - masked + delta.paragraphs.length };
+  for (let r = 0; r < delta.order.length; r += 3) served.documents += delta.order[r + 2];
+  const written = saveDelta(options.out, { base: manifest, documents: delta.documents, paragraphs: delta.paragraphs, index: delta.index, order: delta.order, patch, entities: delta.entities.finish(delta.documents), served });
+  return {
+    report: { manifest: written, files: files.length, problems, reused: fromMain.size + reused.size, ingested: delta.read, removed, unchanged: false, segment: 'delta', ms: performance.now() - t0 },
+  };
+}
+
+/** Where each file's documents come from now: main as it is, the previous delta, or a new reading. */
+interface DeltaPlan {
+  fromMain: Set<string>;
+  reused: Map<string, { range: [number, number]; bytes: number }>;
+  toRead: string[];
+  readBytes: number;
+  mainFiles: Map<string, [number, number]>;
+  previousFiles: Map<string, [number, number]>;
+}
+
+// Compares each file's hash with the segments' documents to decide where its documents come from.
+async function planDelta(options: BuildOptions, files: readonly string[], main: StoredSegment<Meta>, previous: StoredSegment<DeltaMeta> | undefined): Promise<DeltaPlan> {
+  const mainFiles = byFile(main.meta.documents);
+  const previousFiles = previous ? byFile(previous.meta.documents) : new Map<string, [number, number]>();
+  const sameHash = (documents: readonly DocumentRecord[], [from, to]: [number, number], hash: string) => documents.slice(from, to).every((d) => d.hash === hash);
+  const plan: DeltaPlan = { fromMain: new Set(), reused: new Map(), toRead: [], readBytes: 0, mainFiles, previousFiles };
+  const hashes = await hashAll(options, files);
+  files.forEach((file, i) => {
+    const inMain = mainFiles.get(file);
+    const inPrevious = previousFiles.get(file);
+    const h = hashes[i];
+    if (h && inMain && sameHash(main.meta.documents, inMain, h.hash)) plan.fromMain.add(file);
+    else if (h && previous && inPrevious && sameHash(previous.meta.documents, inPrevious, h.hash)) plan.reused.set(file, { range: inPrevious, bytes: h.bytes });
+    else {
+      // Unreadable now (no hash): reading it again reports why.
+      plan.toRead.push(file);
+      plan.readBytes += h?.bytes ?? 0;
+    }
+  });
+  return plan;
+}
+
+// Reads the added and changed files, in order: on this thread unless there are many bytes of them, then
+// on ingest workers, a few files ahead of the one awaited. False when the delta outgrows `limit`.
+async function ingestChanged(options: BuildOptions, toRead: readonly string[], readBytes: number, ingested: Map<string, Promise<Outcome>>, size: number, limit: number): Promise<boolean> {
   const pool = toRead.length > 1 && readBytes > POOL_BYTES && options.workers !== false ? new IngestPool(options.input, { maxBytes: options.maxBytes, fields: options.fields }) : undefined;
   const start = (file: string): Promise<Outcome> => {
     let o = ingested.get(file);
@@ -174,14 +197,17 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
     for (let i = 0; i < toRead.length; i++) {
       if (pool) for (const file of toRead.slice(i, i + POOL_AHEAD)) void start(file);
       size += (await start(toRead[i])).file?.tokens.counts.length ?? 0;
-      if (size > limit) return { ingested };
+      if (size > limit) return false;
     }
+    return true;
   } finally {
     // Files handed over and not yet read stay the full build's to await.
     if (pool) void Promise.allSettled(ingested.values()).then(() => pool.close());
   }
+}
 
-  // The delta: every file not served from main, in file order, numbered from 0.
+// The delta: every file not served from main, in file order, numbered from 0, and the order documents are served in.
+async function assembleDelta(options: BuildOptions, files: readonly string[], plan: DeltaPlan, previous: StoredSegment<DeltaMeta> | undefined, ingested: Map<string, Promise<Outcome>>, problems: IngestProblem[]) {
   const documents: DocumentRecord[] = [];
   const table = new ParagraphTableBuilder();
   const indexer = new ParagraphIndexer();
@@ -197,15 +223,15 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
   let read = 0;
   let done = 0;
   for (const file of files) {
-    const inMain = mainFiles.get(file);
-    if (fromMain.has(file) && inMain) {
+    const inMain = plan.mainFiles.get(file);
+    if (plan.fromMain.has(file) && inMain) {
       run(0, inMain[0], inMain[1] - inMain[0]);
       options.onProgress?.({ kind: 'file', file, done: ++done, total: files.length, bytes: 0, documents: 0, paragraphs: 0, reused: true });
       continue;
     }
     let got: IngestedFile | undefined;
     let problem: IngestProblem | undefined;
-    const reuse = reused.get(file);
+    const reuse = plan.reused.get(file);
     if (reuse) got = reread(previous as StoredSegment<DeltaMeta>, reuse.range[0], reuse.range[1], reuse.bytes);
     else {
       const r = await (ingested.get(file) as Promise<Outcome>);
@@ -226,9 +252,11 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
     rows += got.tokens.counts.length;
   }
   const { index, counts } = indexer.finishCounts();
+  return { documents, paragraphs: table.finish(), index, counts, entities, order, read };
+}
 
-  // The vocabulary entries the change moves: counted for the delta, and for main's paragraphs it no
-  // longer serves, whose texts main holds.
+// The vocabulary counts of main's paragraphs the delta no longer serves, whose texts main holds.
+function removedCounts(main: StoredSegment<Meta>, maskedDocs: readonly [number, number][]) {
   const gone = new ParagraphIndexer();
   if (maskedDocs.length) {
     // Paragraphs of main's documents follow one another in document order.
@@ -243,15 +271,7 @@ async function deltaRun(options: BuildOptions, listing: FolderListing, t0: numbe
     }
     gone.addTokenized(tokenizeParagraphs(texts));
   }
-  const patch = vocabularyPatch(readCounts(options.out, manifest, main.meta), counts, gone.finishCounts().counts);
-  const paragraphs = table.finish();
-  const served = { documents: 0, paragraphs: 0 };
-  for (let r = 0; r < order.length; r += 3) served.documents += order[r + 2];
-  served.paragraphs = main.meta.paragraphs - masked + paragraphs.length;
-  const written = saveDelta(options.out, { base: manifest, documents, paragraphs, index, order, patch, entities: entities.finish(documents), served });
-  return {
-    report: { manifest: written, files: files.length, problems, reused: fromMain.size + reused.size, ingested: read, removed, unchanged: false, segment: 'delta', ms: performance.now() - t0 },
-  };
+  return gone.finishCounts().counts;
 }
 
 // Files read at once while hashing: a run waits on the disk (or the page cache) for every file of the

@@ -7,8 +7,9 @@ import { MENTION_FIELDS } from '../entities/entity-store.js';
 import { ColumnArena, columnsOf, type Column, type ColumnType } from './columns-file.js';
 import { FIELDS } from './fields.js';
 import { TermTable } from './term-table.js';
+import { copyDeltaPostings, copyMainPostings, mergePostings, NONE, type ServedRuns } from './posting-merge.js';
 import { checkVocabularyPatch, patchEncodedVocabulary } from './vocabulary-patch.js';
-import type { DataFile, DeltaMeta, Meta, SegmentSize } from './store.js';
+import type { DataFile, DeltaMeta, Meta, SegmentSize } from './index-files.js';
 
 /** The four files of a segment, as read: JSON meta, columns, vocabulary (a patch for a delta), entities. */
 export type SegmentBytes = Record<DataFile, Buffer>;
@@ -22,9 +23,6 @@ export interface MergeOptions {
   /** The sizes the manifest gives each segment. */
   segments: { main: SegmentSize; delta: SegmentSize };
 }
-
-// A paragraph that is not served (its document was removed or replaced).
-const NONE = 0xffffffff;
 
 // One segment as read: its meta and its columns by name.
 interface Segment {
@@ -241,10 +239,8 @@ function mergeField(segments: Segment[], f: string, pieces: number[], arena: Col
   const lengths = arena.column(`${f}.lengths`);
   let at = 0;
   for (let i = 0; i < pieces.length; i += 3) {
-    const from = pieces[i + 1];
-    const to = pieces[i + 2];
-    lengths.set((pieces[i] === 0 ? a : b).lengths.subarray(from, to), at);
-    at += to - from;
+    lengths.set((pieces[i] === 0 ? a : b).lengths.subarray(pieces[i + 1], pieces[i + 2]), at);
+    at += pieces[i + 2] - pieces[i + 1];
   }
   const ids = arena.column(`${f}.ids`);
   const tfs = arena.column(`${f}.tfs`);
@@ -263,70 +259,11 @@ function mergeField(segments: Segment[], f: string, pieces: number[], arena: Col
   while (i < aSize || j < bSize) {
     const cmp = i >= aSize ? 1 : j >= bSize ? -1 : TermTable.compare(a.terms, i, b.terms, j);
     const first = e;
-    if (cmp < 0) {
-      // Only main has the term (most terms): its postings, less those not served, run by run of
-      // main's paragraphs that keep their order: each run's postings are found by binary search and
-      // copied shifted, in sequence, rather than looked up one by one.
-      const end = aStarts[i + 1];
-      let p = aStarts[i];
-      let r = 0;
-      while (p < end) {
-        const id = aIds[p];
-        while (r < runs.count && runs.to[r] <= id) r++;
-        if (r === runs.count) break;
-        if (id < runs.from[r]) {
-          p++;
-          continue;
-        }
-        let q = p + 1;
-        let hi = end;
-        const to = runs.to[r];
-        while (q < hi) {
-          const mid = (q + hi) >>> 1;
-          if (aIds[mid] < to) q = mid + 1;
-          else hi = mid;
-        }
-        const shift = runs.shift[r];
-        // Most lists are short: a loop costs less than the views that set() takes.
-        if (q - p > 64) {
-          if (shift === 0) ids.set(aIds.subarray(p, q), e);
-          else for (let k = p; k < q; k++) ids[e + k - p] = aIds[k] + shift;
-          tfs.set(aTfs.subarray(p, q), e);
-          e += q - p;
-        } else {
-          for (let k = p; k < q; k++, e++) {
-            ids[e] = aIds[k] + shift;
-            tfs[e] = aTfs[k];
-          }
-        }
-        p = q;
-      }
-    } else if (cmp > 0) {
-      for (let p = bStarts[j], end = bStarts[j + 1]; p < end; p++) {
-        ids[e] = bServed[bIds[p]];
-        tfs[e++] = bTfs[p];
-      }
-    } else {
-      let pa = aStarts[i];
-      let pb = bStarts[j];
-      const aEnd = aStarts[i + 1];
-      const bEnd = bStarts[j + 1];
-      while (pa < aEnd || pb < bEnd) {
-        const x = pa < aEnd ? aServed[aIds[pa]] : NONE;
-        if (pa < aEnd && x === NONE) {
-          pa++;
-          continue;
-        }
-        const y = pb < bEnd ? bServed[bIds[pb]] : NONE;
-        if (x < y) {
-          ids[e] = x;
-          tfs[e++] = aTfs[pa++];
-        } else {
-          ids[e] = y;
-          tfs[e++] = bTfs[pb++];
-        }
-      }
-    }
+    const out = { ids, tfs, e };
+    if (cmp < 0) copyMainPostings(aIds, aTfs, aStarts[i], aStarts[i + 1], runs, out);
+    else if (cmp > 0) copyDeltaPostings(bIds, bTfs, bStarts[j], bStarts[j + 1], bServed, out);
+    else mergePostings({ ids: aIds, tfs: aTfs, at: aStarts[i], end: aStarts[i + 1], served: aServed }, { ids: bIds, tfs: bTfs, at: bStarts[j], end: bStarts[j + 1], served: bServed }, out);
+    e = out.e;
     const table = cmp <= 0 ? a.terms : b.terms;
     const t = cmp <= 0 ? i : j;
     if (e > first) {
@@ -348,7 +285,7 @@ function mergeField(segments: Segment[], f: string, pieces: number[], arena: Col
  * served as p + shift. Main's paragraphs form one run per stretch between the documents a delta
  * drops or puts in between: a few.
  */
-function servedRuns(served: Uint32Array): { from: Uint32Array; to: Uint32Array; shift: Int32Array; count: number } {
+function servedRuns(served: Uint32Array): ServedRuns {
   const from: number[] = [];
   const to: number[] = [];
   const shift: number[] = [];

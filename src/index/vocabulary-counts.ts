@@ -206,37 +206,8 @@ export class VocabularyCounts {
     const surfaceTerm = Uint32Array.from(kept, (s) => termOf[parts.surfaceTerm[s]]);
     const { bytes: surfaceBytes, offsets: surfaceOffsets } = utf8Strings(kept.map((s) => text[s]));
 
-    // Pairs by the terms of their words, then their surfaces.
-    const livePairs: number[] = [];
-    for (let p = 0; p < pairsN; p++) if (parts.pairCount[p] > 0) livePairs.push(p);
-    const radix = Math.max(terms.length, kept.length, 1);
-    const pairKey = (i: number, j: number) => {
-      const s = surfaceOf[parts.pairs[livePairs[i] * 2 + (j & 1)]];
-      return j < 2 ? surfaceTerm[s] : s;
-    };
-    const pairOrder = radixOrder(livePairs.length, radix, 4, pairKey);
-    const pairs = new Uint32Array(livePairs.length * 2);
-    const pairCount = new Uint32Array(livePairs.length);
-    const pairVotes = new Uint32Array(livePairs.length);
-    pairOrder.forEach((i, k) => {
-      const p = livePairs[i];
-      pairs[k * 2] = surfaceOf[parts.pairs[p * 2]];
-      pairs[k * 2 + 1] = surfaceOf[parts.pairs[p * 2 + 1]];
-      pairCount[k] = parts.pairCount[p];
-      pairVotes[k] = parts.pairVotes[p];
-    });
-
-    // Runs, sorted.
-    const liveTriples: number[] = [];
-    for (let r = 0; r < triplesN; r++) if (parts.tripleCount[r] > 0) liveTriples.push(r);
-    const tripleOrder = radixOrder(liveTriples.length, Math.max(terms.length, 1), 3, (i, j) => termOf[parts.triples[liveTriples[i] * 3 + j]]);
-    const triples = new Uint32Array(liveTriples.length * 3);
-    const tripleCount = new Uint32Array(liveTriples.length);
-    tripleOrder.forEach((i, k) => {
-      const r = liveTriples[i];
-      for (let j = 0; j < 3; j++) triples[k * 3 + j] = termOf[parts.triples[r * 3 + j]];
-      tripleCount[k] = parts.tripleCount[r];
-    });
+    const { pairs, pairCount, pairVotes } = sortedPairs(parts, surfaceOf, surfaceTerm, Math.max(terms.length, kept.length, 1));
+    const { triples, tripleCount } = sortedTriples(parts, termOf, terms.length);
 
     const termTable = TermTable.fromSorted(terms);
     const exactTable = TermTable.fromSorted(exacts);
@@ -258,6 +229,43 @@ export class VocabularyCounts {
       tripleCount,
     });
   }
+}
+
+// The pairs counted, by the terms of their words, then their surfaces (renumbered by `surfaceOf`).
+function sortedPairs(parts: VocabularyParts, surfaceOf: Uint32Array, surfaceTerm: Uint32Array, radix: number): { pairs: Uint32Array; pairCount: Uint32Array; pairVotes: Uint32Array } {
+  const livePairs: number[] = [];
+  for (let p = 0; p < parts.pairs.length / 2; p++) if (parts.pairCount[p] > 0) livePairs.push(p);
+  const pairKey = (i: number, j: number) => {
+    const s = surfaceOf[parts.pairs[livePairs[i] * 2 + (j & 1)]];
+    return j < 2 ? surfaceTerm[s] : s;
+  };
+  const pairOrder = radixOrder(livePairs.length, radix, 4, pairKey);
+  const pairs = new Uint32Array(livePairs.length * 2);
+  const pairCount = new Uint32Array(livePairs.length);
+  const pairVotes = new Uint32Array(livePairs.length);
+  pairOrder.forEach((i, k) => {
+    const p = livePairs[i];
+    pairs[k * 2] = surfaceOf[parts.pairs[p * 2]];
+    pairs[k * 2 + 1] = surfaceOf[parts.pairs[p * 2 + 1]];
+    pairCount[k] = parts.pairCount[p];
+    pairVotes[k] = parts.pairVotes[p];
+  });
+  return { pairs, pairCount, pairVotes };
+}
+
+// The runs of three words counted, sorted by their terms (renumbered by `termOf`).
+function sortedTriples(parts: VocabularyParts, termOf: Uint32Array, terms: number): { triples: Uint32Array; tripleCount: Uint32Array } {
+  const liveTriples: number[] = [];
+  for (let r = 0; r < parts.triples.length / 3; r++) if (parts.tripleCount[r] > 0) liveTriples.push(r);
+  const tripleOrder = radixOrder(liveTriples.length, Math.max(terms, 1), 3, (i, j) => termOf[parts.triples[liveTriples[i] * 3 + j]]);
+  const triples = new Uint32Array(liveTriples.length * 3);
+  const tripleCount = new Uint32Array(liveTriples.length);
+  tripleOrder.forEach((i, k) => {
+    const r = liveTriples[i];
+    for (let j = 0; j < 3; j++) triples[k * 3 + j] = termOf[parts.triples[r * 3 + j]];
+    tripleCount[k] = parts.tripleCount[r];
+  });
+  return { triples, tripleCount };
 }
 
 /** Code-unit order of two strings, as Array.prototype.sort orders strings. */

@@ -104,6 +104,20 @@ export function vocabularyPatch(main: VocabularyCounts, added: VocabularyCounts,
  * The pairs a run is spelled from must be among `pairs`.
  */
 function finishKeys(sources: Sources, words: ReadonlySet<string>, pairs: ReadonlyMap<string, readonly [string, string]>, triples: ReadonlyMap<string, readonly string[]>, options: VocabularyOptions): Record<keyof Vocabulary, Map<string, Spellings>> {
+  const { wordWritings, pairWritings, tripleCounts } = summedWritings(sources, words, pairs, triples);
+  const negative = [...wordWritings.values(), ...pairWritings.values()].some((m) => [...m.values()].some((s) => s.count < 0 || s.votes < 0)) || [...tripleCounts.values()].some((n) => n < 0);
+  if (negative) throw new CountsMismatchError('the vocabulary counts of the removed documents exceed those of the index: they do not belong to it');
+
+  // Those counts as the parts of a vocabulary of their own, finished as any vocabulary is.
+  const termList = [...new Set([...words, ...[...pairs.values()].flat(), ...[...triples.values()].flat()])].sort(codeUnitOrder);
+  const parts = partsOf(termList, wordWritings, pairWritings, tripleCounts, pairs, triples, options);
+  const finished = finishVocabulary(parts, termNames(termList, Uint32Array.from(termList, (_, i) => i)));
+  return { words: new Map(finished.words), pairs: new Map(finished.pairs), triples: new Map(finished.triples) };
+}
+
+// The writings of each word and pair, and the count of each run, summed over the sources (a removed
+// source counts with sign -1).
+function summedWritings(sources: Sources, words: ReadonlySet<string>, pairs: ReadonlyMap<string, readonly [string, string]>, triples: ReadonlyMap<string, readonly string[]>) {
   const add = (into: Map<string, Summed>, key: string, surfaces: string[], exacts: string[], count: number, votes: number) => {
     const s = into.get(key);
     if (s) {
@@ -136,7 +150,8 @@ function finishKeys(sources: Sources, words: ReadonlySet<string>, pairs: Readonl
       for (let p = from; p < to; p++) {
         const sa = c.pairs[p * 2];
         const sb = c.pairs[p * 2 + 1];
-        const texts = [c.surface(sa), c.surface(sb)];        add(writings, texts.join('\u0000'), texts, [c.exacts.term(c.surfaceExact[sa]), c.exacts.term(c.surfaceExact[sb])], sign * c.pairCount[p], sign * c.pairVotes[p]);
+        const texts = [c.surface(sa), c.surface(sb)];
+        add(writings, texts.join('\u0000'), texts, [c.exacts.term(c.surfaceExact[sa]), c.exacts.term(c.surfaceExact[sb])], sign * c.pairCount[p], sign * c.pairVotes[p]);
       }
     }
     pairWritings.set(key, writings);
@@ -150,11 +165,11 @@ function finishKeys(sources: Sources, words: ReadonlySet<string>, pairs: Readonl
     }
     tripleCounts.set(key, count);
   }
-  const negative = [...wordWritings.values(), ...pairWritings.values()].some((m) => [...m.values()].some((s) => s.count < 0 || s.votes < 0)) || [...tripleCounts.values()].some((n) => n < 0);
-  if (negative) throw new CountsMismatchError('the vocabulary counts of the removed documents exceed those of the index: they do not belong to it');
+  return { wordWritings, pairWritings, tripleCounts };
+}
 
-  // Those counts as the parts of a vocabulary of their own, finished as any vocabulary is.
-  const termList = [...new Set([...words, ...[...pairs.values()].flat(), ...[...triples.values()].flat()])].sort(codeUnitOrder);
+// Summed writings and counts as the parts of a vocabulary builder, terms numbered in `termList`'s order.
+function partsOf(termList: readonly string[], wordWritings: Map<string, Map<string, Summed>>, pairWritings: Map<string, Map<string, Summed>>, tripleCounts: Map<string, number>, pairs: ReadonlyMap<string, readonly [string, string]>, triples: ReadonlyMap<string, readonly string[]>, options: VocabularyOptions): VocabularyParts {
   const termId = new Map(termList.map((t, i) => [t, i]));
   const exactIds = new Map<string, number>();
   const exactId = (x: string) => exactIds.get(x) ?? (exactIds.set(x, exactIds.size), exactIds.size - 1);
@@ -202,7 +217,7 @@ function finishKeys(sources: Sources, words: ReadonlySet<string>, pairs: Readonl
     for (const t of terms) tripleList.push(termId.get(t) as number);
     tripleCount.push(count);
   }
-  const parts: VocabularyParts = {
+  return {
     options,
     surfaces,
     surfaceTerm: Uint32Array.from(surfaceTerm),
@@ -215,8 +230,6 @@ function finishKeys(sources: Sources, words: ReadonlySet<string>, pairs: Readonl
     triples: Uint32Array.from(tripleList),
     tripleCount: Uint32Array.from(tripleCount),
   };
-  const finished = finishVocabulary(parts, termNames(termList, Uint32Array.from(termList, (_, i) => i)));
-  return { words: new Map(finished.words), pairs: new Map(finished.pairs), triples: new Map(finished.triples) };
 }
 
 /** The vocabulary with a patch applied (see VocabularyPatch); `vocabulary` is left as it was. */
