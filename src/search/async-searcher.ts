@@ -31,7 +31,7 @@ export interface AsyncSearcher {
   stats(): { documents: number; paragraphs: number };
 }
 
-/** Why a request got no answer: the queue was full (`busy`) or its deadline passed (`deadline`). */
+/** Why a request got no answer: the queue was full (`busy`), or it waited so long that its deadline passed before it could finish (`deadline`). */
 export type OverloadReason = 'busy' | 'deadline';
 
 /** Thrown instead of an answer when the server is overloaded; the web layer answers 503 with Retry-After and this message. */
@@ -45,7 +45,7 @@ export class OverloadError extends Error {
     super(
       reason === 'busy'
         ? 'Máy chủ đang bận xử lý nhiều yêu cầu tìm kiếm. Vui lòng thử lại sau ít giây.'
-        : 'Yêu cầu tìm kiếm này cần quá nhiều thời gian và đã bị dừng. Hãy thu hẹp truy vấn (thêm từ cụ thể hơn, bớt từ phổ biến như «của», «và») hoặc thử lại sau.',
+        : 'Máy chủ đang bận nên yêu cầu tìm kiếm này đã phải chờ quá lâu và bị dừng. Vui lòng thử lại sau ít giây.',
     );
   }
 }

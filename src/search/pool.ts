@@ -4,17 +4,26 @@
 // Why two classes: on a 2-core server a handful of requests for every mention of «của» would hold
 // every worker, and an ordinary search (20 ms alone) would wait seconds behind them. A request is
 // `heavy` by its shape (every-mention view, a large page or offset, a long query, a document page
-// with a query) or because the words it searches are very common; the rest are `light`. An idle
-// worker takes the oldest waiting request of either class. A light search that finds every worker
-// on a heavy search runs at once on the calling thread, by the engine it holds anyway for the cheap questions:
-// light searches never wait behind heavy ones, and heavy ones may use every worker. (Keeping one
-// worker from heavy searches instead cost half the throughput of an ordinary query log, where most
-// searches hold common words; a reserved light-only worker cost one more engine, about 200 MB.)
+// with a query) or because the words it searches are very common; the rest are `light`. A free
+// worker takes a light search before the heavy ones that arrived shortly before it, "shortly"
+// scaling with what heavy searches lately took to run (see dispatch), and otherwise the oldest: the
+// few light searches among a flood of heavy ones pass all of them, while the common-word searches
+// of an ordinary query log wait behind later light ones a few hundred milliseconds at most. A light
+// search that finds every worker on a request heavy by its shape runs at once on the calling thread,
+// by the engine it holds anyway for the cheap questions. Heavy searches may use every worker.
+// (Keeping one worker from heavy searches instead cost half the throughput of an ordinary query
+// log, where most searches hold common words; a reserved light-only worker cost one more engine,
+// about 200 MB.)
+//
+// Two budgets: a search may run `runMs` (its own cost: past it the engine stops it and the user is
+// told to narrow the query), and a request may take `deadlineMs` from its arrival, waiting included
+// (past it the server was too busy: 503, try again). Under an ordinary load of 64 clients the wait
+// alone approaches a second, so one budget counting both refused ordinary searches as too costly.
 //
 // Why no worker is terminated at the deadline: building an engine costs seconds of CPU, and under
 // load replacing stopped workers starved everything else. The deadline travels with the request
 // instead (SearchRequest.deadline) and the engine stops itself. Only a worker silent for ten times
-// the deadline is taken for stuck and replaced.
+// the run budget after its deadline is taken for stuck and replaced.
 //
 // Cheap questions (suggestions, a document's paragraphs, counts) are answered on the calling thread
 // by the engine that thread already has over the same shared bytes: they never queue.
@@ -22,83 +31,43 @@ import { FOLDED } from '../index/fields.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EntityIndex } from '../entities/entity-index.js';
-import type { DataFile, Manifest, StoredIndex } from '../index/store.js';
 import { fold } from '../text/fold.js';
 import { OverloadError, type AsyncSearcher, type DocumentMarks } from './async-searcher.js';
-import type { SearchEngine } from './engine.js';
 import { QueryError, SearchTimeoutError, type DocumentView, type MatchList, type OutlineEntry, type ParagraphWindow, type PlacedParagraph, type SearchRequest, type SearchResponse } from './results.js';
 import type { PoolJob, PoolReply, PoolWorkerData } from './pool-serve.js';
 
-/** Settings of a search pool; every one has a default. */
-export interface PoolOptions {
-  /** Worker threads that take any search (default: the cores, os.availableParallelism()). */
-  workers?: number;
-  /** Workers that may run heavy searches at once (default: all of them when `lightOnCaller`, else workers - 1, at least 1). */
-  heavy?: number;
-  /** Whether a light search finding every worker on a search heavy by its shape runs at once on the calling thread, by the engine that thread already has (default true). */
-  lightOnCaller?: boolean;
-  /** Milliseconds a search may take from its arrival, waiting included (default 1500: with rendering, answered within 2 s). */
-  deadlineMs?: number;
-  /** Requests of each class that may wait; one more is refused at once with 503 (default 64). */
-  maxQueue?: number;
-  /** Seconds the 503 of a full queue asks a client to wait (Retry-After, default 2). */
-  retryAfter?: number;
-  /** Paragraphs holding a query's words, summed over its distinct folded syllables, above which it is heavy (default 40,000: «giải ngân» sums 12,000 on the gazette, «của» alone 56,000). */
-  heavyPostings?: number;
-  /** The worker's module (default ./pool-worker.ts; tests pass a slow fake that calls serveJobs). */
-  entry?: URL;
-  /** Where a worker that failed or was replaced is reported (default console.error). */
-  log?: (message: string) => void;
-}
+import type { PoolIndex, PoolOptions, PoolStats, RequestClass } from './pool-options.js';
 
-/** An index as a pool serves it: its checked data files in shared memory and the engine of the calling thread over them. */
-export interface PoolIndex {
-  dir: string;
-  manifest: Manifest;
-  /** Data files, each a view of a SharedArrayBuffer (readDataFiles with `shared`). */
-  files: Record<DataFile, Uint8Array>;
-  /** The index loaded from `files` on this thread, for classifying requests. */
-  store: StoredIndex;
-  /** The engine over `store`, for the cheap questions answered on this thread. */
-  local: SearchEngine;
-  /** The places and persons of the index. */
-  entities: EntityIndex;
-}
-
-/** The class of a request: at most PoolOptions.heavy workers run heavy ones at once, light ones may take any. */
-export type RequestClass = 'light' | 'heavy';
-
-/** Counts of what the pool did, for the health check and the benchmark. */
-export interface PoolStats {
-  workers: number;
-  running: number;
-  queued: { light: number; heavy: number };
-  answered: number;
-  refused: number;
-  expired: number;
-  restarts: number;
-  /** Whether the pool was stopped (close). */
-  closed: boolean;
-}
+export type { PoolIndex, PoolOptions, PoolStats, RequestClass } from './pool-options.js';
 
 // Shapes that are heavy whatever the words: the every-mention view and the API's big pages.
 const LIGHT_LIMIT = 50;
 const LIGHT_OFFSET = 200;
 const LIGHT_QUERY_CHARS = 100;
-// A worker that has not answered for this many deadlines is stuck in something the engine does not
-// check (a bug); only then is it terminated and replaced.
-const STUCK_DEADLINES = 10;
+// A worker that has not answered for this many run budgets past its deadline is stuck in something
+// the engine does not check (a bug); only then is it terminated and replaced.
+const STUCK_RUN_BUDGETS = 10;
 // A pool being replaced by another (a rebuilt index) stops once it has had nothing to do this long:
 // a request that picked it just before the swap still finds it working.
 const DRAIN_IDLE_MS = 1000;
+// Weight of the latest heavy search in the moving average of their run times: about the last ten count.
+const RUN_TIME_WEIGHT = 0.1;
 
 interface Job {
   seq: number;
-  message: PoolJob;
+  /** The message for the worker, given the time its engine must stop at (known once a thread takes it). */
+  message: (stopAt: number) => PoolJob;
   cls: RequestClass;
   /** Heavy by its shape (a large page, every mention, a document's matches), not only by common words: long, whatever the words. */
   big: boolean;
+  /** Date.now() at arrival. */
+  arrival: number;
+  /** Date.now() when a thread took it. */
+  started?: number;
+  /** Arrival + deadlineMs: past it the request is answered 503, queued or running. */
   deadline: number;
+  /** Whether the run budget (start + runMs), not `deadline`, is what the engine stops at: a stop is then the search's own cost. */
+  runBound?: boolean;
   resolve(value: unknown): void;
   reject(error: Error): void;
   timer?: NodeJS.Timeout;
@@ -120,6 +89,8 @@ export class SearchPool implements AsyncSearcher {
   private readonly entry: URL;
   private readonly logTo: (message: string) => void;
   private seq = 0;
+  /** Moving average of the time heavy searches took to run, in ms (undefined until one did). */
+  private heavyRunMs: number | undefined;
   private closed = false;
   private draining?: { idle?: NodeJS.Timeout; done: () => void };
   private whenReady?: { promise: Promise<void>; resolve: () => void; reject: (e: Error) => void };
@@ -133,10 +104,13 @@ export class SearchPool implements AsyncSearcher {
       workers,
       lightOnCaller: options.lightOnCaller ?? true,
       heavy: Math.min(workers, Math.max(1, options.heavy ?? ((options.lightOnCaller ?? true) ? workers : workers - 1))),
-      deadlineMs: options.deadlineMs ?? 1500,
+      deadlineMs: options.deadlineMs ?? 2500,
+      runMs: options.runMs ?? 1500,
       maxQueue: options.maxQueue ?? 64,
       retryAfter: options.retryAfter ?? 2,
       heavyPostings: options.heavyPostings ?? 40_000,
+      lightLead: options.lightLead ?? 10,
+      youngGenerationMb: options.youngGenerationMb ?? 192,
     };
     this.entry = options.entry ?? new URL('./pool-worker.ts', import.meta.url);
     this.logTo = options.log ?? ((m) => console.error(m));
@@ -159,19 +133,22 @@ export class SearchPool implements AsyncSearcher {
     return this.whenReady.promise;
   }
 
-  /** Runs a search on a worker, stopped by the engine at its deadline (arrival + deadlineMs). */
+  /** Runs a search on a worker, stopped by the engine once it has run runMs or at arrival + deadlineMs, whichever comes first. */
   search(request: SearchRequest): Promise<SearchResponse> {
     const cls = this.classify(request);
     // A light search never waits behind requests heavy by their shape: with every worker on one, it
     // runs here, now, on the engine this thread holds anyway (a light search costs tens of
-    // milliseconds). Behind searches of common words it queues: they end soon, and this thread has the
-    // HTTP work of every request to do (running light searches here whenever the workers were busy
-    // cost a fifth of an ordinary query log's throughput).
+    // milliseconds). Behind searches of common words it queues: they end soon, and searches run here
+    // cost this thread's isolate more collection of its large heap than they cost a worker (an
+    // ordinary query log took half again as much CPU per request when every light search finding
+    // every worker on any heavy search ran here).
     if (cls === 'light' && this.o.lightOnCaller && !this.closed && this.threads.every((t) => t.ready && t.job?.big)) {
+      const now = Date.now();
+      const stop = this.stopAt(now + this.o.deadlineMs, now);
       try {
-        return Promise.resolve(this.index.local.search({ ...request, deadline: Date.now() + this.o.deadlineMs }));
+        return Promise.resolve(this.index.local.search({ ...request, deadline: stop.at }));
       } catch (error) {
-        return Promise.reject(error);
+        return Promise.reject(this.overdue(error, stop.runBound));
       }
     }
     return this.submit((deadline) => ({ id: 0, kind: 'search', request: { ...request, deadline } }), cls, this.bigShape(request)) as Promise<SearchResponse>;
@@ -258,7 +235,7 @@ export class SearchPool implements AsyncSearcher {
     ).then(() => undefined);
   }
 
-  private submit(message: (deadline: number) => PoolJob, cls: RequestClass, big: boolean): Promise<unknown> {
+  private submit(message: (stopAt: number) => PoolJob, cls: RequestClass, big: boolean): Promise<unknown> {
     if (this.closed) return Promise.reject(new OverloadError('busy', this.o.retryAfter));
     const queue = this.queues[cls];
     if (queue.length >= this.o.maxQueue) {
@@ -267,14 +244,29 @@ export class SearchPool implements AsyncSearcher {
     }
     if (this.draining) clearTimeout(this.draining.idle);
     return new Promise((resolve, reject) => {
-      // The deadline counts from arrival, so the time spent queued is taken from the time to run.
-      const deadline = Date.now() + this.o.deadlineMs;
-      const seq = ++this.seq;
-      const job: Job = { seq, message: { ...message(deadline), id: seq }, cls, big, deadline, resolve, reject, done: false };
+      const arrival = Date.now();
+      const job: Job = { seq: ++this.seq, message, cls, big, arrival, deadline: arrival + this.o.deadlineMs, resolve, reject, done: false };
       job.timer = setTimeout(() => this.expire(job), this.o.deadlineMs);
       queue.push(job);
       this.dispatch();
     });
+  }
+
+  // When the engine must stop a search started at `start`: after runMs of running, or at the
+  // request's deadline when that comes first (it waited long), a stop then being the server's doing.
+  private stopAt(deadline: number, start: number): { at: number; runBound: boolean } {
+    const run = start + this.o.runMs;
+    return run <= deadline ? { at: run, runBound: true } : { at: deadline, runBound: false };
+  }
+
+  // A search the engine stopped because the request had waited too long is no fault of the query:
+  // it is answered as an overloaded server's 503, not as the query's 400.
+  private overdue(error: unknown, runBound: boolean | undefined): unknown {
+    if (error instanceof SearchTimeoutError && !runBound) {
+      this.counts.expired++;
+      return new OverloadError('deadline', this.o.retryAfter);
+    }
+    return error;
   }
 
   // At its deadline a job still queued is answered at once (the engine would refuse it anyway); a
@@ -291,30 +283,51 @@ export class SearchPool implements AsyncSearcher {
     }
     job.timer = setTimeout(() => {
       const thread = this.threads.find((t) => t.job === job);
-      if (thread && !job.done) this.replace(thread, `a search worker gave no answer ${STUCK_DEADLINES} × ${this.o.deadlineMs} ms after its deadline and was replaced`);
-    }, STUCK_DEADLINES * this.o.deadlineMs);
+      if (thread && !job.done) this.replace(thread, `a search worker gave no answer ${STUCK_RUN_BUDGETS} × ${this.o.runMs} ms after its deadline and was replaced`);
+    }, STUCK_RUN_BUDGETS * this.o.runMs);
   }
 
-  // An idle thread takes the oldest waiting job of either class, a heavy one only while fewer than `heavy` run.
+  // Each class waits in arrival order. A free thread takes the first light search before the heavy
+  // ones that arrived at most `lead` before it, and after older ones; a heavy one runs only while
+  // fewer than `heavy` do. The lead scales with what heavy searches cost: among a flood of heavy
+  // searches that take a second each, a light one passes every one of them; among the common-word
+  // searches of an ordinary query log, which take tens of milliseconds, it passes those of the last
+  // few hundred milliseconds only, and the workers serve close to arrival order.
   private dispatch(): void {
     let heavyRunning = this.threads.filter((t) => t.job?.cls === 'heavy').length;
     for (const thread of this.threads) {
       if (!thread.ready || thread.job) continue;
       const light = this.queues.light[0];
       const heavy = heavyRunning < this.o.heavy ? this.queues.heavy[0] : undefined;
-      // Light searches first: each class in arrival order, and a heavy one waits at most its deadline.
-      const job = light ? this.queues.light.shift() : heavy ? this.queues.heavy.shift() : undefined;
+      const heavyFirst = heavy && (!light || heavy.arrival < light.arrival - this.lead());
+      const job = heavyFirst ? this.queues.heavy.shift() : light ? this.queues.light.shift() : undefined;
       if (!job) continue;
-      thread.job = job;
       if (job.cls === 'heavy') heavyRunning++;
-      thread.worker.postMessage(job.message);
+      thread.job = job;
+      job.started = Date.now();
+      const stop = this.stopAt(job.deadline, job.started);
+      job.runBound = stop.runBound;
+      thread.worker.postMessage({ ...job.message(stop.at), id: job.seq });
     }
+  }
+
+  // How long before a light search a heavy one must have arrived to go first (see dispatch): until
+  // a heavy search has been timed, light ones go first.
+  private lead(): number {
+    return this.heavyRunMs === undefined ? Infinity : this.o.lightLead * this.heavyRunMs;
+  }
+
+  // Keeps the moving average of how long heavy searches take on a worker, dispatch to answer.
+  private timed(job: Job): void {
+    if (job.cls !== 'heavy' || job.started === undefined) return;
+    const ms = Date.now() - job.started;
+    this.heavyRunMs = this.heavyRunMs === undefined ? ms : this.heavyRunMs + RUN_TIME_WEIGHT * (ms - this.heavyRunMs);
   }
 
   private start(): Thread {
     const { dir, manifest, files } = this.index;
     const data: PoolWorkerData = { entry: this.entry.href, dir, manifest, files };
-    const worker = new Worker(new URL('../index/worker-boot.mjs', import.meta.url), { workerData: data });
+    const worker = new Worker(new URL('../index/worker-boot.mjs', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: this.o.youngGenerationMb } });
     const thread: Thread = { worker, ready: false };
     worker.on('message', (reply: PoolReply) => this.answer(thread, reply));
     worker.on('error', (e) => this.replace(thread, `a search worker failed: ${e.message}`));
@@ -343,13 +356,14 @@ export class SearchPool implements AsyncSearcher {
       return;
     }
     const job = thread.job;
-    if (!job || job.message.id !== reply.id) return;
+    if (!job || job.seq !== reply.id) return;
     thread.job = undefined;
+    this.timed(job);
     if (reply.type === 'answer') {
       this.counts.answered++;
       this.finish(job, undefined, reply.value);
     } else {
-      this.finish(job, rebuiltError(reply.name, reply.message));
+      this.finish(job, this.overdue(rebuiltError(reply.name, reply.message), job.runBound) as Error);
     }
     this.dispatch();
     this.checkDrained();

@@ -56,8 +56,8 @@ describe('a search pool', () => {
     expect(await p.suggest('giai', 3)).toEqual(engine.suggest('giai', 3));
   });
 
-  it('passes the deadline to the engine, which stops the search with its message and keeps the worker', async () => {
-    const p = await pool({ workers: 1, deadlineMs: 100, entry: SLOW });
+  it('passes the run budget to the engine, which stops the search with its message and keeps the worker', async () => {
+    const p = await pool({ workers: 1, runMs: 100, entry: SLOW });
     // The fake busies the worker 300 ms, past the deadline, before the engine looks at it.
     const late = p.search({ q: 'cham giải ngân' });
     await expect(late).rejects.toBeInstanceOf(SearchTimeoutError);
@@ -68,7 +68,7 @@ describe('a search pool', () => {
   });
 
   it('answers a search still queued at its deadline with 503 deadline, without running it', async () => {
-    const p = await pool({ workers: 1, deadlineMs: 100, entry: SLOW });
+    const p = await pool({ workers: 1, deadlineMs: 200, runMs: 100, entry: SLOW });
     const running = p.search({ q: 'cham 1' });
     const queued = p.search({ q: 'giải ngân' });
     await expect(queued).rejects.toMatchObject({ reason: 'deadline' });
@@ -76,8 +76,19 @@ describe('a search pool', () => {
     expect(p.poolStats().expired).toBe(1);
   });
 
+  it('answers 503 deadline, not the query\'s 400, when waiting left a search too little time to run', async () => {
+    const p = await pool({ workers: 1, deadlineMs: 700, runMs: 60_000, entry: SLOW });
+    // The first takes the worker 300 ms and is answered; the second starts with 400 ms left and
+    // needs 600: stopped by the engine, it is the server's delay, not the query's cost.
+    const first = p.search({ q: 'cham 1' });
+    const second = p.search({ q: 'cham600 2' });
+    expect((await first).query).toBe('cham 1');
+    await expect(second).rejects.toMatchObject({ name: 'OverloadError', reason: 'deadline', message: expect.stringMatching(/đang bận/) });
+    expect(p.poolStats().restarts).toBe(0);
+  });
+
   it('replaces a worker that gives no answer long after its deadline, and goes on serving', async () => {
-    const p = await pool({ workers: 1, deadlineMs: 50, entry: SLOW });
+    const p = await pool({ workers: 1, runMs: 50, entry: SLOW });
     await expect(p.search({ q: 'treo mãi' })).rejects.toThrow(/no answer/);
     expect(p.poolStats().restarts).toBe(1);
     await p.ready();
@@ -101,6 +112,22 @@ describe('a search pool', () => {
     const light = p.search({ q: 'cham 3' }).then(() => order.push('light'));
     await Promise.all([running, heavy, light]);
     expect(order).toEqual(['running', 'light', 'heavy']);
+  });
+
+  it('serves each class in arrival order, a light search passing only the heavy ones that arrived within its lead', async () => {
+    // The lead is a quarter of what heavy searches take to run: 250 ms once one has taken a second.
+    const p = await pool({ workers: 1, lightLead: 0.25, lightOnCaller: false, deadlineMs: 60_000, entry: SLOW });
+    await p.search({ q: 'cham1000 warm', limit: 200 });
+    const order: string[] = [];
+    const send = (name: string, q: string, limit?: number) => p.search({ q, limit }).then(() => order.push(name));
+    const sent = [send('R', 'cham1000 r', 200), send('H1', 'cham0 h1', 200), send('H2', 'cham0 h2', 200)];
+    await new Promise((r) => setTimeout(r, 100));
+    sent.push(send('L1', 'giải ngân'));
+    await new Promise((r) => setTimeout(r, 500));
+    sent.push(send('L2', 'đầu tư công'));
+    await Promise.all(sent);
+    // L1 arrived 100 ms after H1 and H2 and passes them; L2, 600 ms after, waits for both.
+    expect(order).toEqual(['R', 'L1', 'H1', 'H2', 'L2']);
   });
 
   it('refuses at once with busy when the queue of a class is full', async () => {
@@ -152,7 +179,7 @@ describe('the app over a search pool', () => {
   });
 
   it('answers a search the engine stopped at its deadline with its message in Vietnamese, on the page and in the API', async () => {
-    const q = await pool({ workers: 1, deadlineMs: 100, entry: SLOW });
+    const q = await pool({ workers: 1, runMs: 100, entry: SLOW });
     const stopped = await listen(createApp({ searcher: q, entities: q.entities, logError: () => {} }));
     try {
       const page = await fetch(stopped.url + '/?q=cham');
