@@ -106,6 +106,8 @@ interface Plan {
   needleNumbers?: Map<string, number>;
   /** Per word list of a context (see SearchEngine.context), the numbers of the words it holds and their share of its words. */
   neededIn?: Map<readonly string[], { numbers: number[]; share: number }>;
+  /** Scratch marks of the needles a context holds (see contextMatch), one per query. */
+  contextPresent?: Uint8Array;
   /** What each context names of the query, by context key, filled as the query meets contexts. */
   contextMatches?: Map<string, ContextMatch>;
   /** Paragraphs that may hold each unit as a phrase (see unitSet), by unit, once per query. */
@@ -158,6 +160,16 @@ const better = (a: Ranked, b: Ranked): boolean => {
   if (a.fragment !== b.fragment) return b.fragment;
   return a.tier > b.tier || (a.tier === b.tier && (a.relevance > b.relevance || (a.relevance === b.relevance && a.n < b.n)));
 };
+
+// Whether every needle of some alternative is marked present (loops, not closures: this runs for
+// every group of every context a query meets).
+function namesAlternative(alternatives: readonly (readonly number[])[], present: Uint8Array): boolean {
+  next: for (const needles of alternatives) {
+    for (const i of needles) if (present[i] !== 1) continue next;
+    return true;
+  }
+  return false;
+}
 
 // Ascending paragraph numbers of a collection when it keeps them so (posting lists, SortedIds).
 const sortedIds = (c: IdCollection): Uint32Array | undefined => (c instanceof SortedIds ? c.ids : c instanceof PostingList ? c.ids : undefined);
@@ -384,7 +396,8 @@ export class SearchEngine implements Searcher {
     }
     // Which of them a text holds is found once per query and text: contexts share their texts.
     const found = (plan.neededIn ??= new Map());
-    const present = new Uint8Array(plan.needleNumbers.size);
+    // One scratch array per query, cleared for each context: this runs for thousands of contexts.
+    const present = (plan.contextPresent ??= new Uint8Array(plan.needleNumbers.size)).fill(0);
     let share = 0;
     for (const list of this.context(n)) {
       let held = found.get(list);
@@ -407,8 +420,7 @@ export class SearchEngine implements Searcher {
     // Units start whole and lose their bit with any group the context lacks.
     let units = plan.units.length >= 32 ? ~0 : (1 << plan.units.length) - 1;
     for (let g = 0; g < plan.contextNeedles.length; g++) {
-      const named = plan.contextNeedles[g].some((needles) => needles.every((i) => present[i] === 1));
-      if (named) bonus += groupWeights[g];
+      if (namesAlternative(plan.contextNeedles[g], present)) bonus += groupWeights[g];
       else units &= ~(1 << Math.min(plan.unitOf[g], 31));
     }
     const result = { bonus: this.weights.context * bonus * (1 + this.weights.focus * share), units };

@@ -59,12 +59,6 @@ export interface PoolOptions {
    * arrived at most that long before it, and after the others.
    */
   lightLead?: number;
-  /**
-   * Megabytes of each worker's young generation, where V8 puts new objects (default 192, 64 MB per
-   * semi-space against Node's 16): a search makes several megabytes of short-lived objects, and with
-   * the small default they outlived several collections and were copied each time.
-   */
-  youngGenerationMb?: number;
   /** Paragraphs holding a query's words, summed over its distinct folded syllables, above which it is heavy (default 40,000: «giải ngân» sums 12,000 on the gazette, «của» alone 56,000). */
   heavyPostings?: number;
   /** The worker's module (default ./pool-worker.ts; tests pass a slow fake that calls serveJobs). */
@@ -173,7 +167,6 @@ export class SearchPool implements AsyncSearcher {
       retryAfter: options.retryAfter ?? 2,
       heavyPostings: options.heavyPostings ?? 40_000,
       lightLead: options.lightLead ?? 10,
-      youngGenerationMb: options.youngGenerationMb ?? 192,
     };
     this.entry = options.entry ?? new URL('./pool-worker.ts', import.meta.url);
     this.logTo = options.log ?? ((m) => console.error(m));
@@ -377,7 +370,7 @@ export class SearchPool implements AsyncSearcher {
   private start(): Thread {
     const { dir, manifest, files } = this.index;
     const data: PoolWorkerData = { entry: this.entry.href, dir, manifest, files };
-    const worker = new Worker(new URL('../index/worker-boot.mjs', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: this.o.youngGenerationMb } });
+    const worker = new Worker(new URL('../index/worker-boot.mjs', import.meta.url), { workerData: data });
     const thread: Thread = { worker, ready: false };
     worker.on('message', (reply: PoolReply) => this.answer(thread, reply));
     worker.on('error', (e) => this.replace(thread, `a search worker failed: ${e.message}`));
