@@ -31,7 +31,7 @@ function settings(env: NodeJS.ProcessEnv = process.env): { port: number; host: s
     if (!Number.isInteger(n) || n < min) throw new SettingError(`${name} must be a whole number of at least ${min}, not "${env[name]}"`);
     return n;
   };
-  const pool = { workers: count('SEARCH_WORKERS', 1), heavy: count('SEARCH_HEAVY', 1), deadlineMs: count('SEARCH_DEADLINE_MS', 1), runMs: count('SEARCH_RUN_MS', 1), maxQueue: count('SEARCH_QUEUE', 0), youngGenerationMb: count('SEARCH_YOUNG_MB', 1) };
+  const pool = { workers: count('SEARCH_WORKERS', 1), heavy: count('SEARCH_HEAVY', 1), deadlineMs: count('SEARCH_DEADLINE_MS', 1), runMs: count('SEARCH_RUN_MS', 1), maxQueue: count('SEARCH_QUEUE', 0) };
   return { port, host: env.HOST || '127.0.0.1', indexDir, publicUrl: publicUrl(env.PUBLIC_URL), pool, maxConnections: count('MAX_CONNECTIONS', 1) };
 }
 

@@ -62,13 +62,35 @@ export interface Group {
 const sameForm = (a: QueryWord[], words: QueryWord[], at: number): boolean =>
   a.length > 0 && a.every((w, k) => words[at + k]?.term === w.term);
 
+// Per glossary, its entries by the first word of each of their forms, in glossary order: a query
+// word is checked against the few entries that can start there, not against every entry for every
+// length (a long question's planning made tens of thousands of such checks).
+const entriesByFirstWord = new WeakMap<Glossary, Map<string, Glossary['entries']>>();
+
+function entriesStartingWith(glossary: Glossary, term: string): Glossary['entries'] | undefined {
+  let index = entriesByFirstWord.get(glossary);
+  if (!index) {
+    index = new Map();
+    for (const entry of glossary.entries) {
+      for (const first of new Set(entry.forms.filter((f) => f.length > 0).map((f) => f[0].term))) {
+        const list = index.get(first);
+        if (list) list.push(entry);
+        else index.set(first, [entry]);
+      }
+    }
+    entriesByFirstWord.set(glossary, index);
+  }
+  return index.get(term);
+}
+
 /** Turns a clause's words into groups, replacing each glossary form (longest first) by all the forms of its entry. */
 export function expandWithGlossary(words: QueryWord[], glossary: Glossary): Group[] {
   const groups: Group[] = [];
   let i = 0;
   outer: while (i < words.length) {
-    for (let len = Math.min(glossary.longest, words.length - i); len >= 1; len--) {
-      for (const entry of glossary.entries) {
+    const starting = entriesStartingWith(glossary, words[i].term) ?? [];
+    for (let len = Math.min(glossary.longest, words.length - i); len >= 1 && starting.length; len--) {
+      for (const entry of starting) {
         const typed = entry.forms.find((f) => f.length === len && sameForm(f, words, i));
         if (!typed) continue;
         const asTyped = words.slice(i, i + len);

@@ -12,6 +12,16 @@ const CONTEXT_CACHE = 100_000;
 
 const NO_CONTEXT: ContextMatch = { bonus: 0, units: 0 };
 
+// Whether every needle of some alternative is marked present (loops, not closures: this runs for
+// every group of every context a query meets).
+function namesAlternative(alternatives: readonly (readonly number[])[], present: Uint8Array): boolean {
+  next: for (const needles of alternatives) {
+    for (const i of needles) if (present[i] !== 1) continue next;
+    return true;
+  }
+  return false;
+}
+
 /** The contexts of a corpus's paragraphs, and what they name of a query. */
 export class ParagraphContexts {
   /** Per paragraph, the key of its context (document title and ancestor headings), once computed; folded texts by key, a bounded few. */
@@ -49,8 +59,7 @@ export class ParagraphContexts {
     // Units start whole and lose their bit with any group the context lacks.
     let units = plan.units.length >= 32 ? ~0 : (1 << plan.units.length) - 1;
     for (let g = 0; g < plan.contextNeedles.length; g++) {
-      const named = plan.contextNeedles[g].some((needles) => needles.every((i) => present[i] === 1));
-      if (named) bonus += groupWeights[g];
+      if (namesAlternative(plan.contextNeedles[g], present)) bonus += groupWeights[g];
       else units &= ~(1 << Math.min(plan.unitOf[g], 31));
     }
     const result = { bonus: this.weights.context * bonus * (1 + this.weights.focus * share), units };
@@ -62,7 +71,8 @@ export class ParagraphContexts {
   private present(plan: Plan, needles: Map<string, number>, n: number): { present: Uint8Array; share: number } {
     // Which of them a text holds is found once per query and text: contexts share their texts.
     const found = (plan.neededIn ??= new Map());
-    const present = new Uint8Array(needles.size);
+    // One scratch array per query, cleared for each context: this runs for thousands of contexts.
+    const present = (plan.contextPresent ??= new Uint8Array(needles.size)).fill(0);
     let share = 0;
     for (const list of this.context(n)) {
       let held = found.get(list);

@@ -48,6 +48,8 @@ export interface Plan {
   needleNumbers?: Map<string, number>;
   /** Per word list of a context (see ParagraphContexts), the numbers of the words it holds and their share of its words. */
   neededIn?: Map<readonly string[], { numbers: number[]; share: number }>;
+  /** Scratch marks of the needles a context holds (see ParagraphContexts.present), one per query. */
+  contextPresent?: Uint8Array;
   /** What each context names of the query, by context key, filled as the query meets contexts. */
   contextMatches?: Map<string, ContextMatch>;
   /** Paragraphs that may hold each unit as a phrase (see Candidates.unitSet), by unit, once per query. */

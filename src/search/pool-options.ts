@@ -25,12 +25,6 @@ export interface PoolOptions {
    * arrived at most that long before it, and after the others.
    */
   lightLead?: number;
-  /**
-   * Megabytes of each worker's young generation, where V8 puts new objects (default 192, 64 MB per
-   * semi-space against Node's 16): a search makes several megabytes of short-lived objects, and with
-   * the small default they outlived several collections and were copied each time.
-   */
-  youngGenerationMb?: number;
   /** Paragraphs holding a query's words, summed over its distinct folded syllables, above which it is heavy (default 40,000: «giải ngân» sums 12,000 on the gazette, «của» alone 56,000). */
   heavyPostings?: number;
   /** The worker's module (default ./pool-worker.ts; tests pass a slow fake that calls serveJobs). */

@@ -110,7 +110,6 @@ export class SearchPool implements AsyncSearcher {
       retryAfter: options.retryAfter ?? 2,
       heavyPostings: options.heavyPostings ?? 40_000,
       lightLead: options.lightLead ?? 10,
-      youngGenerationMb: options.youngGenerationMb ?? 192,
     };
     this.entry = options.entry ?? new URL('./pool-worker.ts', import.meta.url);
     this.logTo = options.log ?? ((m) => console.error(m));
@@ -327,7 +326,7 @@ export class SearchPool implements AsyncSearcher {
   private start(): Thread {
     const { dir, manifest, files } = this.index;
     const data: PoolWorkerData = { entry: this.entry.href, dir, manifest, files };
-    const worker = new Worker(new URL('../index/worker-boot.mjs', import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: this.o.youngGenerationMb } });
+    const worker = new Worker(new URL('../index/worker-boot.mjs', import.meta.url), { workerData: data });
     const thread: Thread = { worker, ready: false };
     worker.on('message', (reply: PoolReply) => this.answer(thread, reply));
     worker.on('error', (e) => this.replace(thread, `a search worker failed: ${e.message}`));

@@ -80,8 +80,10 @@ export class Scorer {
   readonly mask: Uint32Array;
   /** Bit u set when the paragraph holds unit u itself: its word, or a word pair inside it, not one of its syllables alone. */
   readonly whole: Uint32Array;
-  /** Paragraphs touched by the current query, so clearing costs what the query cost. */
-  readonly touched: number[] = [];
+  // Paragraphs touched by the current query, in the order first touched: one slot per paragraph at
+  // most, kept from query to query (a growing array was copied as it grew, for every query).
+  private readonly touchedIds: Int32Array;
+  private touchedCount = 0;
 
   constructor(
     index: ParagraphIndex,
@@ -91,6 +93,7 @@ export class Scorer {
     this.acc = new Float64Array(n);
     this.mask = new Uint32Array(n);
     this.whole = new Uint32Array(n);
+    this.touchedIds = new Int32Array(n);
     this.norms = {} as Record<FieldName, Float32Array>;
     for (const f of FIELDS) {
       const norm = new Float32Array(n);
@@ -104,6 +107,11 @@ export class Scorer {
   termScore(t: ScoredTerm, n: number): number {
     const tf = t.postings.get(n);
     return tf ? (t.weight * tf * (this.w.k1 + 1)) / (tf + this.norms[t.field][n]) : 0;
+  }
+
+  /** Paragraphs touched by the current query, in the order first touched, so clearing costs what the query cost (a view: valid until the next query). */
+  get touched(): Int32Array {
+    return this.touchedIds.subarray(0, this.touchedCount);
   }
 
   /** The unit bit a term sets in `mask`. */
@@ -122,7 +130,7 @@ export class Scorer {
       const n = ids[i];
       if (member && !member[n]) continue;
       const tf = tfs[i];
-      if (this.mask[n] === 0) this.touched.push(n);
+      if (this.mask[n] === 0) this.touchedIds[this.touchedCount++] = n;
       this.acc[n] += (k * tf) / (tf + norm[n]);
       this.mask[n] |= bit;
       this.whole[n] |= wholeBit;
@@ -137,7 +145,7 @@ export class Scorer {
       const n = ids[i];
       const s = this.termScore(t, n);
       if (s > 0) {
-        if (this.mask[n] === 0) this.touched.push(n);
+        if (this.mask[n] === 0) this.touchedIds[this.touchedCount++] = n;
         this.acc[n] += s;
         this.mask[n] |= bit;
         this.whole[n] |= wholeBit;
@@ -156,11 +164,12 @@ export class Scorer {
 
   /** Resets what the last query touched. */
   clear(): void {
-    for (const n of this.touched) {
+    for (let i = 0; i < this.touchedCount; i++) {
+      const n = this.touchedIds[i];
       this.acc[n] = 0;
       this.mask[n] = 0;
       this.whole[n] = 0;
     }
-    this.touched.length = 0;
+    this.touchedCount = 0;
   }
 }

@@ -49,7 +49,15 @@ export class SortedIds implements IdCollection {
     for (const s of sets) size += s.size;
     const all = new Uint32Array(size);
     let at = 0;
-    for (const s of sets) for (const n of s.keys()) all[at++] = n;
+    for (const s of sets) {
+      const keys = s.keys();
+      // Posting lists and SortedIds hand over their array: copied at once, not number by number
+      // through an iterator (a tenth of what a query allocated).
+      if (keys instanceof Uint32Array) {
+        all.set(keys, at);
+        at += keys.length;
+      } else for (const n of keys) all[at++] = n;
+    }
     all.sort();
     let out = 0;
     for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[out++] = all[i];

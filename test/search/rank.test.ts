@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FOLDED } from '../../src/index/fields.js';
-import { ParagraphIndexer } from '../../src/index/paragraph-indexer.js';
+import type { ParagraphRecord } from '../../src/ingest/records.js';
+import { indexParagraphs, ParagraphIndexer } from '../../src/index/paragraph-indexer.js';
 import { DEFAULT_WEIGHTS, idf, phraseTerm, Scorer, scoredTerm, type ScoredTerm } from '../../src/search/rank.js';
 
 // Paragraph 0 and 1 hold 'giải ngân' once and three times; 1 is far longer; 2 has neither word.
@@ -14,6 +15,7 @@ const indexer = new ParagraphIndexer();
 for (const text of TEXTS) indexer.add(text);
 const { index } = indexer.finish();
 const n = TEXTS.length;
+const TOUCH_TEXTS = ['Giải ngân vốn đầu tư công.', 'Vốn sự nghiệp còn chậm.', 'Tỷ lệ giải ngân đạt 45%.', 'Công trình hoàn thành.'];
 
 const term = (text: string, group = 0): ScoredTerm => {
   const t = scoredTerm(index, FOLDED, text, 1, group);
@@ -90,5 +92,33 @@ describe('Scorer', () => {
     const phrase = phraseTerm(n, Uint32Array.from([0, 3]), DEFAULT_WEIGHTS.unit, 0, 'giải ngân vốn');
     expect(phrase.weight).toBeCloseTo(DEFAULT_WEIGHTS.unit * idf(n, 2), 12);
     expect([0, 1, 2, 3].map((p) => phrase.postings.get(p) ?? 0)).toEqual([1, 0, 0, 1]);
+  });
+});
+
+// The Scorer keeps the paragraphs a query touched: each once, in the order first touched, and
+// clearing forgets them with their scores.
+describe('Scorer touched list', () => {
+  const paragraphs: ParagraphRecord[] = TOUCH_TEXTS.map((text, i) => ({ id: `t#p${i + 1}`, doc: 't', paragraph: i + 1, heading: [], text, start: 0, end: text.length, kind: 'body' }));
+  const touchIndex = indexParagraphs(paragraphs).index;
+  const touchTerm = (word: string, group: number) => scoredTerm(touchIndex, FOLDED, word, 1, group)!;
+
+  it('lists each paragraph a query touched once, in the order first touched, scored by every term', () => {
+    const scorer = new Scorer(touchIndex);
+    scorer.addPostings(touchTerm('von', 0));
+    scorer.addTo(touchTerm('ngan', 1), [0, 1, 2, 3]);
+    expect([...scorer.touched]).toEqual([0, 1, 2]);
+    expect(scorer.acc[0]).toBeGreaterThan(scorer.acc[1]);
+    expect(scorer.mask[0]).toBe(0b11);
+    expect(scorer.mask[2]).toBe(0b10);
+  });
+
+  it('forgets the touched paragraphs and their scores when cleared, for the next query', () => {
+    const scorer = new Scorer(touchIndex);
+    scorer.addPostings(touchTerm('von', 0));
+    scorer.clear();
+    expect([...scorer.touched]).toEqual([]);
+    expect([...scorer.acc].every((x) => x === 0)).toBe(true);
+    scorer.addPostings(touchTerm('cong', 0));
+    expect([...scorer.touched]).toEqual([0, 3]);
   });
 });
