@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { ensureIndex } from './index/ensure-index.js';
 import { IndexLoadError } from './index/store.js';
 import { IndexLockedError } from './index/lock.js';
-import { createApp } from './web/app.js';
+import { createApp, type AppDeps } from './web/app.js';
+import { PgSearcher } from './store/postgres/pg-searcher.js';
+import { StoreUnreachableError } from './store/postgres/connection.js';
+import { SchemaError } from './store/postgres/schema.js';
 import { LiveIndex } from './web/live-index.js';
 import { boundHeapGrowth } from './web/heap-growth.js';
 import { answerClientErrors } from './web/client-errors.js';
@@ -48,8 +51,8 @@ function publicUrl(raw: string | undefined): string | undefined {
   return url.href.replace(/\/+$/, '');
 }
 
-async function main(): Promise<void> {
-  const { port, host, indexDir, publicUrl, pool, maxConnections } = settings();
+// What the app serves: the embedded index in `indexDir` (built from seeds/ when there is none).
+async function indexSource(indexDir: string, pool: PoolOptions): Promise<Pick<AppDeps, 'searcher' | 'entities'> & { stats(): { documents: number; paragraphs: number } }> {
   await ensureIndex(indexDir, { seeds: SEEDS, log: (line) => console.log(line) });
   // After any build above: building wants few collections, serving a small steady heap.
   boundHeapGrowth();
@@ -57,9 +60,23 @@ async function main(): Promise<void> {
   // stops the start with the file's name rather than answering wrongly.
   // Searches run on worker threads; the server listens once every worker has built its engine.
   const live = (await LiveIndex.open(indexDir, { pool })).watch();
-  const app = createApp({ searcher: () => live.searcher, entities: () => live.current.entities, publicUrl });
+  return { searcher: () => live.searcher, entities: () => live.current.entities, stats: () => live.current.searcher.stats() };
+}
+
+// What the app serves: the collection in the PostgreSQL database at `url` (DATABASE_URL), never built
+// from seeds/: a database is loaded on purpose, with npm run index -- --db.
+async function postgresSource(url: string): Promise<Pick<AppDeps, 'searcher'> & { stats(): { documents: number; paragraphs: number } }> {
+  const searcher = await PgSearcher.open({ url });
+  return { searcher, stats: () => searcher.stats() };
+}
+
+async function main(): Promise<void> {
+  const { port, host, indexDir, publicUrl, pool, maxConnections } = settings();
+  const databaseUrl = process.env.DATABASE_URL;
+  const source = databaseUrl ? await postgresSource(databaseUrl) : await indexSource(indexDir, pool);
+  const app = createApp({ ...source, publicUrl });
   const server = limitServer(app.listen(port, host, () => {
-    const { documents, paragraphs } = live.current.searcher.stats();
+    const { documents, paragraphs } = source.stats();
     const address = server.address();
     const shownPort = typeof address === 'object' && address ? address.port : port;
     console.log(`Serving ${documents} documents (${paragraphs} paragraphs) at http://${host}:${shownPort}/`);
@@ -81,6 +98,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof IndexLoadError || error instanceof IndexLockedError || error instanceof SettingError ? error.message : error);
+  console.error(error instanceof IndexLoadError || error instanceof IndexLockedError || error instanceof SettingError || error instanceof StoreUnreachableError || error instanceof SchemaError ? error.message : error);
   process.exit(1);
 });

@@ -17,6 +17,15 @@ export interface FieldColumns {
 }
 
 /**
+ * The collection an index is a part of, for ranking: BM25's paragraph count and average lengths are
+ * the collection's, so that a part read for one query (the PostgreSQL store) scores as the whole would.
+ */
+export interface CollectionStatistics {
+  paragraphs: number;
+  averageLength: Record<FieldName, number>;
+}
+
+/**
  * The inverted index over paragraphs: per field, sorted terms and their posting lists in flat typed
  * arrays. Paragraph numbers are 0..n-1 in store order. The ranker reads it directly so that it can plan
  * a query by term rarity and score only what it needs.
@@ -35,6 +44,8 @@ export class ParagraphIndex {
     readonly paragraphCount: number,
     /** The columns of each field. */
     readonly fields: Readonly<Record<FieldName, FieldColumns>>,
+    /** The collection these paragraphs belong to (default: these paragraphs alone). */
+    private readonly collection?: CollectionStatistics,
   ) {
     this.averages = {} as Record<FieldName, number>;
     for (const f of FIELDS) {
@@ -71,9 +82,14 @@ export class ParagraphIndex {
     return this.fields[field].lengths[n] ?? 0;
   }
 
-  /** Average length of a field over all paragraphs. */
+  /** Paragraphs of the collection, for idf: paragraphCount unless the index is a part of a larger collection. */
+  get collectionParagraphs(): number {
+    return this.collection?.paragraphs ?? this.paragraphCount;
+  }
+
+  /** Average length of a field over the collection's paragraphs. */
   averageLength(field: FieldName): number {
-    return this.averages[field] || 1;
+    return (this.collection ? this.collection.averageLength[field] : this.averages[field]) || 1;
   }
 
   /**

@@ -31,21 +31,25 @@ export interface AsyncSearcher {
   stats(): { documents: number; paragraphs: number };
 }
 
-/** Why a request got no answer: the queue was full (`busy`), or it waited so long that its deadline passed before it could finish (`deadline`). */
-export type OverloadReason = 'busy' | 'deadline';
+/** Why a request got no answer: the queue was full (`busy`), it waited so long that its deadline passed before it could finish (`deadline`), or the store behind the searcher did not answer (`store`: a database server or shard down or too slow). */
+export type OverloadReason = 'busy' | 'deadline' | 'store';
 
-/** Thrown instead of an answer when the server is overloaded; the web layer answers 503 with Retry-After and this message. */
+/** Thrown instead of an answer when the server is overloaded or its store unreachable; the web layer answers 503 with Retry-After and this message. */
 export class OverloadError extends Error {
   override name = 'OverloadError';
   constructor(
     readonly reason: OverloadReason,
     /** Seconds after which trying again is reasonable (the Retry-After header). */
     readonly retryAfter: number,
+    /** What the user reads when the reason is `store` (which server, what to expect). */
+    detail?: string,
   ) {
     super(
       reason === 'busy'
         ? 'Máy chủ đang bận xử lý nhiều yêu cầu tìm kiếm. Vui lòng thử lại sau ít giây.'
-        : 'Máy chủ đang bận nên yêu cầu tìm kiếm này đã phải chờ quá lâu và bị dừng. Vui lòng thử lại sau ít giây.',
+        : reason === 'deadline'
+          ? 'Máy chủ đang bận nên yêu cầu tìm kiếm này đã phải chờ quá lâu và bị dừng. Vui lòng thử lại sau ít giây.'
+          : (detail ?? 'Kho dữ liệu tạm thời không trả lời. Vui lòng thử lại sau ít giây.'),
     );
   }
 }
@@ -53,7 +57,11 @@ export class OverloadError extends Error {
 /** The marks of a document page computed with a plain Searcher (arguments as AsyncSearcher.documentMarks; `deadline` as SearchRequest's); undefined for an unknown document. */
 export function documentMarks(searcher: Searcher, doc: string, q: string, from: number, count: number, deadline?: number): DocumentMarks | undefined {
   const view = searcher.document(doc, { from, count });
-  if (!view) return undefined;
+  return view ? pageMarks(searcher, doc, q, view.paragraphs, deadline) : undefined;
+}
+
+/** The marks of the given paragraphs of document `doc` for query `q`, by a searcher that holds at least the document's matches. */
+export function pageMarks(searcher: Pick<Searcher, 'search' | 'highlight'>, doc: string, q: string, page: readonly { text: string }[], deadline?: number): DocumentMarks {
   // A query the engine refuses (too long, only operators, …) should not keep anyone from reading
   // the document it came with: it is shown unhighlighted instead.
   const refused = <T>(run: () => T, fallback: T): T => {
@@ -74,7 +82,7 @@ export function documentMarks(searcher: Searcher, doc: string, q: string, from: 
         .sort((a, b) => a - b),
     [],
   );
-  const ranges = view.paragraphs.map((p) => refused(() => searcher.highlight(q, p.text), []));
+  const ranges = page.map((p) => refused(() => searcher.highlight(q, p.text), []));
   return { matched, ranges };
 }
 

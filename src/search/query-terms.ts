@@ -44,7 +44,7 @@ export function scoredTerms(plan: Plan, idx: ParagraphIndex, weights: RankWeight
         add(FOLDED, w.term, weights.folded, u, whole);
         add(EXACT, w.exact, weights.exact, u, whole);
         for (const p of w.parts) add(FOLDED, p, weights.folded / Math.max(2, w.parts.length), u, false);
-        best = Math.max(best, Math.log(1 + idx.paragraphCount / (1 + idx.df(FOLDED, w.term))));
+        best = Math.max(best, Math.log(1 + idx.collectionParagraphs / (1 + idx.df(FOLDED, w.term))));
       }
       for (let i = 1; i < alt.words.length; i++) add(PAIR, bigram(alt.words[i - 1].term, alt.words[i].term), weights.pair, u, true);
     }
@@ -70,7 +70,7 @@ export function scoredTerms(plan: Plan, idx: ParagraphIndex, weights: RankWeight
       const set = unitSetOf(candidates, plan, unit);
       if (!set.size) return;
       const ids = sortedIds(set) ?? Uint32Array.from(set.keys()).sort();
-      terms.push(phraseTerm(idx.paragraphCount, ids, weights.unit * plan.repeats[u], u, `unit\u0000${unit.text}`));
+      terms.push(phraseTerm(idx.collectionParagraphs, ids, weights.unit * plan.repeats[u], u, `unit\u0000${unit.text}`));
     });
   }
   return { terms, groupWeights, unitWeights };

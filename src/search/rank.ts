@@ -55,7 +55,7 @@ export function idf(n: number, df: number): number {
 export function scoredTerm(index: ParagraphIndex, field: FieldName, term: string, fieldWeight: number, group: number): ScoredTerm | undefined {
   const postings = index.postings(field, term);
   if (!postings) return undefined;
-  return { field, term, postings, weight: fieldWeight * idf(index.paragraphCount, postings.size), group };
+  return { field, term, postings, weight: fieldWeight * idf(index.collectionParagraphs, postings.size), group };
 }
 
 /**

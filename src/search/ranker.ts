@@ -217,7 +217,7 @@ export class Ranker {
 
   // Scores the rarest terms in full (they nominate partial-match candidates) and returns the others.
   private nominate(terms: ScoredTerm[]): ScoredTerm[] {
-    const n = this.view.store.index.paragraphCount;
+    const n = this.view.store.index.collectionParagraphs;
     const byRarity = [...terms].sort((a, b) => a.postings.size - b.postings.size);
     const rest: ScoredTerm[] = [];
     let budget = 0;

@@ -156,7 +156,7 @@ function errorHandler(logError: (error: unknown, req: Request) => void): ErrorRe
     }
     res.status(status).render('error', {
       status,
-      title: error instanceof OverloadError ? 'Máy chủ đang quá tải' : status >= 500 ? 'Đã có lỗi xảy ra' : 'Không thể tìm với yêu cầu này',
+      title: error instanceof OverloadError ? (error.reason === 'store' ? 'Kho dữ liệu tạm thời không trả lời' : 'Máy chủ đang quá tải') : status >= 500 ? 'Đã có lỗi xảy ra' : 'Không thể tìm với yêu cầu này',
       message: status >= 500 && !(error instanceof OverloadError) ? 'Máy chủ gặp lỗi khi xử lý yêu cầu. Hãy thử lại sau ít phút.' : message,
     });
   };

@@ -202,12 +202,16 @@ export async function startCluster(options: ClusterOptions): Promise<ClusterInfo
   return info;
 }
 
-/** Stops every server of the cluster in `dir` (fast shutdown: open sessions are ended); false when none was recorded there. */
-export async function stopCluster(dir: string): Promise<boolean> {
+/**
+ * Stops the servers of the cluster in `dir` (fast shutdown: open sessions are ended): every one, or
+ * only shard `shard` (1-based; startCluster() starts it again); false when no cluster was recorded there.
+ */
+export async function stopCluster(dir: string, shard?: number): Promise<boolean> {
   const info = readCluster(path.resolve(dir));
   if (!info) return false;
   const bin = postgresBin();
-  for (const name of serverNames(info.shards)) {
+  const names = serverNames(info.shards);
+  for (const name of shard === undefined ? names : [names[shard]]) {
     const data = path.join(info.dir, name);
     if (!existsSync(path.join(data, 'postmaster.pid'))) continue;
     await pg(bin, 'pg_ctl', ['-D', data, '-w', '-m', 'fast', 'stop']);

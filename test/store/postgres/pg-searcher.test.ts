@@ -1,0 +1,158 @@
+// The PostgreSQL store searched by the embedded index's own engine: on the seeds across two shards it
+// answers every question as the embedded index does; it sees a committed load within a second; a
+// stopped shard gives a 503 naming it within 2 s, and searches work again once the shard is back.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex } from '../../../src/index/build.js';
+import { documentMarks, OverloadError } from '../../../src/search/async-searcher.js';
+import { SearchEngine } from '../../../src/search/engine.js';
+import type { SearchRequest } from '../../../src/search/results.js';
+import { startCluster, stopCluster } from '../../../src/store/postgres/local-cluster.js';
+import { loadCollection } from '../../../src/store/postgres/load-collection.js';
+import { PgSearcher } from '../../../src/store/postgres/pg-searcher.js';
+import { createApp } from '../../../src/web/app.js';
+import { listen } from '../../web/fixture.js';
+import { startTestCluster, type TestCluster } from './pg-fixture.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const SEEDS = path.join(ROOT, 'seeds');
+// Beyond the development set: a glossary form, a phrase, an exclusion, folded typing, a document
+// number, a number typed in another format, a function word alone, a question, a filter of the syntax.
+const EXTRA = ['UBND tỉnh Lai Châu', '"giải ngân"', '-covid giải ngân', 'giai ngan', '01/NQ-CP', '9447 ha', 'của', 'tăng trưởng kinh tế quý I', 'năm:2023 vốn đầu tư', 'giải nagn'];
+const DEV = (JSON.parse(readFileSync(path.join(ROOT, '../shared/eval/dev-queries.json'), 'utf8')) as { queries: { q: string }[] }).queries.map((q) => q.q);
+const QUERIES = [...DEV, ...EXTRA];
+// The shapes of request the pages and the API send.
+const SHAPES: Omit<SearchRequest, 'q'>[] = [{ limit: 50 }, { limit: 10, offset: 5, perDocument: 2 }, { limit: 10, sort: 'newest' }, { limit: 20, collapse: true, facets: 5 }, { limit: 20, filters: { from: '2023-01', to: '2023-12' } }];
+
+let cluster: TestCluster;
+let searcher: PgSearcher;
+let engine: SearchEngine;
+const scratch = mkdtempSync(path.join(tmpdir(), 'pg-searcher-test-'));
+
+beforeAll(async () => {
+  cluster = await startTestCluster(2);
+  await loadCollection({ input: SEEDS, db: cluster.url, shards: cluster.shardUrls, workers: false });
+  await buildIndex({ input: SEEDS, out: path.join(scratch, 'index'), workers: false });
+  engine = SearchEngine.load(path.join(scratch, 'index'));
+  searcher = await PgSearcher.open({ url: cluster.url, refreshMs: 100 });
+}, 120_000);
+afterAll(async () => {
+  await searcher?.close();
+  await cluster?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const answer = async <T>(run: () => T | Promise<T>): Promise<T | { refused: string }> => {
+  try {
+    return await run();
+  } catch (e) {
+    return { refused: (e as Error).message };
+  }
+};
+const withoutTime = (r: object) => ({ ...r, tookMs: 0 });
+
+describe('PgSearcher on the seeds across two shards', () => {
+  it('answers every query of the development set, and more, exactly as the embedded engine does', async () => {
+    for (const q of QUERIES) {
+      for (const shape of SHAPES) {
+        const embedded = await answer(() => withoutTime(engine.search({ q, ...shape })));
+        const stored = await answer(async () => withoutTime(await searcher.search({ q, ...shape })));
+        expect(stored, `${q} ${JSON.stringify(shape)}`).toEqual(embedded);
+      }
+    }
+  });
+
+  it('lists every full match as the embedded engine does, and reads them back by their ids', async () => {
+    for (const q of ['giải ngân', 'Lai Châu', '"vốn đầu tư"']) {
+      const embedded = engine.fullMatches({ q });
+      const stored = await searcher.fullMatches({ q });
+      expect(stored.total).toBe(embedded.total);
+      expect(stored.documents.map((d) => [d.doc, d.ids.length])).toEqual(embedded.documents.map((d) => [d.doc, d.ids.length]));
+      const read = await searcher.paragraphsAt(stored.documents.flatMap((d) => d.ids));
+      expect(read.map((p) => p.paragraph)).toEqual(engine.paragraphsAt(embedded.documents.flatMap((d) => d.ids)).map((p) => p.paragraph));
+    }
+  });
+
+  it('serves documents, pages of them, their tables of contents and their marks as the embedded engine does', async () => {
+    for (const d of engine.search({ q: 'giải ngân', limit: 50 }).perDocument.map((x) => x.doc)) {
+      expect(await searcher.document(d)).toEqual(engine.document(d));
+      expect(await searcher.document(d, { from: 3, count: 7 })).toEqual(engine.document(d, { from: 3, count: 7 }));
+      expect(await searcher.outline(d)).toEqual(engine.outline(d));
+      expect(await searcher.documentMarks(d, 'giải ngân vốn', 0, 40)).toEqual(documentMarks(engine, d, 'giải ngân vốn', 0, 40));
+    }
+    expect(await searcher.document('no-such-document.txt')).toBeUndefined();
+    expect(searcher.stats()).toEqual(engine.stats());
+  });
+
+  it('proposes completions of what is being typed, from the paragraphs that hold it', async () => {
+    expect(await searcher.suggest('giải ng')).toContain('giải ngân');
+    expect(await searcher.suggest('')).toEqual([]);
+  });
+
+  it('serves the pages and the API over the store, with the same answers', async () => {
+    const app = await listen(createApp({ searcher, logError: () => {} }));
+    try {
+      const api = await fetch(`${app.url}/api/search?q=${encodeURIComponent('giải ngân')}&limit=5`);
+      expect(api.status).toBe(200);
+      expect(((await api.json()) as { hits: { id: string }[] }).hits.map((h) => h.id)).toEqual(engine.search({ q: 'giải ngân', limit: 5 }).hits.map((h) => h.id));
+      const page = await fetch(`${app.url}/?q=${encodeURIComponent('Lai Châu')}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<mark');
+      const doc = engine.search({ q: 'Lai Châu' }).hits[0].doc;
+      const docPage = await fetch(`${app.url}/doc/${encodeURIComponent(doc)}?q=${encodeURIComponent('Lai Châu')}`);
+      expect(docPage.status).toBe(200);
+      expect(await docPage.text()).toContain('<mark');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('PgSearcher while a collection changes', () => {
+  it('finds a document within a second of its load committing, and forgets a removed one', async () => {
+    const folder = path.join(scratch, 'live');
+    cpSync(SEEDS, folder, { recursive: true });
+    await loadCollection({ input: folder, db: cluster.url, workers: false });
+    writeFileSync(path.join(folder, 'moi.txt'), 'BÁO CÁO MỚI\n\nTỉnh Hà Giang đã hoàn thành chương trình xoá nhà tạm trong tháng Mười.\n');
+    await loadCollection({ input: folder, db: cluster.url, workers: false });
+    const loaded = Date.now();
+    let found = 0;
+    while (Date.now() - loaded < 1000 && !found) found = (await searcher.search({ q: 'xoá nhà tạm Hà Giang' })).total;
+    expect(found).toBe(1);
+    expect(Date.now() - loaded).toBeLessThan(1000);
+    rmSync(path.join(folder, 'moi.txt'));
+    await loadCollection({ input: folder, db: cluster.url, workers: false });
+    expect((await searcher.search({ q: 'xoá nhà tạm Hà Giang' })).total).toBe(0);
+    // The counts on the home page follow within the refresh period (100 ms here).
+    const removed = Date.now();
+    while (Date.now() - removed < 1000 && searcher.stats().documents !== engine.stats().documents) await new Promise((r) => setTimeout(r, 20));
+    expect(searcher.stats()).toEqual(engine.stats());
+  });
+});
+
+describe('PgSearcher when a shard stops', () => {
+  it('answers 503 naming the shard within 2 s, and searches again once it is back', async () => {
+    const app = await listen(createApp({ searcher, logError: () => {} }));
+    await stopCluster(cluster.dir, 1);
+    try {
+      const t0 = Date.now();
+      const refused = await answer(() => searcher.search({ q: 'giải ngân' }));
+      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(refused).toMatchObject({ refused: expect.stringContaining('shard_1') });
+      const res = await fetch(`${app.url}/api/search?q=${encodeURIComponent('giải ngân')}`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(((await res.json()) as { error: string }).error).toContain('shard_1');
+      const page = await fetch(`${app.url}/?q=${encodeURIComponent('giải ngân')}`);
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain('shard_1');
+      await expect(searcher.search({ q: 'giải ngân' })).rejects.toBeInstanceOf(OverloadError);
+    } finally {
+      await app.close();
+      await startCluster({ dir: cluster.dir, shards: 2, port: cluster.port, throwaway: true });
+    }
+    expect((await searcher.search({ q: 'giải ngân' })).total).toBe(engine.search({ q: 'giải ngân' }).total);
+  });
+});
