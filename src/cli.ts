@@ -15,7 +15,8 @@ import type { IngestProblem } from './ingest/records.js';
 import { loadCollection, StoreLockedError, type LoadReport } from './store/postgres/load-collection.js';
 import { SchemaError } from './store/postgres/schema.js';
 import { StoreUnreachableError } from './store/postgres/connection.js';
-import { QueryError, type SearchHit } from './search/results.js';
+import { QueryError, type SearchHit, type SearchRequest, type SearchResponse } from './search/results.js';
+import type { SearchEngine as SearchEngineType } from './search/engine.js';
 import { formatDate, formatPlace } from './web/format.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
@@ -45,11 +46,13 @@ const usage = async (): Promise<string> => {
       --fields ÁNH_XẠ  bản ghi .jsonl giữ mỗi trường ở đâu, ví dụ number=so_hieu,type=loai,date=nam
                   (mặc định: tên của chính các trường; tệp fields.json cạnh tệp .jsonl cũng vậy).
 
-  npm run search -- "TRUY VẤN" [--limit N] [--offset N] [--all] [--json] [--index THƯ_MỤC]
+  npm run search -- "TRUY VẤN" [--limit N] [--offset N] [--all] [--json] [--index THƯ_MỤC | --db URL]
       Tìm trong chỉ mục ở THƯ_MỤC (mặc định index/). Thư mục chưa có gì thì các báo cáo
       mẫu (seeds/) được lập chỉ mục vào đó trước, như npm start. TRUY VẤN nhận từ,
       "cụm từ", -từ_loại_trừ và các bộ lọc loai:, nam:, coquan: (type:, year:, body:);
       truy vấn bắt đầu bằng '-' vẫn là truy vấn: npm run search -- "-covid giải ngân".
+      --db URL    tìm trong bộ văn bản đã nạp vào PostgreSQL (npm run index -- --db URL) thay vì
+                  thư mục chỉ mục; cùng bộ máy tìm kiếm, cùng kết quả.
       --limit N   số kết quả hiển thị, 1..${MAX_LIMIT} (mặc định 10)
       --offset N  bỏ qua N kết quả đầu, 0..${MAX_OFFSET} (mặc định 0)
       --type T, --year YYYY, --body B, --from D, --to D, --undated, --sort newest|oldest
@@ -219,6 +222,7 @@ async function runSearch(args: string[]): Promise<number> {
     json: { type: 'boolean' },
     all: { type: 'boolean' },
     index: { type: 'string' },
+    db: { type: 'string' },
     type: { type: 'string' },
     year: { type: 'string' },
     body: { type: 'string' },
@@ -237,17 +241,8 @@ async function runSearch(args: string[]): Promise<number> {
   if (!q) throw new UsageError('hãy cho các từ cần tìm, ví dụ npm run search -- "giải ngân"');
   const limit = wholeNumber(values.limit, '--limit', 10, 1, MAX_LIMIT);
   const offset = wholeNumber(values.offset, '--offset', 0, 0, MAX_OFFSET);
-  const indexDir = path.resolve(String(values.index ?? path.join(PROJECT, 'index')));
-  // As npm start does: a fresh clone searches the seed reports with no other step. Everything about
-  // the build goes to stderr, so that --json stays one JSON document on stdout.
-  const progress = new Progress(process.stderr);
-  try {
-    await ensureIndex(indexDir, { seeds: path.join(PROJECT, 'seeds'), log: (line) => console.error(line), onProgress: (event) => progress.update(event) });
-  } finally {
-    progress.finish();
-  }
-  const engine = SearchEngine.load(indexDir);
-  const response = engine.search({ q, limit, offset, filters, sort, collapse: !values.all && !values.json });
+  const request = { q, limit, offset, filters, sort, collapse: !values.all && !values.json };
+  const response = values.db !== undefined ? await searchDatabase(String(values.db), request) : await searchIndex(values.index, request, SearchEngine);
   if (values.json) {
     console.log(JSON.stringify(toApiResponse(response), null, 2));
     return 0;
@@ -259,6 +254,32 @@ async function runSearch(args: string[]): Promise<number> {
   if (response.didYouMean) console.log(`Có phải bạn muốn tìm: ${response.didYouMean}`);
   response.hits.forEach((hit, i) => console.log('\n' + describeHit(hit, offset + i + 1, style)));
   return 0;
+}
+
+// A search of the index in `index` (default index/), built from the seed reports first when the folder
+// holds none, as npm start does. Everything about the build goes to stderr, so that --json stays one
+// JSON document on stdout.
+async function searchIndex(index: string | boolean | undefined, request: SearchRequest, engines: typeof SearchEngineType): Promise<SearchResponse> {
+  const indexDir = path.resolve(String(index ?? path.join(PROJECT, 'index')));
+  const progress = new Progress(process.stderr);
+  try {
+    await ensureIndex(indexDir, { seeds: path.join(PROJECT, 'seeds'), log: (line) => console.error(line), onProgress: (event) => progress.update(event) });
+  } finally {
+    progress.finish();
+  }
+  return engines.load(indexDir).search(request);
+}
+
+// A search of the collection in the PostgreSQL database at `url` (npm run index -- --db), by the same engine.
+async function searchDatabase(url: string, request: SearchRequest): Promise<SearchResponse> {
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError('--db cần một chuỗi kết nối PostgreSQL, ví dụ postgres://user@host/db');
+  const { PgSearcher } = await import('./store/postgres/pg-searcher.js');
+  const searcher = await PgSearcher.open({ url });
+  try {
+    return await searcher.search(request);
+  } finally {
+    await searcher.close();
+  }
 }
 
 interface Style {

@@ -1,9 +1,11 @@
 // The PostgreSQL store searched by the embedded index's own engine: on the seeds across two shards it
 // answers every question as the embedded index does; it sees a committed load within a second; a
 // stopped shard gives a 503 naming it within 2 s, and searches work again once the shard is back.
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/index/build.js';
 import { documentMarks, OverloadError } from '../../../src/search/async-searcher.js';
@@ -89,6 +91,12 @@ describe('PgSearcher on the seeds across two shards', () => {
   it('proposes completions of what is being typed, from the paragraphs that hold it', async () => {
     expect(await searcher.suggest('giải ng')).toContain('giải ngân');
     expect(await searcher.suggest('')).toEqual([]);
+  });
+
+  it('answers npm run search -- --db URL with the same JSON as the API of the embedded index', async () => {
+    const { stdout } = await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/cli.ts', 'search', '--db', cluster.url, '--json', '--limit', '5', 'giải ngân'], { cwd: ROOT });
+    const hits = (JSON.parse(stdout) as { hits: { id: string }[] }).hits.map((h) => h.id);
+    expect(hits).toEqual(engine.search({ q: 'giải ngân', limit: 5 }).hits.map((h) => h.id));
   });
 
   it('serves the pages and the API over the store, with the same answers', async () => {
