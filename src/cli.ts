@@ -8,7 +8,7 @@ import { MERGE_SHARE } from './index/delta-build.js';
 import { IndexLoadError } from './index/store.js';
 import { IndexLockedError } from './index/lock.js';
 import { ensureIndex } from './index/ensure-index.js';
-import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
+import { DEFAULT_MAX_BYTES, FolderError, type ReadOptions } from './ingest/read.js';
 import { parseFieldsOption, type FieldMapping } from './ingest/fields.js';
 import { Progress } from './progress.js';
 import type { IngestProblem } from './ingest/records.js';
@@ -314,7 +314,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // A missing or locked index or input folder is the user's to fix: the message, not a stack trace.
-    if (error instanceof IndexLoadError || error instanceof IndexLockedError || error instanceof StoreLockedError || error instanceof SchemaError || error instanceof StoreUnreachableError || (error instanceof Error && error.message.startsWith('cannot list '))) {
+    if (error instanceof IndexLoadError || error instanceof IndexLockedError || error instanceof StoreLockedError || error instanceof SchemaError || error instanceof StoreUnreachableError || error instanceof FolderError) {
       console.error(error.message);
       return 1;
     }
