@@ -125,7 +125,7 @@ describe('npm start', () => {
       const broken = copyOf(`manifest-${what.replace(/ /g, '-')}`, (index) => writeFileSync(path.join(index, 'manifest.json'), bytes));
       const before = snapshot(broken);
       const run = await startServer(broken);
-      expectRefusal(run, /is corrupt \(manifest\.json: .*\)\. Rebuild it: npm run index -- --input/);
+      expectRefusal(run, /bị hỏng \(manifest\.json: .*\)\. Hãy lập lại: npm run index -- --input/);
       expect(snapshot(broken)).toEqual(before);
     }, 60_000);
   }
@@ -143,7 +143,7 @@ describe('npm start', () => {
       });
       const run = await startServer(damaged);
       const escaped = name.replace(/[.]/g, '\\.');
-      expectRefusal(run, new RegExp(`corrupt or incomplete \\(${escaped} fails its checksum.*Rebuild it: npm run index -- --input ${manifest.input} --out ${damaged}`));
+      expectRefusal(run, new RegExp(`bị hỏng hoặc không đầy đủ \\(${escaped} sai tổng kiểm tra.*Hãy lập lại: npm run index -- --input ${manifest.input} --out ${damaged}`));
     }
   }, 300_000);
 
@@ -152,8 +152,8 @@ describe('npm start', () => {
       const file = path.join(index, manifest.files.columns);
       writeFileSync(file, readFileSync(file).subarray(0, 100));
     });
-    expectRefusal(await startServer(truncated), /columns\.[\w-]+\.bin is 100 bytes, the manifest says \d+: it was cut short.*Rebuild it/);
+    expectRefusal(await startServer(truncated), /columns\.[\w-]+\.bin có 100 byte, manifest ghi \d+: tệp đã bị cắt ngắn.*Hãy lập lại/);
     const missing = copyOf('missing', (index) => rmSync(path.join(index, manifest.files.vocabulary)));
-    expectRefusal(await startServer(missing), /vocabulary\.[\w-]+\.json cannot be read: ENOENT.*Rebuild it/);
+    expectRefusal(await startServer(missing), /vocabulary\.[\w-]+\.json: không đọc được \(ENOENT\).*Hãy lập lại/);
   }, 60_000);
 });
