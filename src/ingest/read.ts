@@ -90,6 +90,9 @@ export interface ReadOptions {
 /** 50 MB: far above any report, low enough that one stray archive or video cannot exhaust memory. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
+// Said of an entry that is neither a file nor a folder, both when the walk lists it and when it is read.
+const NOT_A_FILE = 'không phải tệp thông thường';
+
 /** A byte count as people read limits: '73.2 MB', '50 MB', '812 KB'. */
 export function formatBytes(bytes: number): string {
   const trim = (n: number): string => n.toFixed(1).replace(/\.0$/, '');
@@ -307,8 +310,6 @@ function showName(name: Buffer): string {
   }
   return out;
 }
-
-const NOT_A_FILE = 'không phải tệp thông thường';
 
 // What kind of entry other than a file or folder a stat result is, in the words of the listing.
 function oddKind(info: Stats | Dirent<Buffer>): string {
