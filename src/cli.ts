@@ -8,9 +8,10 @@ import { MERGE_SHARE } from './index/delta-build.js';
 import { IndexLoadError } from './index/store.js';
 import { IndexLockedError } from './index/lock.js';
 import { ensureIndex } from './index/ensure-index.js';
-import { DEFAULT_MAX_BYTES, type ReadOptions } from './ingest/read.js';
+import { DEFAULT_MAX_BYTES, FolderError, type ReadOptions } from './ingest/read.js';
 import { parseFieldsOption, type FieldMapping } from './ingest/fields.js';
 import { Progress } from './progress.js';
+import { parseArgsMessage } from './util/args-message.js';
 import type { IngestProblem } from './ingest/records.js';
 import { loadCollection, StoreLockedError, type LoadReport } from './store/postgres/load-collection.js';
 import { SchemaError } from './store/postgres/schema.js';
@@ -102,16 +103,6 @@ function parse(args: string[], options: OptionTypes): { values: Options; positio
   } catch (error) {
     throw new UsageError(parseArgsMessage(error as Error & { code?: string }));
   }
-}
-
-// Node's parseArgs speaks English; the user reads what went wrong in Vietnamese.
-function parseArgsMessage(error: Error & { code?: string }): string {
-  const option = /'(--?[^' =]+)/.exec(error.message)?.[1] ?? '';
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `không có tùy chọn ${option}`;
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return /does not take an argument/.test(error.message) ? `tùy chọn ${option} không nhận giá trị` : `tùy chọn ${option} cần một giá trị, ví dụ ${option} 10`;
-  }
-  return error.message;
 }
 
 function wholeNumber(value: string | boolean | undefined, name: string, fallback: number, min: number, max: number): number {
@@ -335,7 +326,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // A missing or locked index or input folder is the user's to fix: the message, not a stack trace.
-    if (error instanceof IndexLoadError || error instanceof IndexLockedError || error instanceof StoreLockedError || error instanceof SchemaError || error instanceof StoreUnreachableError || (error instanceof Error && error.message.startsWith('cannot list '))) {
+    if (error instanceof IndexLoadError || error instanceof IndexLockedError || error instanceof StoreLockedError || error instanceof SchemaError || error instanceof StoreUnreachableError || error instanceof FolderError) {
       console.error(error.message);
       return 1;
     }

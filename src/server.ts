@@ -26,12 +26,12 @@ class SettingError extends Error {}
 // and the connections' defaults are in src/search/pool.ts and src/web/server-limits.ts).
 function settings(env: NodeJS.ProcessEnv = process.env): { port: number; host: string; indexDir: string; publicUrl?: string; pool: PoolOptions; maxConnections?: number } {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SettingError(`PORT must be a port number from 0 to 65535, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new SettingError(`PORT phải là số cổng từ 0 đến 65535, không phải "${env.PORT}"`);
   const indexDir = env.INDEX_DIR ? path.resolve(env.INDEX_DIR) : path.join(PROJECT, 'index');
   const count = (name: string, min: number): number | undefined => {
     if (!env[name]) return undefined;
     const n = Number(env[name]);
-    if (!Number.isInteger(n) || n < min) throw new SettingError(`${name} must be a whole number of at least ${min}, not "${env[name]}"`);
+    if (!Number.isInteger(n) || n < min) throw new SettingError(`${name} phải là số nguyên từ ${min} trở lên, không phải "${env[name]}"`);
     return n;
   };
   const pool = { workers: count('SEARCH_WORKERS', 1), heavy: count('SEARCH_HEAVY', 1), deadlineMs: count('SEARCH_DEADLINE_MS', 1), runMs: count('SEARCH_RUN_MS', 1), maxQueue: count('SEARCH_QUEUE', 0) };
@@ -47,7 +47,7 @@ function publicUrl(raw: string | undefined): string | undefined {
   } catch {
     url = undefined;
   }
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) throw new SettingError(`PUBLIC_URL must be an http:// or https:// address such as https://example.gov.vn, not "${raw}"`);
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) throw new SettingError(`PUBLIC_URL phải là một địa chỉ http:// hoặc https://, ví dụ https://example.gov.vn, không phải "${raw}"`);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -79,16 +79,17 @@ async function main(): Promise<void> {
     const { documents, paragraphs } = source.stats();
     const address = server.address();
     const shownPort = typeof address === 'object' && address ? address.port : port;
-    console.log(`Serving ${documents} documents (${paragraphs} paragraphs) at http://${host}:${shownPort}/`);
+    console.log(`Đang phục vụ ${documents} văn bản (${paragraphs} đoạn) tại http://${host}:${shownPort}/`);
   }), { maxConnections });
   answerClientErrors(server);
-  server.on('error', (error) => {
-    console.error(`Cannot listen on ${host}:${port}: ${error.message}`);
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const why = error.code === 'EADDRINUSE' ? 'cổng này đang được một chương trình khác dùng (EADDRINUSE)' : (error.code ?? error.message);
+    console.error(`Không mở được máy chủ tại ${host}:${port}: ${why}`);
     process.exit(1);
   });
   // Finish the requests in flight, then stop; a stuck client must not keep the process alive.
   const stop = (signal: string) => {
-    console.log(`${signal}: closing`);
+    console.log(`${signal}: đang dừng máy chủ`);
     server.close(() => process.exit(0));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();

@@ -43,13 +43,13 @@ describe('npm run index', () => {
     const run = await index('--input', input, '--out', out);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Đã lập chỉ mục 1 văn bản \(\d+ đoạn\) từ 3 tệp/);
-    expect(run.stdout).toContain('2 tệp hoặc bản ghi không lập chỉ mục được:\n  binary.txt: binary content (NUL byte at byte 2)\n  latin1.txt: invalid UTF-8 at byte 9');
+    expect(run.stdout).toContain('2 tệp hoặc bản ghi không lập chỉ mục được:\n  binary.txt: nội dung nhị phân (byte NUL tại byte 2)\n  latin1.txt: không phải UTF-8 hợp lệ tại byte 9');
   });
 
   it('exits 1 with --strict when a file could not be indexed', async () => {
     const run = await index('--input', input, '--out', out, '--strict');
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('  binary.txt: binary content');
+    expect(run.stdout).toContain('  binary.txt: nội dung nhị phân');
   });
 
   it('exits 2 with the usage for a --max-mb that is not a size', async () => {
@@ -61,7 +61,7 @@ describe('npm run index', () => {
   it('exits 1 with the message alone for an input folder that does not exist', async () => {
     const run = await index('--input', path.join(input, 'nope'), '--out', out);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toMatch(/^cannot list .*nope: no such folder$/);
+    expect(run.stderr.trim()).toMatch(/^không liệt kê được thư mục .*nope: không có thư mục này$/);
   });
 
 

@@ -59,15 +59,15 @@ describe('a hostile input folder', () => {
     // huge.txt is one of the 3 files listed, and refused by size.
     expect(run.stdout).toMatch(/^Đã lập chỉ mục 2 văn bản \(\d+ đoạn\) từ 3 tệp/);
     for (const line of [
-      '  dangling.txt: a broken link (its target does not exist)',
-      '  huge.txt: over the size limit: 60 MB > 50 MB',
-      '  loopA.txt: a symbolic link loop',
-      '  loopB.txt: a symbolic link loop',
-      `  outside.txt: a link to ${path.join(tmp, 'secret.txt')}, outside the folder: not followed (--follow-links-outside allows it)`,
-      '  pipe.txt: a named pipe, not a file',
-      '  t\\xean.txt: the name is not valid UTF-8 (rename it to index it)',
-      "  x.txt: a folder named like a file: the files inside it are read as a folder's",
-      '  zero.txt: a link to /dev/zero, outside the folder: not followed (--follow-links-outside allows it)',
+      '  dangling.txt: liên kết hỏng (nơi nó trỏ tới không tồn tại)',
+      '  huge.txt: vượt quá giới hạn kích thước: 60 MB > 50 MB',
+      '  loopA.txt: vòng lặp liên kết tượng trưng',
+      '  loopB.txt: vòng lặp liên kết tượng trưng',
+      `  outside.txt: liên kết tới ${path.join(tmp, 'secret.txt')}, nằm ngoài thư mục: không theo (--follow-links-outside cho phép theo)`,
+      '  pipe.txt: một đường ống có tên (named pipe), không phải tệp',
+      '  t\\xean.txt: tên không phải UTF-8 hợp lệ (hãy đổi tên để lập chỉ mục tệp này)',
+      '  x.txt: thư mục có tên như một tệp: các tệp bên trong vẫn được đọc như trong một thư mục',
+      '  zero.txt: liên kết tới /dev/zero, nằm ngoài thư mục: không theo (--follow-links-outside cho phép theo)',
     ]) {
       expect(run.stdout).toContain(line);
     }

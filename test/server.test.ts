@@ -1,7 +1,7 @@
 // Fault tests of `npm start` as users run it, in a child process: what it serves, what it refuses
 // to start on, and that it never builds over or deletes an index it did not just write.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,12 +21,12 @@ interface Run {
 
 /**
  * Runs `node --import tsx src/server.ts` on `indexDir` and a free port until it exits or says it
- * serves (then `stop` ends it); `timeoutMs` bounds the wait.
+ * serves (then `stop` ends it); `env` adds settings (default none), `timeoutMs` bounds the wait.
  */
-function startServer(indexDir: string, timeoutMs = 60_000): Promise<Run & { stop(): Promise<void> }> {
+function startServer(indexDir: string, env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<Run & { stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, INDEX_DIR: indexDir, PORT: '0', HOST: '127.0.0.1' },
+    env: { ...process.env, INDEX_DIR: indexDir, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const run: Run = { code: null, stdout: '', stderr: '' };
@@ -42,7 +42,7 @@ function startServer(indexDir: string, timeoutMs = 60_000): Promise<Run & { stop
     }, timeoutMs);
     child.stdout.on('data', (d: Buffer) => {
       run.stdout += d;
-      const m = /Serving .* at (http:\/\/\S+?)\/?$/m.exec(run.stdout);
+      const m = /^Đang phục vụ \d+ văn bản \(\d+ đoạn\) tại (http:\/\/\S+?)\/?$/m.exec(run.stdout);
       if (m && !run.url) {
         run.url = m[1];
         clearTimeout(timer);
@@ -108,6 +108,19 @@ describe('npm start', () => {
     }
   }, 120_000);
 
+  it.each([
+    [{ SEARCH_WORKERS: '0' }, 'SEARCH_WORKERS phải là số nguyên từ 1 trở lên, không phải "0"'],
+    [{ SEARCH_QUEUE: 'nhiều' }, 'SEARCH_QUEUE phải là số nguyên từ 0 trở lên, không phải "nhiều"'],
+    [{ PORT: '70000' }, 'PORT phải là số cổng từ 0 đến 65535, không phải "70000"'],
+    [{ PUBLIC_URL: 'ftp://tracuu.example.gov.vn' }, 'PUBLIC_URL phải là một địa chỉ http:// hoặc https://, ví dụ https://example.gov.vn, không phải "ftp://tracuu.example.gov.vn"'],
+  ])('refuses the setting %j in Vietnamese, before touching the index', async (env, message) => {
+    const untouched = path.join(dir, 'settings', 'index');
+    const run = await startServer(untouched, env);
+    expectRefusal(run, / phải là /);
+    expect(run.stderr).toBe(`${message}\n`);
+    expect(existsSync(untouched)).toBe(false);
+  }, 30_000);
+
   it('refuses a folder holding index data files without a manifest, and deletes nothing', async () => {
     const orphaned = copyOf('orphaned', (index) => rmSync(path.join(index, 'manifest.json')));
     const before = snapshot(orphaned);
@@ -125,7 +138,7 @@ describe('npm start', () => {
       const broken = copyOf(`manifest-${what.replace(/ /g, '-')}`, (index) => writeFileSync(path.join(index, 'manifest.json'), bytes));
       const before = snapshot(broken);
       const run = await startServer(broken);
-      expectRefusal(run, /is corrupt \(manifest\.json: .*\)\. Rebuild it: npm run index -- --input/);
+      expectRefusal(run, /bị hỏng \(manifest\.json: .*\)\. Hãy lập lại: npm run index -- --input/);
       expect(snapshot(broken)).toEqual(before);
     }, 60_000);
   }
@@ -143,7 +156,7 @@ describe('npm start', () => {
       });
       const run = await startServer(damaged);
       const escaped = name.replace(/[.]/g, '\\.');
-      expectRefusal(run, new RegExp(`corrupt or incomplete \\(${escaped} fails its checksum.*Rebuild it: npm run index -- --input ${manifest.input} --out ${damaged}`));
+      expectRefusal(run, new RegExp(`bị hỏng hoặc không đầy đủ \\(${escaped} sai tổng kiểm tra.*Hãy lập lại: npm run index -- --input ${manifest.input} --out ${damaged}`));
     }
   }, 300_000);
 
@@ -152,8 +165,8 @@ describe('npm start', () => {
       const file = path.join(index, manifest.files.columns);
       writeFileSync(file, readFileSync(file).subarray(0, 100));
     });
-    expectRefusal(await startServer(truncated), /columns\.[\w-]+\.bin is 100 bytes, the manifest says \d+: it was cut short.*Rebuild it/);
+    expectRefusal(await startServer(truncated), /columns\.[\w-]+\.bin có 100 byte, manifest ghi \d+: tệp đã bị cắt ngắn.*Hãy lập lại/);
     const missing = copyOf('missing', (index) => rmSync(path.join(index, manifest.files.vocabulary)));
-    expectRefusal(await startServer(missing), /vocabulary\.[\w-]+\.json cannot be read: ENOENT.*Rebuild it/);
+    expectRefusal(await startServer(missing), /vocabulary\.[\w-]+\.json: không đọc được \(ENOENT\).*Hãy lập lại/);
   }, 60_000);
 });

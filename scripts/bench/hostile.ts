@@ -57,7 +57,7 @@ async function startServer(root: string, index: string): Promise<{ child: ChildP
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /Serving .* at http:\/\/[^:]+:(\d+)\//.exec(out);
+      const m = /Đang phục vụ .* tại http:\/\/[^:]+:(\d+)\//.exec(out);
       if (m) resolve(Number(m[1]));
     });
     child.once('exit', (code) => reject(new Error(`the server ended (code ${code}) before serving:\n${out}`)));

@@ -136,11 +136,11 @@ export async function incremental(args: string[]): Promise<void> {
     const swapped = async (): Promise<number> => {
       const t = performance.now();
       const build = readManifest(served).build;
-      while (!said.includes(`Now serving build ${build}`) && performance.now() - t < 120_000) await sleep(20);
+      while (!said.includes(`Đang phục vụ bản ${build}`) && performance.now() - t < 120_000) await sleep(20);
       return performance.now() - t;
     };
     try {
-      while (!/Serving .* at http/.test(said)) await sleep(100);
+      while (!/Đang phục vụ .* tại http/.test(said)) await sleep(100);
       const query = `/api/search?q=${encodeURIComponent('tiến độ giải ngân vốn đầu tư công')}&limit=1`;
       const before = (await getJson(port, query)) as { total: number };
       const health = (await getJson(port, '/healthz')) as { documents: number };

@@ -21,7 +21,7 @@ export type { BuildOptions, BuildReport } from './build-options.js';
 
 /** The line that tells whoever waited for a build that a worker thread was given up (BuildReport.workerFailure). */
 export function workerFailureNote(reason: string): string {
-  return `Note: a worker thread was given up (${reason}); its files were indexed by the others or on the main thread, with the same result, only more slowly.`;
+  return `Lưu ý: đã phải bỏ một luồng xử lý phụ (${reason}); các tệp của nó đã được các luồng khác hoặc luồng chính lập chỉ mục, kết quả vẫn như vậy, chỉ chậm hơn.`;
 }
 
 // A document of the previous index, its paragraphs decoded only if its file is reused.

@@ -172,7 +172,7 @@ export class IngestPool {
         const r: Running = { worker, owed: new Map() };
         worker.on('message', (reply: PoolReply) => this.answer(r, reply));
         worker.on('error', (e) => this.giveUp(r, e.message));
-        worker.on('exit', (code) => this.giveUp(r, `an ingest worker exited with code ${code}`));
+        worker.on('exit', (code) => this.giveUp(r, `một luồng đọc tệp đã thoát với mã ${code}`));
         // An idle worker must not keep the process alive.
         worker.unref();
         this.running.push(r);
@@ -231,8 +231,8 @@ export class IngestPool {
     const owed = [...r.owed.values()];
     r.owed.clear();
     for (const p of owed) {
-      if (p.job.kind === 'finish') p.reject(new Error(`the worker finishing the index stopped: ${reason}`));
-      if (p.job.kind === 'vocabulary') p.reject(new Error(`the worker finishing the vocabulary stopped: ${reason}`));
+      if (p.job.kind === 'finish') p.reject(new Error(`luồng đang hoàn tất chỉ mục đã dừng: ${reason}`));
+      if (p.job.kind === 'vocabulary') p.reject(new Error(`luồng đang hoàn tất từ vựng đã dừng: ${reason}`));
     }
     this.queue.unshift(...owed.filter((p) => p.job.kind === 'ingest'));
   }

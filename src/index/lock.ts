@@ -49,9 +49,9 @@ export function lockIndexFolder(dir: string): () => void {
       }
       const holder = pidIn(lock);
       if (Number.isInteger(holder) && alive(holder)) {
-        const who = holder === process.pid ? 'Another build in this process' : `Another indexer (pid ${holder})`;
+        const who = holder === process.pid ? 'Một lần lập chỉ mục khác trong tiến trình này' : `Một tiến trình lập chỉ mục khác (pid ${holder})`;
         throw new IndexLockedError(
-          `${who} is writing the index in ${resolve(dir)}. Wait for it to finish and run again; if no indexer is running, delete ${lock}.`,
+          `${who} đang ghi chỉ mục trong ${resolve(dir)}. Hãy đợi nó xong rồi chạy lại; nếu không có tiến trình lập chỉ mục nào đang chạy, hãy xóa ${lock}.`,
         );
       }
       // Stale: moved aside under a name of our own first, so that of two processes finding the same

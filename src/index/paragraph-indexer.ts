@@ -137,9 +137,9 @@ export class ParagraphIndexer {
     const rank = this.index.ranks(FOLDED);
     // The exact terms by id, taken before the index's arrays are handed over.
     const exacts = this.index.terms(EXACT);
-    const index = settled(elsewhere.index(this.index.parts()), 'the index');
+    const index = settled(elsewhere.index(this.index.parts()), 'chỉ mục');
     let vocabulary: Promise<FinishedVocabulary>;
-    if (elsewhere.vocabulary) vocabulary = settled(elsewhere.vocabulary(this.vocabulary.parts(), this.index.terms(FOLDED), rank.slice(), exacts), 'the vocabulary');
+    if (elsewhere.vocabulary) vocabulary = settled(elsewhere.vocabulary(this.vocabulary.parts(), this.index.terms(FOLDED), rank.slice(), exacts), 'từ vựng');
     else {
       try {
         const names = this.names();
@@ -189,7 +189,7 @@ export interface FinishedVocabulary {
 // The promise's value, or a rejection that says what was being finished.
 function settled<T>(pending: Promise<T>, what: string): Promise<T> {
   return pending.catch((error: Error) => {
-    throw new Error(`finishing ${what} failed: ${error.message}`);
+    throw new Error(`không hoàn tất được ${what}: ${error.message}`);
   });
 }
 

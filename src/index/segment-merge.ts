@@ -51,12 +51,12 @@ function column<T extends Column>(s: Segment, name: string, type: new (n: number
 export function mergeSegments(main: SegmentBytes, delta: SegmentBytes, options: MergeOptions): SegmentBytes {
   const mainMeta = JSON.parse(main.meta.toString('utf8')) as Meta;
   const deltaMeta = JSON.parse(delta.meta.toString('utf8')) as DeltaMeta;
-  if (deltaMeta.base !== options.base) throw new Error(`the delta was made for build ${String(deltaMeta.base)}, not for the main segment's ${options.base}`);
+  if (deltaMeta.base !== options.base) throw new Error(`phân đoạn bổ sung được lập cho bản ${String(deltaMeta.base)}, không phải cho bản ${options.base} của phân đoạn chính`);
   const segments: Segment[] = [mainMeta, deltaMeta].map((meta, i) => {
     const bytes = i === 0 ? main : delta;
     const size = i === 0 ? options.segments.main : options.segments.delta;
     if (meta.documents.length !== size.documents || meta.paragraphs !== size.paragraphs) {
-      throw new Error(`the ${i === 0 ? 'main' : 'delta'} segment has ${meta.documents.length} documents and ${meta.paragraphs} paragraphs, the manifest says ${size.documents} and ${size.paragraphs}`);
+      throw new Error(`phân đoạn ${i === 0 ? 'chính' : 'bổ sung'} có ${meta.documents.length} văn bản và ${meta.paragraphs} đoạn, manifest ghi ${size.documents} văn bản và ${size.paragraphs} đoạn`);
     }
     return { meta, columns: columnsOf(bytes.columns, meta.layout, i === 0 ? 'main columns' : 'delta columns'), served: new Uint32Array(meta.paragraphs).fill(NONE) };
   });

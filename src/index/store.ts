@@ -22,10 +22,10 @@ export { DATA_FILE, FORMAT_VERSION, IndexLoadError, type DataFile, type DeltaFil
 /** Reads and checks the manifest of an index folder; throws IndexLoadError saying what to run. */
 export function readManifest(dir: string): Manifest {
   const path = join(dir, 'manifest.json');
-  const rebuild = `npm run index -- --input <folder> --out ${dir}`;
-  if (!existsSync(path)) throw new IndexLoadError(`No index in ${resolve(dir)} (manifest.json is missing). Build one: ${rebuild}`, 'missing');
+  const rebuild = (input?: string): string => `npm run index -- --input ${input ?? '<thư mục>'} --out ${dir}`;
+  if (!existsSync(path)) throw new IndexLoadError(`Chưa có chỉ mục trong ${resolve(dir)} (thiếu manifest.json). Hãy lập chỉ mục: ${rebuild()}`, 'missing');
   const corrupt = (why: string, input?: string) =>
-    new IndexLoadError(`The index in ${resolve(dir)} is corrupt (manifest.json: ${why}). Rebuild it: npm run index -- --input ${input ?? '<folder>'} --out ${dir}`, 'corrupt', input);
+    new IndexLoadError(`Chỉ mục trong ${resolve(dir)} bị hỏng (manifest.json: ${why}). Hãy lập lại: ${rebuild(input)}`, 'corrupt', input);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
@@ -33,31 +33,30 @@ export function readManifest(dir: string): Manifest {
     throw corrupt((e as Error).message);
   }
   // Valid JSON is not yet a manifest: `null`, a number or an array must not reach the code below.
-  if (!isRecord(parsed)) throw corrupt(`not a JSON object but ${parsed === null ? 'null' : Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+  if (!isRecord(parsed)) throw corrupt(`không phải một đối tượng JSON mà là ${parsed === null ? 'null' : Array.isArray(parsed) ? 'một mảng' : `kiểu ${typeof parsed}`}`);
   const m = parsed as Partial<Manifest>;
   const input = typeof m.input === 'string' && m.input ? m.input : undefined;
-  const again = `npm run index -- --input ${input ?? '<folder>'} --out ${dir}`;
   if (m.format !== FORMAT_VERSION) {
-    throw new IndexLoadError(`The index in ${resolve(dir)} has format ${String(m.format)}; this version reads format ${FORMAT_VERSION}. Rebuild it: ${again}`, 'version', input);
+    throw new IndexLoadError(`Chỉ mục trong ${resolve(dir)} có định dạng ${String(m.format)}; phiên bản này đọc định dạng ${FORMAT_VERSION}. Hãy lập lại: ${rebuild(input)}`, 'version', input);
   }
   if (m.analyzer !== ANALYZER_VERSION) {
     throw new IndexLoadError(
-      `The index in ${resolve(dir)} was built with analyzer ${String(m.analyzer)}; this version analyzes text as ${ANALYZER_VERSION}, so its terms would not match. Rebuild it: ${again}`,
+      `Chỉ mục trong ${resolve(dir)} được lập bằng bộ phân tích ${String(m.analyzer)}; phiên bản này phân tích văn bản theo ${ANALYZER_VERSION}, nên các từ trong chỉ mục sẽ không khớp. Hãy lập lại: ${rebuild(input)}`,
       'version',
       input,
     );
   }
-  if (!input || typeof m.build !== 'string' || typeof m.documents !== 'number' || typeof m.paragraphs !== 'number') throw corrupt('a field is missing or of the wrong type', input);
-  if (!isRecord(m.files) || !isRecord(m.checksums)) throw corrupt('files or checksums missing', input);
+  if (!input || typeof m.build !== 'string' || typeof m.documents !== 'number' || typeof m.paragraphs !== 'number') throw corrupt('thiếu một trường hoặc một trường sai kiểu', input);
+  if (!isRecord(m.files) || !isRecord(m.checksums)) throw corrupt('thiếu files hoặc checksums', input);
   const size = (x: unknown) => isRecord(x) && typeof x.documents === 'number' && typeof x.paragraphs === 'number';
-  if (m.segments !== undefined && !(isRecord(m.segments) && size(m.segments.main) && size(m.segments.delta))) throw corrupt('segments is not { main, delta } with their sizes', input);
-  if (!m.segments && DELTA_FILES.some((kind) => m.files?.[kind] !== undefined)) throw corrupt('delta files without segments', input);
+  if (m.segments !== undefined && !(isRecord(m.segments) && size(m.segments.main) && size(m.segments.delta))) throw corrupt('segments không có dạng { main, delta } kèm kích thước của chúng', input);
+  if (!m.segments && DELTA_FILES.some((kind) => m.files?.[kind] !== undefined)) throw corrupt('có tệp của phân đoạn bổ sung mà không có segments', input);
   for (const kind of kindsOf(m as Manifest)) {
     const name = m.files[kind];
     // A name is checked against the pattern so that no manifest can point outside the folder.
-    if (typeof name !== 'string' || !DATA_FILE.test(name)) throw corrupt(`no valid ${kind} file name`, input);
+    if (typeof name !== 'string' || !DATA_FILE.test(name)) throw corrupt(`không có tên tệp ${kind} hợp lệ`, input);
     const sum = m.checksums[name];
-    if (!isRecord(sum) || typeof sum.bytes !== 'number' || typeof sum.crc32 !== 'string') throw corrupt(`no checksum for ${name}`, input);
+    if (!isRecord(sum) || typeof sum.bytes !== 'number' || typeof sum.crc32 !== 'string') throw corrupt(`không có tổng kiểm tra (checksum) của ${name}`, input);
   }
   return m as Manifest;
 }
@@ -69,15 +68,19 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 // The message for a data file that cannot be used, naming it and the command that rebuilds the index.
 function damaged(dir: string, manifest: Manifest, detail: string): IndexLoadError {
-  return new IndexLoadError(`The index in ${resolve(dir)} is corrupt or incomplete (${detail}). Rebuild it: npm run index -- --input ${manifest.input} --out ${dir}`, 'corrupt', manifest.input);
+  return new IndexLoadError(`Chỉ mục trong ${resolve(dir)} bị hỏng hoặc không đầy đủ (${detail}). Hãy lập lại: npm run index -- --input ${manifest.input} --out ${dir}`, 'corrupt', manifest.input);
 }
+
+// The message for a data file the system would not read, with its code (ENOENT, EACCES…).
+const unreadable = (dir: string, manifest: Manifest, name: string, e: unknown): IndexLoadError =>
+  damaged(dir, manifest, `${name}: không đọc được (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
 
 /** Throws IndexLoadError naming the file when `bytes`, read from data file `name`, are not what the manifest recorded. */
 export function checkDataFile(dir: string, manifest: Manifest, name: string, bytes: Uint8Array): void {
   const want = manifest.checksums[name];
-  if (bytes.length !== want.bytes) throw damaged(dir, manifest, `${name} is ${bytes.length} bytes, the manifest says ${want.bytes}: it was cut short or changed after it was written`);
+  if (bytes.length !== want.bytes) throw damaged(dir, manifest, `${name} có ${bytes.length} byte, manifest ghi ${want.bytes}: tệp đã bị cắt ngắn hoặc bị thay đổi sau khi được ghi`);
   const got = crcHex(crc32(bytes));
-  if (got !== want.crc32) throw damaged(dir, manifest, `${name} fails its checksum (CRC-32 ${got}, the manifest says ${want.crc32}): it was damaged or changed after it was written`);
+  if (got !== want.crc32) throw damaged(dir, manifest, `${name} sai tổng kiểm tra (CRC-32 ${got}, manifest ghi ${want.crc32}): tệp đã bị hỏng hoặc bị thay đổi sau khi được ghi`);
 }
 
 /** The bytes of one data file of an index, checked against the manifest; throws IndexLoadError naming it. */
@@ -87,7 +90,7 @@ export function readIndexFile(dir: string, manifest: Manifest, kind: MainFile | 
   try {
     bytes = readFileSync(join(dir, name));
   } catch (e) {
-    throw damaged(dir, manifest, `${name} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw unreadable(dir, manifest, name, e);
   }
   checkDataFile(dir, manifest, name, bytes);
   return bytes;
@@ -110,7 +113,7 @@ export async function readDataFiles(dir: string, manifest: Manifest, options: { 
     try {
       bytes = shared ? await readShared(join(dir, name)) : await readFile(join(dir, name));
     } catch (e) {
-      throw damaged(dir, manifest, `${name} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw unreadable(dir, manifest, name, e);
     }
     checkDataFile(dir, manifest, name, bytes);
     // The counts are only for incremental runs: checked, then let go.
@@ -177,7 +180,7 @@ function segmentTable(meta: Meta, bytes: Buffer, name: string) {
     <T extends Column>(kind: new (n: number) => T) =>
     (name: string): T => {
       const x = c[name];
-      if (!(x instanceof kind)) throw new Error(`column ${name} is missing or of the wrong type`);
+      if (!(x instanceof kind)) throw new Error(`thiếu cột ${name} hoặc cột sai kiểu`);
       return x;
     };
   const col = { u32: typed(Uint32Array), u16: typed(Uint16Array), u8: typed(Uint8Array) };
@@ -194,7 +197,7 @@ function segmentTable(meta: Meta, bytes: Buffer, name: string) {
     textOffsets: col.u32('p.textOffsets'),
     text: col.u8('p.text'),
   });
-  if (paragraphs.length !== meta.paragraphs) throw new Error(`${name} holds ${paragraphs.length} paragraphs, its meta says ${meta.paragraphs}`);
+  if (paragraphs.length !== meta.paragraphs) throw new Error(`${name} có ${paragraphs.length} đoạn, phần mô tả (meta) ghi ${meta.paragraphs}`);
   return { paragraphs, col };
 }
 
@@ -202,7 +205,7 @@ function readRecords(manifest: Manifest, files: Record<DataFile, Buffer>) {
   const meta = JSON.parse(files.meta.toString('utf8')) as Meta;
   const { paragraphs, col } = segmentTable(meta, files.columns, manifest.files.columns);
   if (meta.documents.length !== manifest.documents || paragraphs.length !== manifest.paragraphs) {
-    throw new Error(`expected ${manifest.documents} documents and ${manifest.paragraphs} paragraphs, found ${meta.documents.length} and ${paragraphs.length}`);
+    throw new Error(`manifest ghi ${manifest.documents} văn bản và ${manifest.paragraphs} đoạn, các tệp có ${meta.documents.length} văn bản và ${paragraphs.length} đoạn`);
   }
   return { documents: meta.documents, paragraphs, col };
 }
@@ -231,7 +234,7 @@ export function readSegment(dir: string, manifest: Manifest, which: 'main' | 'de
   const [metaKind, columnsKind] = which === 'main' ? (['meta', 'columns'] as const) : (['deltaMeta', 'deltaColumns'] as const);
   const meta = guarded(dir, manifest, () => JSON.parse(readIndexFile(dir, manifest, metaKind).toString('utf8')) as Meta);
   const size = which === 'main' ? (manifest.segments?.main ?? manifest) : manifest.segments?.delta;
-  if (!size || meta.documents.length !== size.documents || meta.paragraphs !== size.paragraphs) throw damaged(dir, manifest, `${manifest.files[metaKind] ?? which} does not hold the documents and paragraphs the manifest says`);
+  if (!size || meta.documents.length !== size.documents || meta.paragraphs !== size.paragraphs) throw damaged(dir, manifest, `${manifest.files[metaKind] ?? which} không chứa số văn bản và số đoạn mà manifest ghi`);
   let table: ParagraphTable | undefined;
   const columnsName = manifest.files[columnsKind] as string;
   return {
@@ -244,14 +247,14 @@ export function readSegment(dir: string, manifest: Manifest, which: 'main' | 'de
           // Values [from, to) of a column, read at their place in the file.
           const read = (name: string, size: number, first: number, count: number): Buffer => {
             const at = meta.layout[name];
-            if (!at || first + count > at.length) throw new Error(`${columnsName} has no values ${first}-${first + count} in column ${name}`);
+            if (!at || first + count > at.length) throw new Error(`${columnsName} không có các giá trị ${first}-${first + count} trong cột ${name}`);
             const out = Buffer.alloc(count * size);
             const got = readSync(fd, out, 0, out.length, at.offset + first * size);
-            if (got !== out.length) throw new Error(`${columnsName} is cut short`);
+            if (got !== out.length) throw new Error(`${columnsName} bị cắt ngắn`);
             return out;
           };
           const docs = read('p.doc', 4, from, to - from);
-          for (let i = 0; i < to - from; i++) if (meta.docNames[docs.readUInt32LE(i * 4)] !== doc) throw new Error(`paragraph ${from + i} of ${columnsName} is not of ${doc}`);
+          for (let i = 0; i < to - from; i++) if (meta.docNames[docs.readUInt32LE(i * 4)] !== doc) throw new Error(`đoạn ${from + i} của ${columnsName} không thuộc ${doc}`);
           const offsets = read('p.textOffsets', 4, from, to - from + 1);
           const start = offsets.readUInt32LE(0);
           const bytes = read('p.text', 1, start, offsets.readUInt32LE((to - from) * 4) - start);
@@ -267,7 +270,7 @@ export function readSegment(dir: string, manifest: Manifest, which: 'main' | 'de
 export function readCounts(dir: string, manifest: Manifest, meta: Meta): VocabularyCounts {
   const bytes = readIndexFile(dir, manifest, 'counts');
   return guarded(dir, manifest, () => {
-    if (!meta.countsLayout) throw new Error(`${manifest.files.meta} gives no layout for the counts`);
+    if (!meta.countsLayout) throw new Error(`${manifest.files.meta} không cho bố cục của bảng đếm từ vựng`);
     return new VocabularyCounts(columnsOf(bytes, meta.countsLayout, manifest.files.counts) as CountsColumns);
   });
 }

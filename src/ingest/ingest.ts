@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { IngestedDocument } from './records.js';
-import { readers } from './read.js';
+import { cannotRead, readers, unsupportedType } from './read.js';
 import { cleanLines, type CleanStats } from './clean.js';
 import { chunkLines, toRecords } from './chunk.js';
 import { extractMetadata, isMetadataOnly, mergeMetadata, type DocumentMetadata } from './metadata.js';
@@ -32,7 +32,7 @@ export function ingestText(
   const found = extractMetadata(doc, text, drafts);
   // Date stamps, source lines and bylines live on in the document record, not as paragraphs to find.
   const kept = drafts.filter((d) => d.kind === 'footnote' || d.kind === 'related' || !isMetadataOnly(d.text));
-  if (kept.length === 0) throw new Error(`${doc}: no text left after removing page chrome`);
+  if (kept.length === 0) throw new Error(`${doc}: không còn nội dung nào sau khi bỏ đầu trang, chân trang, số trang và các dòng thông tin`);
   const paragraphs = toRecords(doc, kept);
   return { document: { ...mergeMetadata(found, meta), doc, hash, paragraphs: paragraphs.length }, paragraphs };
 }
@@ -41,12 +41,9 @@ export function ingestText(
 export async function ingestFile(root: string, relPath: string, stats?: IngestStats): Promise<IngestedDocument> {
   const ext = path.extname(relPath).toLowerCase();
   const reader = readers.get(ext);
-  if (!reader) {
-    const known = [...readers.keys()].sort().join(', ');
-    throw new Error(`${relPath}: unsupported file type '${ext || '(none)'}' (supported: ${known})`);
-  }
+  if (!reader) throw unsupportedType(relPath, ext, [...readers.keys()].sort());
   const buf = await readFile(path.join(root, relPath)).catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`${relPath}: cannot read (${err.code ?? err.message})`);
+    throw cannotRead(relPath, err);
   });
   const result = await reader(buf, relPath);
   const { text, meta } = typeof result === 'string' ? { text: result, meta: {} } : { text: result.text, meta: result.meta ?? {} };

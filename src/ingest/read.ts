@@ -25,7 +25,7 @@ export interface ReaderPart {
   meta?: ReaderMeta;
 }
 
-/** A part of a multi-document file that could not be used, said so that a person finds it, e.g. 'line 2: not valid JSON (…)'. */
+/** A part of a multi-document file that could not be used, said so that a person finds it, e.g. 'dòng 2: không phải JSON hợp lệ (…)'. */
 export interface ReaderFailure {
   failed: string;
 }
@@ -90,12 +90,30 @@ export interface ReadOptions {
 /** 50 MB: far above any report, low enough that one stray archive or video cannot exhaust memory. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
+// Said of an entry that is neither a file nor a folder, both when the walk lists it and when it is read.
+const NOT_A_FILE = 'không phải tệp thông thường';
+
 /** A byte count as people read limits: '73.2 MB', '50 MB', '812 KB'. */
 export function formatBytes(bytes: number): string {
   const trim = (n: number): string => n.toFixed(1).replace(/\.0$/, '');
   if (bytes >= 1024 * 1024) return `${trim(bytes / (1024 * 1024))} MB`;
   if (bytes >= 1024) return `${trim(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
+  return `${bytes} byte`;
+}
+
+/** Why `relPath` is not read: no reader takes its extension; `supported` lists those that some reader takes. */
+export function unsupportedType(relPath: string, ext: string, supported: readonly string[]): Error {
+  return new Error(`${relPath}: loại tệp không hỗ trợ '${ext || '(không có phần mở rộng)'}' (hỗ trợ: ${supported.join(', ')})`);
+}
+
+/** Why `relPath` could not be read from disk, with the system's code (EACCES, ENOENT…) as it is. */
+export function cannotRead(relPath: string, err: NodeJS.ErrnoException): Error {
+  return new Error(`${relPath}: không đọc được (${err.code ?? err.message})`);
+}
+
+/** Thrown when the folder to index cannot be listed at all (absent, or not a folder); its message is all a user needs. */
+export class FolderError extends Error {
+  override name = 'FolderError';
 }
 
 /** One document read from a source file: its id (`file`, or `file#part`), its decoded text and the reader's metadata. */
@@ -134,25 +152,23 @@ export async function readSource(root: string, relPath: string, options: ReadOpt
   const ext = path.extname(relPath).toLowerCase();
   const reader = readers.get(ext);
   const partsReader = partsReaders.get(ext);
-  if (!reader && !partsReader) {
-    throw new Error(`${relPath}: unsupported file type '${ext || '(none)'}' (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
-  }
+  if (!reader && !partsReader) throw unsupportedType(relPath, ext, SUPPORTED_EXTENSIONS);
   const abs = path.join(root, relPath);
   const cannot = (err: NodeJS.ErrnoException): never => {
-    throw new Error(`${relPath}: cannot read (${err.code ?? err.message})`);
+    throw cannotRead(relPath, err);
   };
   const info = await stat(abs).catch(cannot);
   // Reading a pipe or a device would never end; the walk lists them, but one may replace a file since.
-  if (!info.isFile()) throw new Error(`${relPath}: not a regular file`);
+  if (!info.isFile()) throw new Error(`${relPath}: ${NOT_A_FILE}`);
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (info.size > max) throw new Error(`${relPath}: over the size limit: ${formatBytes(info.size)} > ${formatBytes(max)}`);
-  if (info.size === 0) throw new Error(`${relPath}: empty file`);
+  if (info.size > max) throw new Error(`${relPath}: vượt quá giới hạn kích thước: ${formatBytes(info.size)} > ${formatBytes(max)}`);
+  if (info.size === 0) throw new Error(`${relPath}: tệp rỗng`);
   const bytes = await readFile(abs).catch(cannot);
-  if (bytes.length === 0) throw new Error(`${relPath}: empty file`);
+  if (bytes.length === 0) throw new Error(`${relPath}: tệp rỗng`);
   if (reader) {
     const result = await reader(bytes, relPath);
     const { text, meta } = typeof result === 'string' ? { text: result, meta: {} } : { text: result.text, meta: result.meta ?? {} };
-    if (!text.trim()) throw new Error(`${relPath}: no text in it`);
+    if (!text.trim()) throw new Error(`${relPath}: không có chữ nào trong tệp`);
     return { bytes, documents: [{ doc: relPath, text, meta }], problems: [], notes: [], fields: {} };
   }
   const fields = await fieldsFor(path.dirname(abs), options.fields).catch((e: Error) => {
@@ -173,13 +189,13 @@ export async function readSource(root: string, relPath: string, options: ReadOpt
     }
     const part = cleanPart(item.part);
     if (!part || seen.has(part)) {
-      problems.push({ file: relPath, reason: part ? `part '${part}' appears more than once` : `a part has no usable name ('${item.part}')` });
+      problems.push({ file: relPath, reason: part ? `phần '${part}' xuất hiện hơn một lần` : `một phần không có tên dùng được ('${item.part}')` });
       continue;
     }
     seen.add(part);
     documents.push({ doc: `${relPath}#${part}`, text: item.text, meta: item.meta ?? {} });
   }
-  if (documents.length === 0 && problems.length === 0) throw new Error(`${relPath}: no documents in it`);
+  if (documents.length === 0 && problems.length === 0) throw new Error(`${relPath}: không có văn bản nào trong tệp`);
   return { bytes, documents, problems, notes, fields };
 }
 
@@ -198,7 +214,7 @@ export function decodeText(buf: Buffer, file: string): string {
   const bad = isUtf8(buf) ? -1 : firstInvalidUtf8(buf);
   if (bad >= 0) {
     const legacy = decodeLegacy(buf);
-    if (!legacy) throw new Error(`${file}: invalid UTF-8 at byte ${bad} (and not TCVN3, VNI or Windows-1258 Vietnamese either)`);
+    if (!legacy) throw new Error(`${file}: không phải UTF-8 hợp lệ tại byte ${bad} (cũng không phải TCVN3, VNI hay Windows-1258)`);
     return normalizeText(legacy.text);
   }
   return normalizeText(buf.toString('utf8'));
@@ -214,13 +230,13 @@ export const BINARY_PROBE_BYTES = 8000;
  */
 export function checkNotBinary(buf: Uint8Array, file: string): void {
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
-    throw new Error(`${file}: UTF-16 text is not supported (save it as UTF-8)`);
+    throw new Error(`${file}: không hỗ trợ văn bản UTF-16 (hãy lưu lại dưới dạng UTF-8)`);
   }
   const nul = buf.indexOf(0);
   if (nul < 0) return;
   let count = 0;
   for (let i = nul; i < buf.length; i++) if (buf[i] === 0) count++;
-  if (nul < BINARY_PROBE_BYTES || count > buf.length / 100) throw new Error(`${file}: binary content (NUL byte at byte ${nul})`);
+  if (nul < BINARY_PROBE_BYTES || count > buf.length / 100) throw new Error(`${file}: nội dung nhị phân (byte NUL tại byte ${nul})`);
 }
 
 /** Decoded text made canonical: no BOM, LF line ends, NFC, and TCVN3/VNI mojibake repaired. */
@@ -297,10 +313,10 @@ function showName(name: Buffer): string {
 
 // What kind of entry other than a file or folder a stat result is, in the words of the listing.
 function oddKind(info: Stats | Dirent<Buffer>): string {
-  if (info.isFIFO()) return 'a named pipe, not a file';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device, not a file';
-  if (info.isSocket()) return 'a socket, not a file';
-  return 'not a regular file';
+  if (info.isFIFO()) return 'một đường ống có tên (named pipe), không phải tệp';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'một thiết bị, không phải tệp';
+  if (info.isSocket()) return 'một socket, không phải tệp';
+  return NOT_A_FILE;
 }
 
 /**
@@ -313,9 +329,9 @@ function oddKind(info: Stats | Dirent<Buffer>): string {
  */
 export async function walkFolder(dir: string, options: WalkOptions = {}): Promise<FolderListing> {
   const info = await stat(dir).catch((err: NodeJS.ErrnoException) => {
-    throw new Error(`cannot list ${dir}: ${err.code === 'ENOENT' ? 'no such folder' : err.message}`);
+    throw new FolderError(`không liệt kê được thư mục ${dir}: ${err.code === 'ENOENT' ? 'không có thư mục này' : (err.code ?? err.message)}`);
   });
-  if (!info.isDirectory()) throw new Error(`cannot list ${dir}: not a folder`);
+  if (!info.isDirectory()) throw new FolderError(`không liệt kê được thư mục ${dir}: đây là một tệp, không phải thư mục`);
   const root = await realpath(dir);
   const inside = (target: string): boolean => target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
   const wanted = new Set((options.extensions ?? SUPPORTED_EXTENSIONS).map((e) => e.toLowerCase()));
@@ -328,7 +344,7 @@ export async function walkFolder(dir: string, options: WalkOptions = {}): Promis
     const key = `${id.dev}:${id.ino}`;
     const first = walked.get(key);
     if (first !== undefined) {
-      skip(rel, `a link to a folder already read (${first || 'the input folder'}), not read again`);
+      skip(rel, `liên kết tới một thư mục đã đọc (${first || 'thư mục đầu vào'}), không đọc lại`);
       return;
     }
     walked.set(key, rel);
@@ -336,7 +352,7 @@ export async function walkFolder(dir: string, options: WalkOptions = {}): Promis
     try {
       entries = await readdir(abs, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
-      skip(rel, `cannot read the folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      skip(rel, `không đọc được thư mục (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       return;
     }
     // Sorted by bytes, so that the listing of skipped entries comes out the same on every run.
@@ -347,7 +363,7 @@ export async function walkFolder(dir: string, options: WalkOptions = {}): Promis
       const childRel = rel ? `${rel}/${shown}` : shown;
       // A name that is not UTF-8 has no faithful string form, so no stable document id or URL.
       if (!isUtf8(entry.name)) {
-        skip(childRel, 'the name is not valid UTF-8 (rename it to index it)');
+        skip(childRel, 'tên không phải UTF-8 hợp lệ (hãy đổi tên để lập chỉ mục tệp này)');
         continue;
       }
       const childAbs = path.join(abs, shown);
@@ -358,18 +374,18 @@ export async function walkFolder(dir: string, options: WalkOptions = {}): Promis
           target = await realpath(childAbs);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
-          skip(childRel, code === 'ENOENT' ? 'a broken link (its target does not exist)' : code === 'ELOOP' ? 'a symbolic link loop' : `cannot follow the link (${code ?? (e as Error).message})`);
+          skip(childRel, code === 'ENOENT' ? 'liên kết hỏng (nơi nó trỏ tới không tồn tại)' : code === 'ELOOP' ? 'vòng lặp liên kết tượng trưng' : `không theo được liên kết (${code ?? (e as Error).message})`);
           continue;
         }
         if (!inside(target) && !options.followLinksOutside) {
-          skip(childRel, `a link to ${target}, outside the folder: not followed (--follow-links-outside allows it)`);
+          skip(childRel, `liên kết tới ${target}, nằm ngoài thư mục: không theo (--follow-links-outside cho phép theo)`);
           continue;
         }
         kind = await stat(childAbs).catch(() => entry);
       }
       const named = wanted.has(path.extname(shown).toLowerCase());
       if (kind.isDirectory()) {
-        if (named) skip(childRel, 'a folder named like a file: the files inside it are read as a folder\'s');
+        if (named) skip(childRel, 'thư mục có tên như một tệp: các tệp bên trong vẫn được đọc như trong một thư mục');
         await walk(childAbs, childRel, kind instanceof Dirent ? await stat(childAbs) : kind);
       } else if (kind.isFile()) {
         if (named) files.push(childRel);
@@ -378,7 +394,7 @@ export async function walkFolder(dir: string, options: WalkOptions = {}): Promis
         const again = await lstat(childAbs).catch(() => null);
         if (again?.isFile() && named) files.push(childRel);
         else if (again?.isDirectory()) await walk(childAbs, childRel, again);
-        else if (again && !again.isFile()) skip(childRel, again.isSymbolicLink() ? 'a link that could not be followed' : oddKind(again));
+        else if (again && !again.isFile()) skip(childRel, again.isSymbolicLink() ? 'liên kết không theo được' : oddKind(again));
       } else skip(childRel, oddKind(kind));
     }
   };

@@ -225,7 +225,7 @@ export class SearchPool implements AsyncSearcher {
     this.closed = true;
     clearTimeout(this.draining?.idle);
     for (const cls of ['light', 'heavy'] as const) for (const job of this.queues[cls].splice(0)) this.finish(job, new OverloadError('busy', this.o.retryAfter));
-    this.settleReady(new Error('the search pool was closed'));
+    this.settleReady(new Error('nhóm luồng tìm kiếm đã đóng'));
     return Promise.all(
       this.threads.map((t) => {
         if (t.job) this.finish(t.job, new OverloadError('busy', this.o.retryAfter));
@@ -282,7 +282,7 @@ export class SearchPool implements AsyncSearcher {
     }
     job.timer = setTimeout(() => {
       const thread = this.threads.find((t) => t.job === job);
-      if (thread && !job.done) this.replace(thread, `a search worker gave no answer ${STUCK_RUN_BUDGETS} × ${this.o.runMs} ms after its deadline and was replaced`);
+      if (thread && !job.done) this.replace(thread, `một luồng tìm kiếm không trả lời sau khi quá hạn ${STUCK_RUN_BUDGETS} × ${this.o.runMs} ms nên đã được thay bằng luồng mới`);
     }, STUCK_RUN_BUDGETS * this.o.runMs);
   }
 
@@ -329,9 +329,9 @@ export class SearchPool implements AsyncSearcher {
     const worker = new Worker(new URL('../index/worker-boot.mjs', import.meta.url), { workerData: data });
     const thread: Thread = { worker, ready: false };
     worker.on('message', (reply: PoolReply) => this.answer(thread, reply));
-    worker.on('error', (e) => this.replace(thread, `a search worker failed: ${e.message}`));
+    worker.on('error', (e) => this.replace(thread, `một luồng tìm kiếm gặp lỗi: ${e.message}`));
     worker.on('exit', (code) => {
-      if (!this.closed && this.threads.includes(thread)) this.replace(thread, `a search worker exited with code ${code}`);
+      if (!this.closed && this.threads.includes(thread)) this.replace(thread, `một luồng tìm kiếm đã thoát với mã ${code}`);
     });
     return thread;
   }
@@ -347,10 +347,10 @@ export class SearchPool implements AsyncSearcher {
     }
     if (reply.type === 'failed') {
       // The same bytes would fail the same way again: no restart loop, the other threads go on.
-      this.log(`a search worker could not load the index: ${reply.message}`);
+      this.log(`một luồng tìm kiếm không nạp được chỉ mục: ${reply.message}`);
       this.threads.splice(this.threads.indexOf(thread), 1);
       void thread.worker.terminate();
-      if (this.threads.length === 0) this.settleReady(new Error(`no search worker could load the index: ${reply.message}`));
+      if (this.threads.length === 0) this.settleReady(new Error(`không luồng tìm kiếm nào nạp được chỉ mục: ${reply.message}`));
       else if (this.threads.every((t) => t.ready)) this.settleReady();
       return;
     }

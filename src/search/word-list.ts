@@ -56,7 +56,7 @@ export function loadWordList(path: string = defaultWordListPath()): WordList {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new Error(`Cannot read the Vietnamese word list ${path}: ${(e as Error).message}. Run npm install.`);
+    throw new Error(`Không đọc được danh sách từ tiếng Việt ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Hãy chạy npm install.`);
   }
   const list = wordListFrom(text.split('\n'));
   if (path === defaultWordListPath()) shared = list;

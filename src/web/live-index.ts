@@ -87,7 +87,7 @@ export class LiveIndex {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.reload(), this.options.settleMs ?? 200);
     });
-    this.watcher.on('error', (e) => this.logError(`Stopped watching ${this.dir} for rebuilt indexes: ${e.message}`));
+    this.watcher.on('error', (e) => this.logError(`Đã ngừng theo dõi ${this.dir}, nên chỉ mục lập lại ở đó sẽ không được nạp: ${e.message}`));
     return this;
   }
 
@@ -132,7 +132,7 @@ export class LiveIndex {
       const message = e instanceof IndexLoadError ? e.message : String(e);
       // A build that renamed its manifest in while this read the previous one's files: its own
       // change event follows, and loads it.
-      this.logError(`The rebuilt index in ${this.dir} was not loaded; still serving build ${this.current.manifest.build}. ${message}`);
+      this.logError(`Chỉ mục vừa lập lại trong ${this.dir} không nạp được; vẫn phục vụ bản ${this.current.manifest.build}. ${message}`);
       return;
     }
     const { documents, paragraphs } = next.searcher.stats();
@@ -140,6 +140,6 @@ export class LiveIndex {
     this.current = next;
     // Requests that picked the old index before the swap are still answered by its pool.
     void old.pool?.close({ drain: true });
-    this.log(`Now serving build ${next.manifest.build} of ${this.dir}: ${documents} documents (${paragraphs} paragraphs)`);
+    this.log(`Đang phục vụ bản ${next.manifest.build} của ${this.dir}: ${documents} văn bản (${paragraphs} đoạn)`);
   }
 }

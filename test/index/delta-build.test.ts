@@ -201,7 +201,7 @@ describe('a delta segment on disk', () => {
       const bytes = readFileSync(path.join(copy, file));
       bytes[bytes.length >> 1] ^= 1;
       writeFileSync(path.join(copy, file), bytes);
-      expect(() => loadIndex(copy)).toThrow(new RegExp(`${file.replace(/\./g, '\\.')} fails its checksum`));
+      expect(() => loadIndex(copy)).toThrow(new RegExp(`${file.replace(/\./g, '\\.')} sai tổng kiểm tra`));
       await expect(readDataFiles(copy, readManifest(copy), { shared: true })).rejects.toThrow(IndexLoadError);
     }
   });
@@ -224,6 +224,6 @@ describe('a delta segment on disk', () => {
     for (const kind of Object.keys(manifest.files)) if (manifest.files[kind] !== m.files[kind]) m.checksums[manifest.files[kind]] = m.checksums[m.files[kind]];
     writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ ...m, files: manifest.files }));
     expect(meta).not.toBe(manifest.files.meta);
-    expect(() => loadIndex(out)).toThrow(/corrupt or incomplete \(the delta was made for build .*, not for the main segment's zzz-000000\)/);
+    expect(() => loadIndex(out)).toThrow(/bị hỏng hoặc không đầy đủ \(phân đoạn bổ sung được lập cho bản .*, không phải cho bản zzz-000000 của phân đoạn chính\)/);
   });
 });

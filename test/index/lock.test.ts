@@ -32,7 +32,7 @@ describe('lockIndexFolder', () => {
     const release = lockIndexFolder(out);
     expect(readFileSync(path.join(out, LOCK_FILE), 'utf8')).toBe(String(process.pid));
     expect(() => lockIndexFolder(out)).toThrow(IndexLockedError);
-    expect(() => lockIndexFolder(out)).toThrow(/Another build in this process is writing the index in .*Wait for it to finish/);
+    expect(() => lockIndexFolder(out)).toThrow(/^Một lần lập chỉ mục khác trong tiến trình này đang ghi chỉ mục trong .*Hãy đợi nó xong rồi chạy lại/);
     release();
     expect(existsSync(path.join(out, LOCK_FILE))).toBe(false);
     lockIndexFolder(out)();
@@ -62,7 +62,7 @@ describe('two indexers on one --out', () => {
         (e: { code: number; stderr: string }) => e,
       );
       expect(second.code).toBe(1);
-      expect(second.stderr).toContain(`Another indexer (pid ${process.pid}) is writing the index in ${out}`);
+      expect(second.stderr).toContain(`Một tiến trình lập chỉ mục khác (pid ${process.pid}) đang ghi chỉ mục trong ${out}`);
       expect(second.stderr).not.toMatch(/^\s+at /m);
       expect(loadIndex(out).manifest.build).toBe(first.manifest.build);
       await expect(buildIndex({ input, out, workers: false })).rejects.toThrow(IndexLockedError);

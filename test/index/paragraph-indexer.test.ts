@@ -91,7 +91,7 @@ describe('ParagraphIndexer', () => {
     const indexer = new ParagraphIndexer();
     TEXTS.forEach((t) => indexer.add(t));
     const { index, vocabulary } = indexer.finishElsewhere({ index: () => Promise.reject(new Error('worker gone')) });
-    await expect(index).rejects.toThrow(/finishing the index failed: worker gone/);
+    await expect(index).rejects.toThrow(/không hoàn tất được chỉ mục: worker gone/);
     await expect(vocabulary).resolves.toHaveProperty('vocabulary.words');
   });
 
@@ -100,7 +100,7 @@ describe('ParagraphIndexer', () => {
     TEXTS.forEach((t) => indexer.add(t));
     const elsewhere = { index: async (parts: IndexParts) => indexFromArrays(finishIndex(parts)), vocabulary: () => Promise.reject(new Error('worker gone')) };
     const { index, vocabulary } = indexer.finishElsewhere(elsewhere);
-    await expect(vocabulary).rejects.toThrow(/finishing the vocabulary failed: worker gone/);
+    await expect(vocabulary).rejects.toThrow(/không hoàn tất được từ vựng: worker gone/);
     expect((await index).paragraphCount).toBe(TEXTS.length);
     expect(() => indexer.add('giải ngân')).toThrow(/handed over/);
   });

@@ -48,31 +48,31 @@ describe('loadIndex', () => {
   });
 
   it('refuses a missing index and says what to run', () => {
-    expect(() => loadIndex(path.join(dir, 'nothing'))).toThrow(/No index .*npm run index -- --input/);
+    expect(() => loadIndex(path.join(dir, 'nothing'))).toThrow(/^Chưa có chỉ mục trong .*nothing \(thiếu manifest\.json\)\. Hãy lập chỉ mục: npm run index -- --input <thư mục> --out /);
   });
 
   it('refuses an index built by another analyzer version and says how to rebuild it', () => {
     const stale = withManifest('stale', (m) => (m.analyzer = 'vi-0'));
     expect(() => loadIndex(stale)).toThrow(IndexLoadError);
-    expect(() => loadIndex(stale)).toThrow(/analyzer vi-0.*Rebuild it: npm run index -- --input/);
+    expect(() => loadIndex(stale)).toThrow(/được lập bằng bộ phân tích vi-0;.*Hãy lập lại: npm run index -- --input/);
   });
 
   it('refuses an index of another format version', () => {
     const old = withManifest('old', (m) => (m.format = 1));
-    expect(() => loadIndex(old)).toThrow(/format 1/);
+    expect(() => loadIndex(old)).toThrow(/có định dạng 1; phiên bản này đọc định dạng/);
   });
 
   it('refuses a corrupt manifest or data file with a message that says to rebuild', () => {
     const broken = path.join(dir, 'broken');
     cpSync(good, broken, { recursive: true });
     writeFileSync(path.join(broken, 'manifest.json'), '{ not json');
-    expect(() => loadIndex(broken)).toThrow(/corrupt.*Rebuild it/);
+    expect(() => loadIndex(broken)).toThrow(/bị hỏng.*Hãy lập lại/);
 
     const truncated = withManifest('truncated', () => {});
     const m = JSON.parse(readFileSync(path.join(truncated, 'manifest.json'), 'utf8')) as { files: { columns: string; meta: string } };
     const file = path.join(truncated, m.files.columns);
     writeFileSync(file, readFileSync(file).subarray(0, 20));
-    expect(() => loadIndex(truncated)).toThrow(/corrupt or incomplete \(columns\.[\w-]+\.bin is 20 bytes.*cut short.*Rebuild it/);
+    expect(() => loadIndex(truncated)).toThrow(/bị hỏng hoặc không đầy đủ \(columns\.[\w-]+\.bin có 20 byte.*bị cắt ngắn.*Hãy lập lại/);
 
     const edited = withManifest('edited', () => {});
     const meta = path.join(edited, m.files.meta);
@@ -82,7 +82,7 @@ describe('loadIndex', () => {
     writeFileSync(meta, JSON.stringify(layout));
     // With its checksum made to match, so that the layout check itself is what refuses it.
     resum(edited, m.files.meta);
-    expect(() => loadIndex(edited)).toThrow(/corrupt or incomplete.*column p\.kind .*wrong type.*Rebuild it/);
+    expect(() => loadIndex(edited)).toThrow(/bị hỏng hoặc không đầy đủ.*thiếu cột p\.kind hoặc cột sai kiểu.*Hãy lập lại/);
   });
 
   it('refuses a manifest that is valid JSON but no manifest, as corrupt and with the rebuild command', () => {
@@ -99,15 +99,15 @@ describe('loadIndex', () => {
       })();
       expect(error, name).toBeInstanceOf(IndexLoadError);
       expect((error as IndexLoadError).kind).toBe('corrupt');
-      expect((error as Error).message).toMatch(/is corrupt \(manifest\.json: .*\)\. Rebuild it: npm run index -- --input <folder> --out /);
+      expect((error as Error).message).toMatch(/bị hỏng \(manifest\.json: .*\)\. Hãy lập lại: npm run index -- --input <thư mục> --out /);
     }
   });
 
   it('refuses a manifest naming a file outside the folder or lacking a checksum', () => {
     const outside = withManifest('outside', (m) => ((m.files as Record<string, string>).meta = '../good/meta.x.json'));
-    expect(() => loadIndex(outside)).toThrow(/manifest\.json: no valid meta file name/);
+    expect(() => loadIndex(outside)).toThrow(/manifest\.json: không có tên tệp meta hợp lệ/);
     const unsummed = withManifest('unsummed', (m) => (m.checksums = {}));
-    expect(() => loadIndex(unsummed)).toThrow(/manifest\.json: no checksum for meta\./);
+    expect(() => loadIndex(unsummed)).toThrow(/manifest\.json: không có tổng kiểm tra \(checksum\) của meta\./);
   });
 
   it('refuses a data file changed in place, naming it', () => {
@@ -120,7 +120,7 @@ describe('loadIndex', () => {
       bytes[bytes.length >> 1] ^= 1;
       writeFileSync(path.join(copy, file), bytes);
       // loadIndex reads all but the entities, which loadEntities reads.
-      expect(() => (loadIndex(copy), loadEntities(copy))).toThrow(new RegExp(`${file.replace(/\./g, '\\.')} fails its checksum`));
+      expect(() => (loadIndex(copy), loadEntities(copy))).toThrow(new RegExp(`${file.replace(/\./g, '\\.')} sai tổng kiểm tra`));
     }
   });
 

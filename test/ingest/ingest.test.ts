@@ -218,19 +218,19 @@ describe('ingest: files', () => {
   });
 
   it('names the file and the byte of invalid UTF-8', async () => {
-    await expect(ingestFile(dir, 'bad.txt')).rejects.toThrow('bad.txt: invalid UTF-8 at byte 1');
+    await expect(ingestFile(dir, 'bad.txt')).rejects.toThrow('bad.txt: không phải UTF-8 hợp lệ tại byte 1');
   });
 
   it('says which file types are supported when given another one', async () => {
-    await expect(ingestFile(dir, 'x.pdf')).rejects.toThrow(`x.pdf: unsupported file type '.pdf' (supported: ${SUPPORTED_EXTENSIONS.join(', ')})`);
+    await expect(ingestFile(dir, 'x.pdf')).rejects.toThrow(`x.pdf: loại tệp không hỗ trợ '.pdf' (hỗ trợ: ${SUPPORTED_EXTENSIONS.join(', ')})`);
   });
 
   it('reports a file that holds nothing but page chrome', async () => {
-    await expect(ingestFile(dir, 'chrome.txt')).rejects.toThrow('chrome.txt: no text left after removing page chrome');
+    await expect(ingestFile(dir, 'chrome.txt')).rejects.toThrow('chrome.txt: không còn nội dung nào sau khi bỏ đầu trang, chân trang, số trang và các dòng thông tin');
   });
 
   it('reports a missing file by name', async () => {
-    await expect(ingestFile(dir, 'none.txt')).rejects.toThrow('none.txt: cannot read (ENOENT)');
+    await expect(ingestFile(dir, 'none.txt')).rejects.toThrow('none.txt: không đọc được (ENOENT)');
   });
 
   it('dispatches to a plugged-in reader and lets its metadata win', async () => {

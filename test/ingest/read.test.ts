@@ -35,8 +35,8 @@ describe('decodeText', () => {
     ['an overlong encoding', bytes(0x41, 0xc0, 0x80), 1],
     ['an encoded surrogate', bytes(0xed, 0xa0, 0x80), 0],
     ['a code point above U+10FFFF', bytes(0xf4, 0x90, 0x80, 0x80), 0],
-  ])('throws "invalid UTF-8 at byte N" for %s', (_, buf, at) => {
-    expect(() => decodeText(buf, 'bad.txt')).toThrow(`bad.txt: invalid UTF-8 at byte ${at}`);
+  ])('throws "không phải UTF-8 hợp lệ tại byte N" for %s', (_, buf, at) => {
+    expect(() => decodeText(buf, 'bad.txt')).toThrow(`bad.txt: không phải UTF-8 hợp lệ tại byte ${at}`);
   });
 
   it('reads text with a few stray NUL bytes far into the file (PDF checkbox glyphs) as text', () => {
@@ -47,15 +47,15 @@ describe('decodeText', () => {
 
   it('calls a file binary when NUL bytes are more than 1% of it, wherever they start', () => {
     const buf = Buffer.concat([Buffer.from('a'.repeat(9000)), Buffer.alloc(200)]);
-    expect(() => decodeText(buf, 'x.txt')).toThrow('x.txt: binary content (NUL byte at byte 9000)');
+    expect(() => decodeText(buf, 'x.txt')).toThrow('x.txt: nội dung nhị phân (byte NUL tại byte 9000)');
   });
 
   it('throws on binary content with the offset of the first NUL byte', () => {
-    expect(() => decodeText(bytes(0x50, 0x4b, 0x03, 0x00, 0x04), 'x.txt')).toThrow('x.txt: binary content (NUL byte at byte 3)');
+    expect(() => decodeText(bytes(0x50, 0x4b, 0x03, 0x00, 0x04), 'x.txt')).toThrow('x.txt: nội dung nhị phân (byte NUL tại byte 3)');
   });
 
   it('refuses UTF-16 text with a message that says how to fix it', () => {
-    expect(() => decodeText(bytes(0xff, 0xfe, 0x61, 0x00), 'w.txt')).toThrow('w.txt: UTF-16 text is not supported');
+    expect(() => decodeText(bytes(0xff, 0xfe, 0x61, 0x00), 'w.txt')).toThrow('w.txt: không hỗ trợ văn bản UTF-16 (hãy lưu lại dưới dạng UTF-8)');
   });
 });
 
@@ -103,11 +103,11 @@ describe('listFiles', () => {
   });
 
   it('names the folder when it does not exist', async () => {
-    await expect(listFiles(path.join(dir, 'missing'))).rejects.toThrow(/cannot list .*missing: no such folder/);
+    await expect(listFiles(path.join(dir, 'missing'))).rejects.toThrow(/^không liệt kê được thư mục .*missing: không có thư mục này$/);
   });
 
   it('refuses a file given as the folder', async () => {
-    await expect(listFiles(path.join(dir, 'z.txt'))).rejects.toThrow(/not a folder/);
+    await expect(listFiles(path.join(dir, 'z.txt'))).rejects.toThrow(/z\.txt: đây là một tệp, không phải thư mục$/);
   });
 });
 
@@ -147,18 +147,18 @@ describe('walkFolder', () => {
     expect(files).toEqual(['alias.txt', 'ok.txt', 'sub/in.txt', 'x.txt/inner.txt']);
     const reasons = Object.fromEntries(skipped.map((s) => [s.file, s.reason]));
     expect(reasons).toEqual({
-      'bad\\xff.txt': 'the name is not valid UTF-8 (rename it to index it)',
-      'dangling.bin': 'a broken link (its target does not exist)',
-      'dangling.txt': 'a broken link (its target does not exist)',
-      'loopA.txt': 'a symbolic link loop',
-      'loopB.txt': 'a symbolic link loop',
-      'outside-folder': expect.stringMatching(/outside the folder: not followed \(--follow-links-outside allows it\)$/),
-      'outside.txt': expect.stringMatching(/^a link to .*secret\.txt, outside the folder/),
-      'pipe.txt': 'a named pipe, not a file',
-      'sub-link': 'a link to a folder already read (sub), not read again',
-      'sub/up': 'a link to a folder already read (the input folder), not read again',
-      'x.txt': "a folder named like a file: the files inside it are read as a folder's",
-      'zero.txt': 'a link to /dev/zero, outside the folder: not followed (--follow-links-outside allows it)',
+      'bad\\xff.txt': 'tên không phải UTF-8 hợp lệ (hãy đổi tên để lập chỉ mục tệp này)',
+      'dangling.bin': 'liên kết hỏng (nơi nó trỏ tới không tồn tại)',
+      'dangling.txt': 'liên kết hỏng (nơi nó trỏ tới không tồn tại)',
+      'loopA.txt': 'vòng lặp liên kết tượng trưng',
+      'loopB.txt': 'vòng lặp liên kết tượng trưng',
+      'outside-folder': expect.stringMatching(/nằm ngoài thư mục: không theo \(--follow-links-outside cho phép theo\)$/),
+      'outside.txt': expect.stringMatching(/^liên kết tới .*secret\.txt, nằm ngoài thư mục/),
+      'pipe.txt': 'một đường ống có tên (named pipe), không phải tệp',
+      'sub-link': 'liên kết tới một thư mục đã đọc (sub), không đọc lại',
+      'sub/up': 'liên kết tới một thư mục đã đọc (thư mục đầu vào), không đọc lại',
+      'x.txt': 'thư mục có tên như một tệp: các tệp bên trong vẫn được đọc như trong một thư mục',
+      'zero.txt': 'liên kết tới /dev/zero, nằm ngoài thư mục: không theo (--follow-links-outside cho phép theo)',
     });
   });
 
@@ -166,11 +166,11 @@ describe('walkFolder', () => {
     const { files, skipped } = await walkFolder(dir, { followLinksOutside: true });
     expect(files).toContain('outside.txt');
     expect(files).toContain('outside-folder/secret.txt');
-    expect(skipped).toContainEqual({ file: 'zero.txt', reason: 'a device, not a file' });
+    expect(skipped).toContainEqual({ file: 'zero.txt', reason: 'một thiết bị, không phải tệp' });
   });
 
   it('refuses to read a pipe even when asked to', async () => {
-    await expect(readSource(dir, 'pipe.txt')).rejects.toThrow('pipe.txt: not a regular file');
+    await expect(readSource(dir, 'pipe.txt')).rejects.toThrow('pipe.txt: không phải tệp thông thường');
   });
 });
 

@@ -65,8 +65,8 @@ describe('LiveIndex', () => {
     columns[columns.length >> 1] ^= 0xff;
     for (const f of Object.values(manifest.files)) writeFileSync(path.join(out, f), f === manifest.files.columns ? columns : readFileSync(path.join(scratch, f)));
     writeFileSync(path.join(out, 'manifest.json'), readFileSync(path.join(scratch, 'manifest.json')));
-    await until(() => logged.some((l) => l.includes(`${manifest.files.columns} fails its checksum`)));
-    expect(logged.at(-1)).toContain(`still serving build ${served}`);
+    await until(() => logged.some((l) => l.includes(`${manifest.files.columns} sai tổng kiểm tra`)));
+    expect(logged.at(-1)).toContain(`không nạp được; vẫn phục vụ bản ${served}.`);
     expect(live.current.manifest.build).toBe(served);
     expect(await documents()).toBe(2);
   });

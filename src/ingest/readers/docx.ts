@@ -7,7 +7,7 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /** Reads a .docx file: its paragraphs in order, table rows as cells joined by ' | '. */
 export async function readDocx(buf: Buffer, file: string): Promise<string> {
-  if (!buf.subarray(0, 4).equals(ZIP_MAGIC)) throw new Error(`${file}: not a DOCX: not a zip archive`);
+  if (!buf.subarray(0, 4).equals(ZIP_MAGIC)) throw new Error(`${file}: không phải tệp DOCX: không phải tệp nén zip`);
   // Loaded on first use: most runs index no Word files.
   const { default: mammoth } = await import('mammoth');
   let html: string;
@@ -17,8 +17,8 @@ export async function readDocx(buf: Buffer, file: string): Promise<string> {
     ({ value: html } = await mammoth.convertToHtml({ buffer: buf }, { convertImage: noImages }));
   } catch (e) {
     const message = (e as Error).message;
-    if (/main document part|word\/document\.xml/i.test(message)) throw new Error(`${file}: not a DOCX: no word/document.xml in the archive`);
-    throw new Error(`${file}: unreadable DOCX (${message})`);
+    if (/main document part|word\/document\.xml/i.test(message)) throw new Error(`${file}: không phải tệp DOCX: trong tệp nén không có word/document.xml`);
+    throw new Error(`${file}: không đọc được tệp DOCX (${message})`);
   }
   return htmlBlocks(parse(html)).join('\n\n');
 }

@@ -22,7 +22,7 @@ export function decodeHtml(buf: Buffer, file: string): string {
   try {
     decoder = new TextDecoder(declared);
   } catch {
-    throw new Error(`${file}: unsupported charset '${declared}'`);
+    throw new Error(`${file}: bảng mã không hỗ trợ '${declared}'`);
   }
   checkNotBinary(buf, file);
   // normalizeText also repairs a page declared Latin-1 whose text is TCVN3 or VNI shown with a .Vn font.

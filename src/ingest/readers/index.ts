@@ -65,7 +65,7 @@ export async function ingestSource(
     onDocument?.(length ? cleaned / length : 1, { documents: documents.length, paragraphs });
   }
   if (documents.length === 0) {
-    throw new Error(`${relPath}: none of its ${problems.length} part(s) could be indexed: ${problems.map((p) => p.reason).join('; ')}`);
+    throw new Error(`${relPath}: không phần nào trong ${problems.length} phần của tệp lập chỉ mục được: ${problems.map((p) => p.reason).join('; ')}`);
   }
   return { documents, problems: [...problems, ...source.notes], bytes };
 }

@@ -40,7 +40,7 @@ export async function readJsonl(buf: Buffer, file: string, mapping: FieldMapping
     const result = readRecord(line, n, mapping, tally);
     if ('failed' in result) return out.push(result);
     const earlier = firstLineOf.get(result.part);
-    if (earlier !== undefined) return out.push({ failed: `line ${n}: id '${result.part}' was already used on line ${earlier}` });
+    if (earlier !== undefined) return out.push({ failed: `dòng ${n}: id '${result.part}' đã dùng ở dòng ${earlier}` });
     firstLineOf.set(result.part, n);
     out.push(result);
   });
@@ -72,15 +72,15 @@ export function readRecord(line: string, n: number, mapping: FieldMapping = {}, 
   try {
     record = JSON.parse(line);
   } catch (e) {
-    return { failed: `line ${n}: not valid JSON (${(e as Error).message})` };
+    return { failed: `dòng ${n}: không phải JSON hợp lệ (${(e as Error).message})` };
   }
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return { failed: `line ${n}: not a JSON object` };
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return { failed: `dòng ${n}: không phải một đối tượng JSON` };
   const r = record as Record<string, unknown>;
   const name = (field: KnownField): string => mapping[field] ?? field;
   if (tally) countUnknown(r, mapping, tally);
   const text = r[name('text')];
-  if (typeof text !== 'string') return { failed: `line ${n}: no "${name('text')}" string` };
-  if (!text.trim()) return { failed: `line ${n}: "${name('text')}" is empty` };
+  if (typeof text !== 'string') return { failed: `dòng ${n}: không có trường "${name('text')}" dạng chuỗi` };
+  if (!text.trim()) return { failed: `dòng ${n}: trường "${name('text')}" để trống` };
   const meta: ReaderMeta = {};
   for (const field of TEXT_FIELDS) {
     const value = r[name(field)];

@@ -10,10 +10,10 @@ export interface TextItem {
   hasEOL?: boolean;
 }
 
-/** Reads a .pdf file's text layer; throws 'not a PDF: bad header', 'encrypted …' or 'no text layer (scanned image?)'. */
+/** Reads a .pdf file's text layer; throws, in Vietnamese, when it is no PDF, is encrypted, cannot be parsed or has no text layer (a scan). */
 export async function readPdf(buf: Buffer, file: string): Promise<string> {
   // The header may follow up to 1 KB of junk (PDF 1.7, §7.5.2), as some generators write.
-  if (!buf.subarray(0, 1024).toString('latin1').includes('%PDF-')) throw new Error(`${file}: not a PDF: bad header`);
+  if (!buf.subarray(0, 1024).toString('latin1').includes('%PDF-')) throw new Error(`${file}: không phải tệp PDF: phần đầu tệp không đúng dạng PDF`);
   // Loaded on first use: pdf.js is large and most runs index no PDF.
   const { getDocumentProxy } = await import('unpdf');
   // A copy, because pdf.js takes over (detaches) the buffer it is given and the caller still hashes buf.
@@ -23,8 +23,8 @@ export async function readPdf(buf: Buffer, file: string): Promise<string> {
     pdf = await getDocumentProxy(data, { verbosity: 0 });
   } catch (e) {
     const error = e as Error;
-    if (error.name === 'PasswordException') throw new Error(`${file}: encrypted (needs a password to open)`);
-    throw new Error(`${file}: unreadable PDF (${error.message})`);
+    if (error.name === 'PasswordException') throw new Error(`${file}: tệp đã được mã hóa (cần mật khẩu để mở)`);
+    throw new Error(`${file}: không đọc được tệp PDF (${error.message})`);
   }
   const pages: string[] = [];
   try {
@@ -35,11 +35,11 @@ export async function readPdf(buf: Buffer, file: string): Promise<string> {
       page.cleanup();
     }
   } catch (e) {
-    throw new Error(`${file}: unreadable PDF (${(e as Error).message})`);
+    throw new Error(`${file}: không đọc được tệp PDF (${(e as Error).message})`);
   } finally {
     await pdf.loadingTask.destroy();
   }
-  if (!pages.some((p) => p.trim())) throw new Error(`${file}: no text layer (scanned image?)`);
+  if (!pages.some((p) => p.trim())) throw new Error(`${file}: không có lớp chữ (có lẽ là ảnh quét?)`);
   return pages.filter((p) => p.trim()).join('\n');
 }
 

@@ -11,8 +11,13 @@ const run = promisify(execFile);
 /** Where Debian's postgresql-15 puts initdb, pg_ctl and postgres (not on PATH); PG_BIN overrides it. */
 export const DEFAULT_PG_BIN = '/usr/lib/postgresql/15/bin';
 
+/** Thrown when the servers cannot be set up as asked (a folder, a program that fails); the message says what to do. */
+export class ClusterError extends Error {
+  override name = 'ClusterError';
+}
+
 /** Thrown when the PostgreSQL server programs are not installed; the message says how to install them. */
-export class PostgresMissingError extends Error {
+export class PostgresMissingError extends ClusterError {
   override name = 'PostgresMissingError';
 }
 
@@ -82,7 +87,7 @@ async function pg(bin: string, program: string, args: string[]): Promise<string>
     return stdout;
   } catch (e) {
     const err = e as { stderr?: string; message: string };
-    throw new Error(`${program} ${args.join(' ')} failed: ${(err.stderr || err.message).trim()}`);
+    throw new ClusterError(`Lệnh ${program} ${args.join(' ')} không thành công: ${(err.stderr || err.message).trim()}`);
   }
 }
 
@@ -115,7 +120,7 @@ function traversable(folder: string): void {
   if (!asRoot()) return;
   for (let p = path.dirname(folder); p !== path.dirname(p); p = path.dirname(p)) {
     const mode = statSync(p).mode;
-    if (!(mode & 0o001)) throw new Error(`the postgres user cannot enter ${p} (mode ${(mode & 0o777).toString(8)}); choose a data folder elsewhere, e.g. under /tmp`);
+    if (!(mode & 0o001)) throw new ClusterError(`Người dùng postgres không vào được thư mục ${p} (quyền ${(mode & 0o777).toString(8)}); hãy chọn thư mục dữ liệu ở nơi khác, ví dụ trong /tmp.`);
   }
 }
 
@@ -165,12 +170,12 @@ export async function startCluster(options: ClusterOptions): Promise<ClusterInfo
   const shards = options.shards ?? 0;
   const port = options.port ?? DEFAULT_PORT;
   const before = readCluster(dir);
-  if (before && before.shards !== shards) throw new Error(`${dir} holds a cluster of ${before.shards} shard(s); stop it and choose another folder for ${shards}`);
+  if (before && before.shards !== shards) throw new ClusterError(`${dir} đang chứa các máy chủ với ${before.shards} phân mảnh (shard); hãy dừng chúng (npm run db:local -- --stop --data ${dir}) và chọn thư mục khác cho ${shards} phân mảnh.`);
   mkdirSync(dir, { recursive: true });
   traversable(dir);
   const socketDir = path.join(dir, 'run');
   if (Buffer.byteLength(path.join(socketDir, `.s.PGSQL.${port + shards}.lock`)) > MAX_SOCKET_PATH) {
-    throw new Error(`the socket folder ${socketDir} is too long a path for a Unix socket; choose a shorter data folder`);
+    throw new ClusterError(`Đường dẫn thư mục socket ${socketDir} quá dài cho một Unix socket; hãy chọn thư mục dữ liệu có đường dẫn ngắn hơn.`);
   }
   const logDir = path.join(dir, 'log');
   for (const folder of [socketDir, logDir]) {

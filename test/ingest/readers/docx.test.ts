@@ -23,11 +23,11 @@ describe('readDocx', () => {
   });
 
   it('says a file that is not a zip archive is not a DOCX', async () => {
-    await expect(readDocx(Buffer.from('Báo cáo viết bằng tay'), 'fake.docx')).rejects.toThrow('fake.docx: not a DOCX: not a zip archive');
+    await expect(readDocx(Buffer.from('Báo cáo viết bằng tay'), 'fake.docx')).rejects.toThrow('fake.docx: không phải tệp DOCX: không phải tệp nén zip');
   });
 
   it('reports a damaged archive as an unreadable DOCX', async () => {
     const whole = await makeDocx(para('x'));
-    await expect(readDocx(whole.subarray(0, 60), 'cut.docx')).rejects.toThrow(/^cut\.docx: unreadable DOCX \(.+\)$/);
+    await expect(readDocx(whole.subarray(0, 60), 'cut.docx')).rejects.toThrow(/^cut\.docx: không đọc được tệp DOCX \(.+\)$/);
   });
 });

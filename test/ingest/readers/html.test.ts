@@ -77,6 +77,6 @@ describe('readHtml charsets', () => {
   });
 
   it('names a charset it cannot decode', async () => {
-    await expect(readHtml(html('<meta charset="x-klingon"><p>a</p>'), 'k.html')).rejects.toThrow("k.html: unsupported charset 'x-klingon'");
+    await expect(readHtml(html('<meta charset="x-klingon"><p>a</p>'), 'k.html')).rejects.toThrow("k.html: bảng mã không hỗ trợ 'x-klingon'");
   });
 });

@@ -15,21 +15,21 @@ describe('readJsonl', () => {
   it('reports a bad line by its number and keeps the lines around it', async () => {
     const parts = await readJsonl(jsonl('{"text": "Một."}', '{"text": "hỏng', '{"text": "Ba."}'), 'r.jsonl');
     expect(parts).toHaveLength(3);
-    expect(parts[1]).toEqual({ failed: expect.stringMatching(/^line 2: not valid JSON \(.+\)$/) });
+    expect(parts[1]).toEqual({ failed: expect.stringMatching(/^dòng 2: không phải JSON hợp lệ \(.+\)$/) });
     expect(parts[2]).toMatchObject({ part: '3', text: 'Ba.' });
   });
 
   it('reports an id used twice, naming both lines', async () => {
     const parts = await readJsonl(jsonl('{"id": 7, "text": "a"}', '{"id": "7", "text": "b"}'), 'r.jsonl');
-    expect(parts[1]).toEqual({ failed: "line 2: id '7' was already used on line 1" });
+    expect(parts[1]).toEqual({ failed: "dòng 2: id '7' đã dùng ở dòng 1" });
   });
 });
 
 describe('readRecord', () => {
   it.each([
-    ['[1, 2]', 'line 4: not a JSON object'],
-    ['{"title": "Không có nội dung"}', 'line 4: no "text" string'],
-    ['{"text": "   "}', 'line 4: "text" is empty'],
+    ['[1, 2]', 'dòng 4: không phải một đối tượng JSON'],
+    ['{"title": "Không có nội dung"}', 'dòng 4: không có trường "text" dạng chuỗi'],
+    ['{"text": "   "}', 'dòng 4: trường "text" để trống'],
   ])('refuses %s', (line, reason) => {
     expect(readRecord(line, 4)).toEqual({ failed: reason });
   });

@@ -60,7 +60,7 @@ describe('decodeText on legacy files', () => {
   it('still refuses Latin-1 French, which is not Vietnamese in any encoding', () => {
     const french = Buffer.from("L'été dernier, la société a publié un rapport détaillé sur l'économie.", 'latin1');
     expect(decodeLegacy(french)).toBeNull();
-    expect(() => decodeText(french, 'fr.txt')).toThrow('fr.txt: invalid UTF-8 at byte 2');
+    expect(() => decodeText(french, 'fr.txt')).toThrow('fr.txt: không phải UTF-8 hợp lệ tại byte 2');
   });
 });
 

@@ -21,19 +21,19 @@ describe('readPdf', () => {
   });
 
   it('says a page of pictures has no text layer', async () => {
-    await expect(readPdf(makePdf(['image', 'image']), 'scan.pdf')).rejects.toThrow('scan.pdf: no text layer (scanned image?)');
+    await expect(readPdf(makePdf(['image', 'image']), 'scan.pdf')).rejects.toThrow('scan.pdf: không có lớp chữ (có lẽ là ảnh quét?)');
   });
 
   it('says a password-protected PDF is encrypted', async () => {
-    await expect(readPdf(makePdf([['Mật.']], { encrypted: true }), 'secret.pdf')).rejects.toThrow('secret.pdf: encrypted (needs a password to open)');
+    await expect(readPdf(makePdf([['Mật.']], { encrypted: true }), 'secret.pdf')).rejects.toThrow('secret.pdf: tệp đã được mã hóa (cần mật khẩu để mở)');
   });
 
   it('says a file without the %PDF- header is not a PDF', async () => {
-    await expect(readPdf(Buffer.from('<html>lỗi 404</html>'), 'page.pdf')).rejects.toThrow('page.pdf: not a PDF: bad header');
+    await expect(readPdf(Buffer.from('<html>lỗi 404</html>'), 'page.pdf')).rejects.toThrow('page.pdf: không phải tệp PDF: phần đầu tệp không đúng dạng PDF');
   });
 
   it('reports a PDF whose structure is broken as unreadable', async () => {
-    await expect(readPdf(Buffer.from('%PDF-1.4\n1 0 obj << /Type'), 'cut.pdf')).rejects.toThrow(/^cut\.pdf: unreadable PDF \(.+\)$/);
+    await expect(readPdf(Buffer.from('%PDF-1.4\n1 0 obj << /Type'), 'cut.pdf')).rejects.toThrow(/^cut\.pdf: không đọc được tệp PDF \(.+\)$/);
   });
 });
 

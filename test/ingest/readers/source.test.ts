@@ -38,7 +38,7 @@ describe('the registered readers', () => {
 
 describe('readSource', () => {
   it('refuses a file over the size limit before reading it, with both sizes', async () => {
-    await expect(readSource(dir, 'big.txt', { maxBytes: 64 * 1024 })).rejects.toThrow(/^big\.txt: over the size limit: 117.3 KB > 64 KB$/);
+    await expect(readSource(dir, 'big.txt', { maxBytes: 64 * 1024 })).rejects.toThrow(/^big\.txt: vượt quá giới hạn kích thước: 117.3 KB > 64 KB$/);
   });
 
   it('reads the same file under the default limit of 50 MB', async () => {
@@ -46,21 +46,21 @@ describe('readSource', () => {
   });
 
   it('says an empty file is empty', async () => {
-    await expect(readSource(dir, 'empty.txt')).rejects.toThrow('empty.txt: empty file');
+    await expect(readSource(dir, 'empty.txt')).rejects.toThrow('empty.txt: tệp rỗng');
   });
 
   it('says a file of only whitespace has no text', async () => {
-    await expect(readSource(dir, 'blank.md')).rejects.toThrow('blank.md: no text in it');
+    await expect(readSource(dir, 'blank.md')).rejects.toThrow('blank.md: không có chữ nào trong tệp');
   });
 
   it('names the first NUL byte of a binary file', async () => {
-    await expect(readSource(dir, 'binary.txt')).rejects.toThrow('binary.txt: binary content (NUL byte at byte 12)');
+    await expect(readSource(dir, 'binary.txt')).rejects.toThrow('binary.txt: nội dung nhị phân (byte NUL tại byte 12)');
   });
 
   it('gives each JSONL record its own doc id and reports the bad line', async () => {
     const source = await readSource(dir, 'records.jsonl');
     expect(source.documents.map((d) => d.doc)).toEqual(['records.jsonl#bc-188', 'records.jsonl#3']);
-    expect(source.problems).toEqual([{ file: 'records.jsonl', reason: expect.stringMatching(/^line 2: not valid JSON/) }]);
+    expect(source.problems).toEqual([{ file: 'records.jsonl', reason: expect.stringMatching(/^dòng 2: không phải JSON hợp lệ/) }]);
   });
 });
 
@@ -69,7 +69,7 @@ describe('formatBytes', () => {
     [76_755_763, '73.2 MB'],
     [50 * 1024 * 1024, '50 MB'],
     [1536, '1.5 KB'],
-    [12, '12 bytes'],
+    [12, '12 byte'],
   ])('writes %i as %s', (n, text) => {
     expect(formatBytes(n)).toBe(text);
   });
@@ -112,13 +112,13 @@ describe('ingestSource over a folder of good and bad files', () => {
   it('reports each bad file by name with a precise reason', async () => {
     const { problems } = await run();
     expect(problems.map((p) => [p.file, p.reason.replace(`${p.file}: `, '')])).toEqual([
-      ['big.txt', expect.stringMatching(/^over the size limit: .+ > 64 KB$/)],
-      ['binary.txt', 'binary content (NUL byte at byte 12)'],
-      ['blank.md', 'no text in it'],
-      ['empty.txt', 'empty file'],
-      ['latin1.txt', expect.stringMatching(/^invalid UTF-8 at byte 9 /)],
-      ['records.jsonl', expect.stringMatching(/^line 2: not valid JSON/)],
-      ['scan.pdf', 'no text layer (scanned image?)'],
+      ['big.txt', expect.stringMatching(/^vượt quá giới hạn kích thước: .+ > 64 KB$/)],
+      ['binary.txt', 'nội dung nhị phân (byte NUL tại byte 12)'],
+      ['blank.md', 'không có chữ nào trong tệp'],
+      ['empty.txt', 'tệp rỗng'],
+      ['latin1.txt', expect.stringMatching(/^không phải UTF-8 hợp lệ tại byte 9 /)],
+      ['records.jsonl', expect.stringMatching(/^dòng 2: không phải JSON hợp lệ/)],
+      ['scan.pdf', 'không có lớp chữ (có lẽ là ảnh quét?)'],
     ]);
   });
 
@@ -131,7 +131,7 @@ describe('ingestSource over a folder of good and bad files', () => {
   it('throws when no record of a JSONL file could be used', async () => {
     await writeFile(path.join(dir, 'all-bad.jsonl'), '{"text": 1}\nnot json\n');
     try {
-      await expect(ingestSource(dir, 'all-bad.jsonl')).rejects.toThrow(/^all-bad\.jsonl: none of its 2 part\(s\) could be indexed: line 1: no "text" string; line 2: not valid JSON/);
+      await expect(ingestSource(dir, 'all-bad.jsonl')).rejects.toThrow(/^all-bad\.jsonl: không phần nào trong 2 phần của tệp lập chỉ mục được: dòng 1: không có trường "text" dạng chuỗi; dòng 2: không phải JSON hợp lệ/);
     } finally {
       await rm(path.join(dir, 'all-bad.jsonl'));
     }
