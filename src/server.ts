@@ -65,9 +65,9 @@ async function indexSource(indexDir: string, pool: PoolOptions): Promise<Pick<Ap
 
 // What the app serves: the collection in the PostgreSQL database at `url` (DATABASE_URL), never built
 // from seeds/: a database is loaded on purpose, with npm run index -- --db.
-async function postgresSource(url: string): Promise<Pick<AppDeps, 'searcher'> & { stats(): { documents: number; paragraphs: number } }> {
+async function postgresSource(url: string): Promise<Pick<AppDeps, 'searcher' | 'entities'> & { stats(): { documents: number; paragraphs: number } }> {
   const searcher = await PgSearcher.open({ url });
-  return { searcher, stats: () => searcher.stats() };
+  return { searcher: () => searcher, entities: () => searcher.entities, stats: () => searcher.stats() };
 }
 
 async function main(): Promise<void> {

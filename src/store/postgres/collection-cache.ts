@@ -4,6 +4,8 @@ import type pg from 'pg';
 import type { DocumentRecord } from '../../ingest/records.js';
 import type { CollectionStatistics } from '../../index/paragraph-index.js';
 import { ANALYZER_VERSION } from '../../text/analyzer.js';
+import { EntityIndex, type EntityKind } from '../../entities/entity-index.js';
+import type { StoredEntities } from '../../entities/entity-store.js';
 import { checkMeta, readMeta, SchemaError } from './schema.js';
 
 /** The documents and statistics of a collection at one moment. */
@@ -18,8 +20,58 @@ export interface CollectionSnapshot {
   byId: Map<number, DocumentRecord>;
   statistics: CollectionStatistics;
   documentCount: number;
+  /** The places and persons named, numbered as the embedded index numbers paragraphs (see globalParagraph). */
+  entities: EntityIndex;
+  /** Per document store id, the number of its first paragraph in the whole collection's order. */
+  firstParagraph: Map<number, number>;
   /** Changes with every committed load of a document: the row version of collection_stats. */
   marker: string;
+}
+
+interface MentionRow {
+  doc_id: string;
+  paragraph: number;
+  kind: EntityKind;
+  name: string;
+  variant: string;
+  role: string;
+  start_offset: number;
+  end_offset: number;
+}
+
+// Numbers strings in order of first appearance.
+function interner(): { list: string[]; id(s: string): number } {
+  const ids = new Map<string, number>();
+  const list: string[] = [];
+  return { list, id: (s) => ids.get(s) ?? (ids.set(s, list.push(s) - 1), list.length - 1) };
+}
+
+// The entities as the embedded index stores them (entity-store.ts), paragraphs numbered in the whole
+// collection's order: documents by store id, each document's paragraphs after the previous ones'.
+function storedEntities(rows: readonly MentionRow[], documents: readonly DocumentRecord[], counts: ReadonlyMap<string, number>, ids: ReadonlyMap<string, number>): { stored: StoredEntities; firstParagraph: Map<number, number> } {
+  const firstParagraph = new Map<number, number>();
+  let first = 0;
+  const docs = documents.map((d) => {
+    const paragraphs = counts.get(d.doc) ?? 0;
+    const entry = { doc: d.doc, title: d.title, ...(d.date ? { date: d.date } : {}), first, paragraphs };
+    firstParagraph.set(ids.get(d.doc) ?? -1, first);
+    first += paragraphs;
+    return entry;
+  });
+  const keys = interner();
+  const variants = interner();
+  const roles = interner();
+  const mentions: number[] = [];
+  for (const r of rows) {
+    const start = firstParagraph.get(Number(r.doc_id));
+    if (start === undefined) continue;
+    mentions.push(keys.id(`${r.kind}\u0000${r.name}`), variants.id(r.variant), roles.id(r.role), start + r.paragraph - 1, r.start_offset, r.end_offset);
+  }
+  const entities = keys.list.map((key) => {
+    const [kind, name] = key.split('\u0000') as [EntityKind, string];
+    return { kind, name };
+  });
+  return { stored: { entities, variants: variants.list, roles: roles.list, mentions, documents: docs }, firstParagraph };
 }
 
 interface StatsRow {
@@ -53,9 +105,11 @@ export async function readSnapshot(client: pg.ClientBase, previous?: CollectionS
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   let s: StatsRow;
   let rows: { id: string; paragraphs: number; record: DocumentRecord }[];
+  let mentionRows: MentionRow[];
   try {
     s = (await client.query<StatsRow>(STATS)).rows[0];
     rows = (await client.query<{ id: string; paragraphs: number; record: DocumentRecord }>('SELECT id, paragraphs, record FROM documents ORDER BY id')).rows;
+    mentionRows = (await client.query<MentionRow>('SELECT doc_id, paragraph, kind, name, variant, role, start_offset, end_offset FROM mentions ORDER BY doc_id, paragraph, start_offset')).rows;
   } finally {
     await client.query('COMMIT');
   }
@@ -68,6 +122,8 @@ export async function readSnapshot(client: pg.ClientBase, previous?: CollectionS
     byId: new Map(),
     statistics: { paragraphs, averageLength: { f: average(s.len_f), x: average(s.len_x), b: average(s.len_b) } },
     documentCount: Number(s.documents),
+    entities: new EntityIndex({ entities: [], variants: [], roles: [], mentions: [], documents: [] }),
+    firstParagraph: new Map(),
     marker: s.marker,
   };
   for (const r of rows) {
@@ -77,5 +133,8 @@ export async function readSnapshot(client: pg.ClientBase, previous?: CollectionS
     snapshot.paragraphCounts.set(r.record.doc, r.paragraphs);
     snapshot.byId.set(id, r.record);
   }
+  const { stored, firstParagraph } = storedEntities(mentionRows, snapshot.documents, snapshot.paragraphCounts, snapshot.ids);
+  snapshot.entities = new EntityIndex(stored);
+  snapshot.firstParagraph = firstParagraph;
   return snapshot;
 }

@@ -6,6 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DocumentRecord, ParagraphRecord } from '../../ingest/records.js';
 import { tokenizeParagraphs } from '../../index/tokenized.js';
 import { FIELDS, type FieldName } from '../../index/fields.js';
+import { recognizeDocument } from '../../entities/recognize.js';
 import { copyRow, storableText } from './copy-text.js';
 import { addCounts, termCounts, VectorWriter, type TermCounts } from './paragraph-vectors.js';
 import { PARAGRAPH_COPY_COLUMNS } from './schema.js';
@@ -78,6 +79,7 @@ export class DocumentWriter {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [id, d.doc, next.file, d.hash, storableText(d.title), d.date ?? null, d.type ?? null, d.number ?? null, d.body ?? null, d.paragraphs, JSON.stringify(d).replace(/\\u0000/g, ' ')],
       );
+      await writeMentions(c, id, next);
       await c.query('DELETE FROM orphans WHERE doc_id = $1', [id]);
       await this.options.beforeCommit?.(d.doc);
     });
@@ -173,6 +175,18 @@ export class DocumentWriter {
     }
     return { counts, delta };
   }
+}
+
+// The places and persons the document names, found by the embedded build's recognizer, in its transaction.
+async function writeMentions(c: pg.ClientBase, id: number, next: DocumentToWrite): Promise<void> {
+  const mentions = recognizeDocument(next.paragraphs.map((p) => p.text), next.document.signer);
+  if (!mentions.length) return;
+  const column = <T>(pick: (m: (typeof mentions)[number]) => T): T[] => mentions.map(pick);
+  await c.query(
+    `INSERT INTO mentions (doc_id, paragraph, kind, name, variant, role, start_offset, end_offset)
+     SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[])`,
+    [id, column((m) => next.paragraphs[m.paragraph].paragraph), column((m) => m.kind), column((m) => storableText(m.name)), column((m) => storableText(m.variant)), column((m) => storableText(m.role)), column((m) => m.start), column((m) => m.end)],
+  );
 }
 
 // One more paragraph of these lengths in the totals.

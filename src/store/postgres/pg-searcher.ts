@@ -7,7 +7,8 @@ import pg from 'pg';
 import type { DocumentRecord, ParagraphRecord } from '../../ingest/records.js';
 import { memoryIndex } from '../../index/memory-index.js';
 import { OverloadError, pageMarks, type AsyncSearcher, type DocumentMarks } from '../../search/async-searcher.js';
-import { SearchEngine } from '../../search/engine.js';
+import { SearchEngine, type EntityParagraphs } from '../../search/engine.js';
+import type { EntityIndex } from '../../entities/entity-index.js';
 import { expandWithGlossary, loadGlossary, type Glossary } from '../../search/glossary.js';
 import { documentOutline } from '../../search/outline.js';
 import { parseQuery, queryWords } from '../../search/query.js';
@@ -58,6 +59,24 @@ function foldedTerms(q: string, glossary: Glossary): string[] {
   return [...out];
 }
 
+// The entity filter and facets of the engine over a part: the collection's entities (numbered in the
+// whole collection's order) seen through the part's own paragraph numbers.
+function partEntities(snapshot: CollectionSnapshot, part: Subset): EntityParagraphs {
+  const global = part.paragraphs.map((p, n) => (snapshot.firstParagraph.get(part.docIds[n]) ?? 0) + p.paragraph - 1);
+  const local = new Map(global.map((g, n) => [g, n]));
+  return {
+    paragraphs(kind, name) {
+      const out: number[] = [];
+      for (const g of snapshot.entities.paragraphs(kind, name)) {
+        const n = local.get(g);
+        if (n !== undefined) out.push(n);
+      }
+      return Uint32Array.from(out);
+    },
+    facets: (paragraphNumbers, limit) => snapshot.entities.facets([...paragraphNumbers].map((n) => global[n]), limit),
+  };
+}
+
 /** A searcher over a collection in PostgreSQL, with the same answers as the embedded index's engine. */
 export class PgSearcher implements AsyncSearcher {
   private snapshot!: CollectionSnapshot;
@@ -102,6 +121,11 @@ export class PgSearcher implements AsyncSearcher {
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.pool.end();
+  }
+
+  /** The places and persons of the collection, as of the last look at it. */
+  get entities(): EntityIndex {
+    return this.snapshot.entities;
   }
 
   stats(): { documents: number; paragraphs: number } {
@@ -196,7 +220,8 @@ export class PgSearcher implements AsyncSearcher {
     const known = subset.docIds.map((id) => snapshot.byId.has(id));
     const kept: Subset = known.every(Boolean) ? subset : { cut: subset.cut, docIds: subset.docIds.filter((_, i) => known[i]), paragraphs: subset.paragraphs.filter((_, i) => known[i]) };
     const index = memoryIndex(kept.paragraphs as ParagraphRecord[], snapshot.documents, snapshot.statistics);
-    return { engine: new SearchEngine(index, { glossary: this.glossary, words: this.words }), subset: kept };
+    const entities = partEntities(snapshot, kept);
+    return { engine: new SearchEngine(index, { glossary: this.glossary, words: this.words, entities }), subset: kept };
   }
 
   // The collection's documents and statistics as committed now (one read at a time).

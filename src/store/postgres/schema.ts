@@ -6,7 +6,7 @@ import { connect } from './connection.js';
 import { ANALYZER_VERSION } from '../../text/analyzer.js';
 
 /** Version of these tables; a database made by another version is refused with what to do. */
-export const SCHEMA_VERSION = '1';
+export const SCHEMA_VERSION = '2';
 
 /** Access method of the index on the folded tsvector (see README, PostgreSQL store, for the measurements that chose GIN). */
 export type TextIndexMethod = 'gin' | 'rum';
@@ -59,6 +59,19 @@ const COORDINATOR_TABLES = `
     record jsonb NOT NULL
   );
   CREATE INDEX documents_file ON documents (file);
+  -- Places and persons named in each paragraph, as the embedded build's recognizer finds them
+  -- (src/entities): small beside the text, so they stay on the coordinator, and go with their document.
+  CREATE TABLE mentions (
+    doc_id bigint NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    paragraph integer NOT NULL,
+    kind text NOT NULL,
+    name text NOT NULL,
+    variant text NOT NULL,
+    role text NOT NULL,
+    start_offset integer NOT NULL,
+    end_offset integer NOT NULL
+  );
+  CREATE INDEX mentions_doc ON mentions (doc_id);
   -- Document ids whose paragraphs may exist without a document row: written before a document's
   -- paragraphs, removed in the transaction that commits its row; the next load deletes what is left.
   CREATE TABLE orphans (doc_id bigint PRIMARY KEY);

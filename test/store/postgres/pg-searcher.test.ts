@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/index/build.js';
 import { documentMarks, OverloadError } from '../../../src/search/async-searcher.js';
+import { EntityIndex, ENTITY_KINDS } from '../../../src/entities/entity-index.js';
 import { SearchEngine } from '../../../src/search/engine.js';
 import type { SearchRequest } from '../../../src/search/results.js';
 import { startCluster, stopCluster } from '../../../src/store/postgres/local-cluster.js';
@@ -26,18 +27,20 @@ const EXTRA = ['UBND tỉnh Lai Châu', '"giải ngân"', '-covid giải ngân',
 const DEV = (JSON.parse(readFileSync(path.join(ROOT, '../shared/eval/dev-queries.json'), 'utf8')) as { queries: { q: string }[] }).queries.map((q) => q.q);
 const QUERIES = [...DEV, ...EXTRA];
 // The shapes of request the pages and the API send.
-const SHAPES: Omit<SearchRequest, 'q'>[] = [{ limit: 50 }, { limit: 10, offset: 5, perDocument: 2 }, { limit: 10, sort: 'newest' }, { limit: 20, collapse: true, facets: 5 }, { limit: 20, filters: { from: '2023-01', to: '2023-12' } }];
+const SHAPES: Omit<SearchRequest, 'q'>[] = [{ limit: 50 }, { limit: 10, offset: 5, perDocument: 2 }, { limit: 10, sort: 'newest' }, { limit: 20, collapse: true, facets: 5 }, { limit: 20, filters: { from: '2023-01', to: '2023-12' } }, { limit: 20, filters: { entity: 'place:tỉnh Lai Châu' } }];
 
 let cluster: TestCluster;
 let searcher: PgSearcher;
 let engine: SearchEngine;
+let entities: EntityIndex;
 const scratch = mkdtempSync(path.join(tmpdir(), 'pg-searcher-test-'));
 
 beforeAll(async () => {
   cluster = await startTestCluster(2);
   await loadCollection({ input: SEEDS, db: cluster.url, shards: cluster.shardUrls, workers: false });
   await buildIndex({ input: SEEDS, out: path.join(scratch, 'index'), workers: false });
-  engine = SearchEngine.load(path.join(scratch, 'index'));
+  entities = EntityIndex.load(path.join(scratch, 'index'));
+  engine = SearchEngine.load(path.join(scratch, 'index'), { entities });
   searcher = await PgSearcher.open({ url: cluster.url, refreshMs: 100 });
 }, 120_000);
 afterAll(async () => {
@@ -88,6 +91,15 @@ describe('PgSearcher on the seeds across two shards', () => {
     expect(searcher.stats()).toEqual(engine.stats());
   });
 
+  it('knows the places and persons the embedded index knows, with the same mentions', async () => {
+    for (const kind of ENTITY_KINDS) {
+      const listed = entities.list(kind, '', 100);
+      expect(listed.length).toBeGreaterThan(0);
+      expect(searcher.entities.list(kind, '', 100)).toEqual(listed);
+      for (const e of listed.slice(0, 5)) expect(searcher.entities.get(kind, e.name)).toEqual(entities.get(kind, e.name));
+    }
+  });
+
   it('proposes completions of what is being typed, from the paragraphs that hold it', async () => {
     expect(await searcher.suggest('giải ng')).toContain('giải ngân');
     expect(await searcher.suggest('')).toEqual([]);
@@ -100,8 +112,11 @@ describe('PgSearcher on the seeds across two shards', () => {
   });
 
   it('serves the pages and the API over the store, with the same answers', async () => {
-    const app = await listen(createApp({ searcher, logError: () => {} }));
+    const app = await listen(createApp({ searcher, entities: () => searcher.entities, logError: () => {} }));
     try {
+      const place = await fetch(`${app.url}/entity/place/${encodeURIComponent('tỉnh Lai Châu')}`);
+      expect(place.status).toBe(200);
+      expect(await place.text()).toContain('<mark');
       const api = await fetch(`${app.url}/api/search?q=${encodeURIComponent('giải ngân')}&limit=5`);
       expect(api.status).toBe(200);
       expect(((await api.json()) as { hits: { id: string }[] }).hits.map((h) => h.id)).toEqual(engine.search({ q: 'giải ngân', limit: 5 }).hits.map((h) => h.id));
