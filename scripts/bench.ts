@@ -9,6 +9,7 @@
 //   npm run bench -- --skip-build --index DIR                measure an existing index
 //   npm run bench -- --skip-http  |  --seconds N  |  --clients N
 //   npm run bench -- --hostile [--index DIR --queries FILE]   the load of issue 16 (scripts/bench/hostile.ts)
+//   npm run bench -- --scale --corpus DIR                     both stores on 1×, 4×, 16× a corpus (scripts/bench/scale.ts)
 //   npm run bench -- --incremental --corpus DIR [--queries FILE]   an incremental run against a full one (scripts/bench/incremental.ts)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -177,6 +178,10 @@ async function main(): Promise<void> {
   if (process.argv.includes('--hostile')) {
     const { hostile } = await import('./bench/hostile.js');
     return hostile(process.argv.slice(2));
+  }
+  if (process.argv.includes('--scale')) {
+    const { scale } = await import('./bench/scale.js');
+    return scale(process.argv.slice(2));
   }
   if (process.argv.includes('--incremental')) {
     const { incremental } = await import('./bench/incremental.js');
