@@ -265,7 +265,8 @@ async function searchIndex(index: string | boolean | undefined, request: SearchR
 async function searchDatabase(url: string, request: SearchRequest): Promise<SearchResponse> {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError('--db cần một chuỗi kết nối PostgreSQL, ví dụ postgres://user@host/db');
   const { PgSearcher } = await import('./store/postgres/pg-searcher.js');
-  const searcher = await PgSearcher.open({ url });
+  // One search: on this thread, without starting search threads.
+  const searcher = await PgSearcher.open({ url, threads: 0 });
   try {
     return await searcher.search(request);
   } finally {

@@ -3,6 +3,7 @@
 // statistics and ranked by the same SearchEngine, so both stores answer a query the same way.
 // PostgreSQL finds the paragraphs (the GIN index on the folded tsvectors, across the shards); the
 // engine verifies, ranks, highlights and cites them.
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import type { DocumentRecord, ParagraphRecord } from '../../ingest/records.js';
 import { memoryIndex } from '../../index/memory-index.js';
@@ -19,6 +20,7 @@ import { normalize } from '../../text/normalize.js';
 import { checkCollection, readSnapshot, type CollectionSnapshot } from './collection-cache.js';
 import { StoreUnreachableError } from './connection.js';
 import { keyNumber, numberKey, readByKeys, readOutlineRows, readPage } from './paragraph-reads.js';
+import { PgThreads } from './pg-threads.js';
 import { readSubset, SUBSET_LIMIT, type Subset, type SubsetRequest } from './query-subset.js';
 import { lostConnection, storeUnavailable } from './store-errors.js';
 
@@ -36,6 +38,10 @@ export interface PgSearcherOptions {
   subsetLimit?: number;
   /** Paragraphs read to propose completions of what is being typed (default 1,000). */
   suggestSample?: number;
+  /** Worker threads that run searches off the calling thread; 0 runs them on it (default: one per core). */
+  threads?: number;
+  /** Searches that may wait for a thread; one more is refused at once with a 503 (default 64). */
+  maxQueue?: number;
   /** Abbreviation glossary (default: the one the project ships). */
   glossary?: Glossary;
   /** Words of several syllables (default: the Viet74K list). */
@@ -82,6 +88,7 @@ export class PgSearcher implements AsyncSearcher {
   private snapshot!: CollectionSnapshot;
   private refreshing: Promise<CollectionSnapshot> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private threads: PgThreads | undefined;
   private readonly glossary: Glossary;
   private readonly words: WordList;
   private readonly outlines = new Map<string, OutlineEntry[]>();
@@ -96,7 +103,7 @@ export class PgSearcher implements AsyncSearcher {
 
   /** Connects, checks the collection's schema and analyzer, reads its documents; throws StoreUnreachableError or SchemaError with what to do. */
   static async open(options: PgSearcherOptions): Promise<PgSearcher> {
-    const o = { connections: 4, statementTimeoutMs: 2000, refreshMs: 250, subsetLimit: SUBSET_LIMIT, suggestSample: 1000, ...options };
+    const o = { connections: 4, statementTimeoutMs: 2000, refreshMs: 250, subsetLimit: SUBSET_LIMIT, suggestSample: 1000, threads: availableParallelism(), maxQueue: 64, ...options };
     // query_timeout backs statement_timeout up on our side: a server that stops answering at all
     // (a stopped process) cannot cancel its own statement.
     const pool = new pg.Pool({ connectionString: o.url, max: o.connections, statement_timeout: o.statementTimeoutMs, query_timeout: o.statementTimeoutMs + 1000, connectionTimeoutMillis: 2000 });
@@ -114,12 +121,24 @@ export class PgSearcher implements AsyncSearcher {
       throw e;
     }
     searcher.timer = setInterval(() => void searcher.refresh().catch(() => undefined), o.refreshMs).unref();
+    if (o.threads > 0) {
+      // Each thread opens its own searcher from the plain options (the glossary and word list load there).
+      const { glossary: _g, words: _w, ...plain } = o;
+      searcher.threads = new PgThreads({ count: o.threads, maxQueue: o.maxQueue, searcher: { ...plain, threads: 0 } });
+      try {
+        await searcher.threads.ready();
+      } catch (e) {
+        await searcher.close();
+        throw e;
+      }
+    }
     return searcher;
   }
 
   /** Stops checking for changes and closes the connections. */
   async close(): Promise<void> {
     clearInterval(this.timer);
+    await this.threads?.close();
     await this.pool.end();
   }
 
@@ -133,6 +152,7 @@ export class PgSearcher implements AsyncSearcher {
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
+    if (this.threads) return this.threads.run('search', [request]);
     const doc = request.filters?.doc;
     const part = await this.part({ terms: foldedTerms(request.q, this.glossary), docId: doc === undefined ? undefined : (this.snapshot.ids.get(doc) ?? -1) });
     const response = part.engine.search(request);
@@ -141,6 +161,7 @@ export class PgSearcher implements AsyncSearcher {
   }
 
   async fullMatches(request: SearchRequest): Promise<MatchList> {
+    if (this.threads) return this.threads.run('fullMatches', [request]);
     const doc = request.filters?.doc;
     const { engine, subset } = await this.part({ terms: foldedTerms(request.q, this.glossary), docId: doc === undefined ? undefined : (this.snapshot.ids.get(doc) ?? -1) });
     const list = engine.fullMatches(request);
@@ -166,6 +187,7 @@ export class PgSearcher implements AsyncSearcher {
   }
 
   async documentMarks(doc: string, q: string, from: number, count: number): Promise<DocumentMarks | undefined> {
+    if (this.threads) return this.threads.run('documentMarks', [doc, q, from, count]);
     const docId = this.snapshot.ids.get(doc);
     if (docId === undefined) return undefined;
     let terms: string[];

@@ -133,6 +133,23 @@ describe('PgSearcher on the seeds across two shards', () => {
   });
 });
 
+describe('PgSearcher threads', () => {
+  it('runs searches on its threads one at a time, in order, and refuses at once what overflows the queue', async () => {
+    const small = await PgSearcher.open({ url: cluster.url, threads: 1, maxQueue: 1 });
+    try {
+      const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => small.search({ q: 'giải ngân' })));
+      const answered = outcomes.filter((o) => o.status === 'fulfilled');
+      const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      // One runs, one waits, four are refused with the busy 503.
+      expect(answered).toHaveLength(2);
+      expect(refused.map((o) => (o.reason as OverloadError).reason)).toEqual(['busy', 'busy', 'busy', 'busy']);
+      expect((answered[0] as PromiseFulfilledResult<{ total: number }>).value.total).toBe(engine.search({ q: 'giải ngân' }).total);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('PgSearcher while a collection changes', () => {
   it('finds a document within a second of its load committing, and forgets a removed one', async () => {
     const folder = path.join(scratch, 'live');
