@@ -11,7 +11,6 @@
 //
 // --root starts the server of another checkout (say, main before this change) on the same index.
 // The server runs in a child process; its RSS is read from /proc after each part.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -20,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadRecords } from '../../src/index/store.js';
 import { runLoad } from './http-load.js';
+import { startServer } from './server-process.js';
 import { line, mb, ms, percentile } from './stats.js';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,26 +45,6 @@ function get(port: number, pathname: string, agent?: http.Agent, keepBody = fals
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 const q = (s: string) => encodeURIComponent(s);
-
-/** Starts `npm start`'s entry point of `root` on `index` and a free port; resolves with the port once it serves. */
-async function startServer(root: string, index: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server.ts')], {
-    cwd: root,
-    env: { ...process.env, INDEX_DIR: index, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Đang phục vụ .* tại http:\/\/[^:]+:(\d+)\//.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`the server ended (code ${code}) before serving:\n${out}`)));
-  });
-  child.stdout!.resume();
-  return { child, port };
-}
 
 // The server's resident memory and its peak, from /proc (Linux).
 function rss(pid: number): string {
@@ -144,7 +124,7 @@ export async function hostile(argv: string[]): Promise<void> {
   ];
 
   console.log(`index ${values.index}, server of ${values.root}; client timeout ${CLIENT_TIMEOUT_MS / 1000} s. 2 cores shared with other sessions: figures are noisy.`);
-  const { child, port } = await startServer(values.root, values.index);
+  const { child, port } = await startServer(values.root, { INDEX_DIR: values.index });
   const pid = child.pid!;
   try {
     line('server started', rss(pid));

@@ -8,13 +8,14 @@
 //
 // --pg-queries (default 40): the store reads every paragraph holding any query word, seconds a query on
 // the gazette (README, PostgreSQL store), so it is timed on the log's first N queries only.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readCluster } from '../../src/store/postgres/local-cluster.js';
+import { startServer } from './server-process.js';
 import { percentile } from './stats.js';
 
 const PROJECT = fileURLToPath(new URL('../..', import.meta.url));
@@ -75,18 +76,8 @@ function memory(pid: number): { rss: number; hwm: number } {
 
 // Starts the server with `env`, times the queries one after another, and stops it.
 async function serve(env: NodeJS.ProcessEnv, queries: readonly string[]): Promise<{ p50: number; p95: number; refused: number; rss: number; hwm: number }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: PROJECT, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const { child, port } = await startServer(PROJECT, env);
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /Đang phục vụ .* tại http:\/\/[^:]+:(\d+)\//.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`the server ended (${code}) before serving:\n${out}`)));
-    });
-    child.stdout!.resume();
     const times: number[] = [];
     let refused = 0;
     for (const q of queries) {
