@@ -89,17 +89,15 @@ export class PgSearcher implements AsyncSearcher {
   private refreshing: Promise<CollectionSnapshot> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private threads: PgThreads | undefined;
-  private readonly glossary: Glossary;
-  private readonly words: WordList;
+  // Loaded on first use: a searcher whose threads answer the searches never needs them.
+  private loadedGlossary: Glossary | undefined;
+  private loadedWords: WordList | undefined;
   private readonly outlines = new Map<string, OutlineEntry[]>();
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly o: Required<Omit<PgSearcherOptions, 'glossary' | 'words'>> & Pick<PgSearcherOptions, 'glossary' | 'words'>,
-  ) {
-    this.glossary = o.glossary ?? loadGlossary();
-    this.words = o.words ?? loadWordList();
-  }
+  ) {}
 
   /** Connects, checks the collection's schema and analyzer, reads its documents; throws StoreUnreachableError or SchemaError with what to do. */
   static async open(options: PgSearcherOptions): Promise<PgSearcher> {
@@ -153,8 +151,7 @@ export class PgSearcher implements AsyncSearcher {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     if (this.threads) return this.threads.run('search', [request]);
-    const doc = request.filters?.doc;
-    const part = await this.part({ terms: foldedTerms(request.q, this.glossary), docId: doc === undefined ? undefined : (this.snapshot.ids.get(doc) ?? -1) });
+    const part = await this.requestPart(request);
     const response = part.engine.search(request);
     if (!part.subset.cut) return response;
     return { ...response, truncated: true, notice: `Truy vấn khớp quá nhiều đoạn: chỉ ${this.o.subsetLimit.toLocaleString('vi-VN')} đoạn đầu tiên được đọc, nên số đếm và thứ tự chưa đầy đủ. Thêm từ hoặc bộ lọc để thu hẹp.` };
@@ -162,8 +159,7 @@ export class PgSearcher implements AsyncSearcher {
 
   async fullMatches(request: SearchRequest): Promise<MatchList> {
     if (this.threads) return this.threads.run('fullMatches', [request]);
-    const doc = request.filters?.doc;
-    const { engine, subset } = await this.part({ terms: foldedTerms(request.q, this.glossary), docId: doc === undefined ? undefined : (this.snapshot.ids.get(doc) ?? -1) });
+    const { engine, subset } = await this.requestPart(request);
     const list = engine.fullMatches(request);
     // Paragraph numbers of the part mean nothing after it is gone: the ids become store keys.
     const key = (n: number) => keyNumber({ docId: subset.docIds[n], paragraph: subset.paragraphs[n].paragraph });
@@ -226,6 +222,20 @@ export class PgSearcher implements AsyncSearcher {
       this.outlines.set(doc, entries);
     }
     return entries;
+  }
+
+  private get glossary(): Glossary {
+    return (this.loadedGlossary ??= this.o.glossary ?? loadGlossary());
+  }
+
+  private get words(): WordList {
+    return (this.loadedWords ??= this.o.words ?? loadWordList());
+  }
+
+  // The part a request reads: its words' paragraphs, in its `doc` filter's document only when it has one.
+  private requestPart(request: SearchRequest): Promise<Part> {
+    const doc = request.filters?.doc;
+    return this.part({ terms: foldedTerms(request.q, this.glossary), docId: doc === undefined ? undefined : (this.snapshot.ids.get(doc) ?? -1) });
   }
 
   // The snapshot's record of a document.
