@@ -176,7 +176,8 @@ async function loadIntoDatabase(values: Options, input: string, fields: FieldMap
   const db = String(values.db);
   if (!/^postgres(ql)?:\/\//.test(db)) throw new UsageError('--db cần một chuỗi kết nối PostgreSQL, ví dụ postgres://user@host/db');
   const shards = typeof values.shards === 'string' ? values.shards.split(',').filter(Boolean) : undefined;
-  const progress = new Progress(process.stderr);
+  // After the files, a load has one step: folding the vocabulary (vocabulary-changes.ts).
+  const progress = new Progress(process.stderr, { steps: 1 });
   let report: LoadReport;
   try {
     report = await loadCollection({ input, db, shards, fields, maxBytes: megabytes(values['max-mb']), followLinksOutside: values['follow-links-outside'] === true, onFile: (info) => progress.update(info) });

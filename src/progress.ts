@@ -16,6 +16,8 @@ export interface ProgressStream {
 export interface ProgressOptions {
   /** Clock in milliseconds; default performance.now. */
   now?: () => number;
+  /** Steps after the last file (default BUILD_STEPS; a load into PostgreSQL has only the vocabulary's). */
+  steps?: number;
   /** Plain lines: one at least this often while work goes on (default 2000 ms), and at each phase's end. */
   logEveryMs?: number;
   /** On a terminal: redraw at most this often (default 100 ms), so that thousands of small files cost no time. */
@@ -48,6 +50,8 @@ export interface ReadingState {
 export interface BuildingState {
   ended: BuildStepName[];
   elapsedMs: number;
+  /** Steps in all (default BUILD_STEPS.length). */
+  steps?: number;
 }
 
 // Below this many columns the bar and its figures do not fit: plain lines instead.
@@ -116,13 +120,14 @@ export function readingLine(s: ReadingState): string {
 /** The terminal line after the last file: the build steps as a bar, those ended, and the time since they began. */
 export function buildingBar(s: BuildingState, width = 80): string {
   const ended = s.ended.length ? ` · xong: ${s.ended.map((step) => STEP_NAMES[step]).join(', ')}` : '';
-  const line = `Đang dựng chỉ mục ${bar(s.ended.length / BUILD_STEPS.length, BUILD_STEPS.length * 2)} ${s.ended.length}/${BUILD_STEPS.length} bước${ended} · ${formatDuration(s.elapsedMs)}`;
+  const steps = s.steps ?? BUILD_STEPS.length;
+  const line = `Đang dựng chỉ mục ${bar(s.ended.length / steps, steps * 2)} ${s.ended.length}/${steps} bước${ended} · ${formatDuration(s.elapsedMs)}`;
   return line.slice(0, Math.max(0, width - 1));
 }
 
 /** The plain line for a build step that ended. */
 export function stepLine(s: BuildingState): string {
-  return `dựng chỉ mục: xong ${STEP_NAMES[s.ended[s.ended.length - 1]]} (${s.ended.length}/${BUILD_STEPS.length} bước, ${formatDuration(s.elapsedMs)})`;
+  return `dựng chỉ mục: xong ${STEP_NAMES[s.ended[s.ended.length - 1]]} (${s.ended.length}/${s.steps ?? BUILD_STEPS.length} bước, ${formatDuration(s.elapsedMs)})`;
 }
 
 /** Shows an indexing run's progress; feed it every event of buildIndex's onProgress, then call finish(). */
@@ -225,7 +230,7 @@ export class Progress {
 
   private buildingState(): BuildingState {
     const b = this.building!;
-    return { ended: b.ended, elapsedMs: this.now() - b.since };
+    return { ended: b.ended, elapsedMs: this.now() - b.since, ...(this.options.steps !== undefined ? { steps: this.options.steps } : {}) };
   }
 
   // Redraws on a terminal when due (or `now`), or logs a plain line when due.

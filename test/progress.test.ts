@@ -33,6 +33,11 @@ describe('status lines', () => {
     expect(stepLine({ ended: ['table'], elapsedMs: 800 })).toBe('dựng chỉ mục: xong bảng đoạn văn (1/4 bước, 0:01)');
   });
 
+  it('count the steps of a run that has fewer (a load into PostgreSQL folds its vocabulary only)', () => {
+    expect(buildingBar({ ended: [], elapsedMs: 5000, steps: 1 })).toBe('Đang dựng chỉ mục [--] 0/1 bước · 0:05');
+    expect(stepLine({ ended: ['vocabulary'], elapsedMs: 14_000, steps: 1 })).toBe('dựng chỉ mục: xong từ vựng (1/1 bước, 0:14)');
+  });
+
   it.each([
     [42_000, '0:42'],
     [725_000, '12:05'],

@@ -2,6 +2,7 @@
 // a few transferable arrays, then gathered for the whole index into the `entities.<build>.json` file.
 import type { IngestedDocument } from '../ingest/records.js';
 import { recognizeDocument, type EntityKind } from './recognize.js';
+import { Interner } from '../util/interner.js';
 
 // Numbers per stored mention: entity, variant, role, paragraph, start, end.
 const FIELDS = 6;
@@ -26,17 +27,6 @@ export interface StoredEntities {
   mentions: number[];
   /** The documents in index order, with their first paragraph, so that a paragraph number tells its document. */
   documents: { doc: string; title: string; date?: string; first: number; paragraphs: number }[];
-}
-
-// Numbers strings in order of first appearance.
-class Interner {
-  readonly list: string[] = [];
-  private readonly ids = new Map<string, number>();
-  id(s: string): number {
-    let id = this.ids.get(s);
-    if (id === undefined) this.ids.set(s, (id = this.list.push(s) - 1));
-    return id;
-  }
 }
 
 /**

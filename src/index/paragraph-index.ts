@@ -46,7 +46,10 @@ export class ParagraphIndex {
     readonly fields: Readonly<Record<FieldName, FieldColumns>>,
     /** The collection these paragraphs belong to (default: these paragraphs alone). */
     private readonly collection?: CollectionStatistics,
+    /** The folded words "did you mean" looks among, as a radix tree (default: this index's own, built on first use). */
+    nearWords?: SearchableMap<true>,
   ) {
+    this.fuzzy = nearWords;
     this.averages = {} as Record<FieldName, number>;
     for (const f of FIELDS) {
       const lengths = fields[f].lengths;
@@ -97,11 +100,14 @@ export class ParagraphIndex {
    * tree is built on the first call, over the words only: numbers and codes are never corrected.
    */
   termsNear(term: string, distance: number): { term: string; distance: number }[] {
-    if (!this.fuzzy) {
-      const map = new SearchableMap<true>();
-      for (const t of this.fields.f.terms) if (!/\d/.test(t)) map.set(t, true);
-      this.fuzzy = map;
-    }
+    this.fuzzy ??= fuzzyWords(this.fields.f.terms);
     return [...this.fuzzy.fuzzyGet(term, distance)].map(([t, [, d]]) => ({ term: t, distance: d }));
   }
+}
+
+/** The radix tree "did you mean" searches: the folded terms given, less those with digits (numbers and codes are never corrected). */
+export function fuzzyWords(terms: Iterable<string>): SearchableMap<true> {
+  const map = new SearchableMap<true>();
+  for (const t of terms) if (!/\d/.test(t)) map.set(t, true);
+  return map;
 }

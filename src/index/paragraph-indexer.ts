@@ -41,7 +41,11 @@ export class ParagraphIndexer {
   private bigrams = new Uint32Array(1024);
   private spans = spans(1024);
 
-  constructor(options: VocabularyOptions = {}) {
+  constructor(
+    options: VocabularyOptions = {},
+    /** Count spellings for the vocabulary (default true); an index whose vocabulary comes from elsewhere skips the work. */
+    private readonly counting = true,
+  ) {
     this.vocabulary = new VocabularyBuilder(options);
   }
 
@@ -100,7 +104,7 @@ export class ParagraphIndexer {
       s.term[i] = term;
       s.joined[i] = tokens.joined[from + i];
     }
-    this.vocabulary.add(s, n, caseless);
+    if (this.counting) this.vocabulary.add(s, n, caseless);
     this.index.addIds({ f: folded.subarray(0, terms), x: exact.subarray(0, terms), b: bigrams.subarray(0, Math.max(0, n - 1)) });
   }
 
@@ -109,6 +113,11 @@ export class ParagraphIndexer {
     const names = this.names();
     const parts = this.vocabulary.parts();
     return { index: this.index.finish(), vocabulary: finishVocabulary(parts, names), counts: VocabularyCounts.fromParts(parts, names) };
+  }
+
+  /** The finished index alone (an indexer made with `counting` false has no vocabulary to finish). */
+  finishIndex(): ParagraphIndex {
+    return this.index.finish();
   }
 
   /** The finished index and the vocabulary's counts, without finishing the vocabulary (an incremental run's share). */
@@ -198,4 +207,11 @@ export function indexParagraphs(paragraphs: Iterable<ParagraphRecord>, options: 
   const indexer = new ParagraphIndexer(options);
   for (const p of paragraphs) indexer.add(p.text);
   return indexer.finish();
+}
+
+/** The vocabulary counts of paragraph texts, as one document's share of a collection's (src/store/postgres/vocabulary-changes.ts). */
+export function countsOfTexts(texts: readonly string[]): VocabularyCounts {
+  const indexer = new ParagraphIndexer();
+  indexer.addTokenized(tokenizeParagraphs(texts));
+  return indexer.finishCounts().counts;
 }

@@ -7,6 +7,7 @@ import { ANALYZER_VERSION } from '../../text/analyzer.js';
 import { EntityIndex, type EntityKind } from '../../entities/entity-index.js';
 import type { StoredEntities } from '../../entities/entity-store.js';
 import { checkMeta, readMeta, SchemaError } from './schema.js';
+import { Interner } from '../../util/interner.js';
 
 /** The documents and statistics of a collection at one moment. */
 export interface CollectionSnapshot {
@@ -39,13 +40,6 @@ interface MentionRow {
   end_offset: number;
 }
 
-// Numbers strings in order of first appearance.
-function interner(): { list: string[]; id(s: string): number } {
-  const ids = new Map<string, number>();
-  const list: string[] = [];
-  return { list, id: (s) => ids.get(s) ?? (ids.set(s, list.push(s) - 1), list.length - 1) };
-}
-
 // The entities as the embedded index stores them (entity-store.ts), paragraphs numbered in the whole
 // collection's order: documents by store id, each document's paragraphs after the previous ones'.
 function storedEntities(rows: readonly MentionRow[], documents: readonly DocumentRecord[], counts: ReadonlyMap<string, number>, ids: ReadonlyMap<string, number>): { stored: StoredEntities; firstParagraph: Map<number, number> } {
@@ -58,9 +52,9 @@ function storedEntities(rows: readonly MentionRow[], documents: readonly Documen
     first += paragraphs;
     return entry;
   });
-  const keys = interner();
-  const variants = interner();
-  const roles = interner();
+  const keys = new Interner();
+  const variants = new Interner();
+  const roles = new Interner();
   const mentions: number[] = [];
   for (const r of rows) {
     const start = firstParagraph.get(Number(r.doc_id));

@@ -1,6 +1,7 @@
 // Adds, replaces and removes one document at a time, each in one transaction of the coordinator that
-// holds its paragraphs, its document row and its share of the statistics: a search sees the whole
-// document or none of it, and a load killed at any point loses nothing it had committed.
+// holds its paragraphs, its document row, its share of the statistics and its vocabulary counts (to be
+// folded, see vocabulary-changes.ts): a search sees the whole document or none of it, and a load killed
+// at any point loses nothing it had committed.
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DocumentRecord, ParagraphRecord } from '../../ingest/records.js';
@@ -11,6 +12,8 @@ import { copyRow, storableText } from './copy-text.js';
 import { addCounts, termCounts, VectorWriter, type TermCounts } from './paragraph-vectors.js';
 import { PARAGRAPH_COPY_COLUMNS } from './schema.js';
 import { applyCollectionDelta, applyTermCounts, emptyDelta, type CollectionDelta } from './term-stats.js';
+import { countsOfTexts } from '../../index/paragraph-indexer.js';
+import { recordVocabularyChange } from './vocabulary-changes.js';
 
 /** A document as the database holds it. */
 export interface StoredDocument {
@@ -64,10 +67,12 @@ export class DocumentWriter {
     await this.transaction(async () => {
       const counts = termCounts();
       const delta = await this.copyParagraphs(id, next, counts);
+      await recordVocabularyChange(c, 1, countsOfTexts(next.paragraphs.map((p) => p.text)));
       if (old) {
         const before = await this.storedCounts(old.id);
         addCounts(counts, before.counts, -1);
         subtract(delta, before.delta);
+        await recordVocabularyChange(c, -1, countsOfTexts(before.texts));
         await c.query('DELETE FROM documents WHERE id = $1', [old.id]);
         await c.query('INSERT INTO orphans (doc_id) VALUES ($1)', [old.id]);
       }
@@ -95,6 +100,7 @@ export class DocumentWriter {
       addCounts(out, before.counts, -1);
       const delta = emptyDelta();
       subtract(delta, before.delta);
+      await recordVocabularyChange(c, -1, countsOfTexts(before.texts));
       await applyTermCounts(c, out);
       await applyCollectionDelta(c, delta);
       await c.query('DELETE FROM documents WHERE id = $1', [old.id]);
@@ -162,8 +168,8 @@ export class DocumentWriter {
     return delta;
   }
 
-  // What a stored document adds to the statistics, from its stored texts analyzed again as at loading.
-  private async storedCounts(id: number): Promise<{ counts: TermCounts; delta: CollectionDelta }> {
+  // What a stored document adds to the statistics, from its stored texts analyzed again as at loading; and the texts.
+  private async storedCounts(id: number): Promise<{ counts: TermCounts; delta: CollectionDelta; texts: string[] }> {
     const texts = (await this.client.query<{ text: string }>('SELECT text FROM paragraphs WHERE doc_id = $1 ORDER BY paragraph', [id])).rows.map((r) => r.text);
     const counts = termCounts();
     const delta = emptyDelta();
@@ -173,7 +179,7 @@ export class DocumentWriter {
       const v = vectors.paragraph(counts);
       countParagraph(delta, v.lengths);
     }
-    return { counts, delta };
+    return { counts, delta, texts };
   }
 }
 

@@ -1,7 +1,7 @@
 // `npm run index -- --input DIR --db postgres://…`: loads a folder into a PostgreSQL database with the
 // project's own ingest and analyzer, incrementally (only files whose content changed are read; documents
 // whose files are gone are dropped), one document per transaction, streaming each with COPY.
-import type { FileDone } from '../../index/build-progress.js';
+import type { BuildStep, FileDone } from '../../index/build-progress.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
@@ -17,6 +17,7 @@ import { DocumentWriter, type StoredDocument } from './document-writer.js';
 import { VectorWriter } from './paragraph-vectors.js';
 import { createSchema, type TextIndexMethod } from './schema.js';
 import { connect } from './connection.js';
+import { foldVocabulary } from './vocabulary-changes.js';
 
 /** Options of loadCollection(). */
 export interface LoadOptions {
@@ -36,8 +37,8 @@ export interface LoadOptions {
   fields?: FieldMapping;
   /** Read, clean and chunk files on worker threads while this thread writes (default true). */
   workers?: boolean;
-  /** Called after each file, for progress reporting; default none. */
-  onFile?: (info: FileDone) => void;
+  /** Called after each file, and once the vocabulary is folded, for progress reporting; default none. */
+  onFile?: (info: FileDone | BuildStep) => void;
   /** Called inside each document's transaction just before COMMIT (see DocumentWriterOptions); default none. */
   beforeCommit?: (doc: string) => void | Promise<void>;
 }
@@ -87,6 +88,8 @@ async function loadLocked(client: pg.Client, options: LoadOptions, t0: number): 
   const meta = await createSchema(client, { shards: options.shards, textIndex: options.textIndex });
   const writer = new DocumentWriter(client, { sharded: Number(meta.shards) > 0, beforeCommit: options.beforeCommit });
   await writer.purgeOrphans();
+  // Changes a load that stopped recorded but did not fold.
+  await foldVocabulary(client);
   // Documents analyzed by another analyzer version hold other terms, which the statistics count: the
   // collection is emptied (one transaction) and every file read again.
   if (meta.analyzer !== ANALYZER_VERSION) await emptyCollection(client);
@@ -134,6 +137,8 @@ async function loadLocked(client: pg.Client, options: LoadOptions, t0: number): 
     await pool?.close();
   }
   await removeGone(writer, stored, listing.files, report);
+  await foldVocabulary(client);
+  options.onFile?.({ kind: 'step', step: 'vocabulary', done: 1, total: 1 });
   await client.query(`INSERT INTO store_meta (key, value) VALUES ('input', $1), ('analyzer', $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [path.resolve(options.input), ANALYZER_VERSION]);
   const totals = (await client.query<{ documents: string; paragraphs: string }>('SELECT documents, paragraphs FROM collection_stats')).rows[0];
   report.documents = Number(totals.documents);
@@ -210,7 +215,8 @@ async function removeGone(writer: DocumentWriter, stored: Map<string, StoredDocu
 async function emptyCollection(client: pg.Client): Promise<void> {
   await client.query('BEGIN');
   try {
-    await client.query('TRUNCATE paragraphs, documents, orphans, term_stats');
+    await client.query('TRUNCATE paragraphs, documents, orphans, term_stats, vocabulary_changes');
+    await client.query('UPDATE vocabulary_state SET version = version + 1, layout = NULL, counts = NULL, vocabulary = NULL');
     await client.query('UPDATE collection_stats SET documents = 0, paragraphs = 0, len_f = 0, len_x = 0, len_b = 0');
     await client.query(`UPDATE store_meta SET value = $1 WHERE key = 'analyzer'`, [ANALYZER_VERSION]);
     await client.query('COMMIT');

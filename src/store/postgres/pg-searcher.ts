@@ -1,28 +1,32 @@
 // Searching a collection in PostgreSQL with the embedded index's own engine: for each query, the part
 // of the collection it can touch (query-subset.ts) is read, indexed in memory with the collection's
-// statistics and ranked by the same SearchEngine, so both stores answer a query the same way.
+// statistics and vocabulary and ranked by the same SearchEngine, so both stores answer a query the same way.
 // PostgreSQL finds the paragraphs (the GIN index on the folded tsvectors, across the shards); the
 // engine verifies, ranks, highlights and cites them.
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import type { DocumentRecord, ParagraphRecord } from '../../ingest/records.js';
+import type SearchableMap from 'minisearch/SearchableMap';
+import { FOLDED, type FieldName } from '../../index/fields.js';
 import { memoryIndex } from '../../index/memory-index.js';
+import { fuzzyWords, ParagraphIndex, type Postings } from '../../index/paragraph-index.js';
+import { vocabularyLookup, type PhraseTable } from '../../index/phrase-table.js';
 import { OverloadError, pageMarks, type AsyncSearcher, type DocumentMarks } from '../../search/async-searcher.js';
 import { SearchEngine, type EntityParagraphs } from '../../search/engine.js';
 import type { EntityIndex } from '../../entities/entity-index.js';
 import { expandWithGlossary, loadGlossary, type Glossary } from '../../search/glossary.js';
 import { documentOutline } from '../../search/outline.js';
-import { parseQuery, queryWords } from '../../search/query.js';
+import { parseQuery } from '../../search/query.js';
 import { QueryError, type DocumentView, type MatchList, type OutlineEntry, type ParagraphWindow, type PlacedParagraph, type SearchRequest, type SearchResponse } from '../../search/results.js';
-import { suggestCompletions, MAX_PREFIX_LENGTH } from '../../search/suggest.js';
+import { suggestCompletions } from '../../search/suggest.js';
 import { loadWordList, type WordList } from '../../search/word-list.js';
-import { normalize } from '../../text/normalize.js';
 import { checkCollection, readSnapshot, type CollectionSnapshot } from './collection-cache.js';
 import { StoreUnreachableError } from './connection.js';
 import { keyNumber, numberKey, readByKeys, readOutlineRows, readPage } from './paragraph-reads.js';
 import { PgThreads } from './pg-threads.js';
 import { readSubset, SUBSET_LIMIT, type Subset, type SubsetRequest } from './query-subset.js';
 import { lostConnection, storeUnavailable } from './store-errors.js';
+import { readVocabulary, type StoredVocabulary } from './vocabulary-reads.js';
 
 /** Options of PgSearcher.open(); every one but `url` has a default. */
 export interface PgSearcherOptions {
@@ -36,8 +40,6 @@ export interface PgSearcherOptions {
   refreshMs?: number;
   /** Most paragraphs a query reads; past it the answer says it is incomplete (default SUBSET_LIMIT). */
   subsetLimit?: number;
-  /** Paragraphs read to propose completions of what is being typed (default 1,000). */
-  suggestSample?: number;
   /** Worker threads that run searches off the calling thread; 0 runs them on it (default: one per core). */
   threads?: number;
   /** Searches that may wait for a thread; one more is refused at once with a 503 (default 64). */
@@ -52,6 +54,36 @@ export interface PgSearcherOptions {
 interface Part {
   engine: SearchEngine;
   subset: Subset;
+  index: PartIndex;
+}
+
+// The collection's vocabulary as the parts read it: the lists, their look-up, and the words "did you mean" searches.
+interface PartVocabulary extends StoredVocabulary {
+  words: PhraseTable;
+  near: SearchableMap<true>;
+}
+
+/**
+ * The index of a part: "did you mean" looks among the collection's words, and a word of the collection
+ * that the part lacks (a correction whose paragraphs were not read) is noted, for a second read.
+ */
+class PartIndex extends ParagraphIndex {
+  /** Folded words of the collection asked of this part that it does not hold. */
+  readonly missing = new Set<string>();
+
+  constructor(
+    base: ParagraphIndex,
+    collection: CollectionSnapshot['statistics'],
+    private readonly vocabulary: PartVocabulary,
+  ) {
+    super(base.paragraphCount, base.fields, collection, vocabulary.near);
+  }
+
+  override postings(field: FieldName, term: string): Postings | undefined {
+    const found = super.postings(field, term);
+    if (!found && field === FOLDED && this.vocabulary.words.get(term)) this.missing.add(term);
+    return found;
+  }
 }
 
 // Folded terms of every way the query's words may be written: glossary forms, number spellings, compound parts.
@@ -87,6 +119,8 @@ function partEntities(snapshot: CollectionSnapshot, part: Subset): EntityParagra
 export class PgSearcher implements AsyncSearcher {
   private snapshot!: CollectionSnapshot;
   private refreshing: Promise<CollectionSnapshot> | undefined;
+  private vocabulary!: PartVocabulary;
+  private rereading: Promise<PartVocabulary> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private threads: PgThreads | undefined;
   // Loaded on first use: a searcher whose threads answer the searches never needs them.
@@ -101,7 +135,7 @@ export class PgSearcher implements AsyncSearcher {
 
   /** Connects, checks the collection's schema and analyzer, reads its documents; throws StoreUnreachableError or SchemaError with what to do. */
   static async open(options: PgSearcherOptions): Promise<PgSearcher> {
-    const o = { connections: 4, statementTimeoutMs: 2000, refreshMs: 250, subsetLimit: SUBSET_LIMIT, suggestSample: 1000, threads: availableParallelism(), maxQueue: 64, ...options };
+    const o = { connections: 4, statementTimeoutMs: 2000, refreshMs: 250, subsetLimit: SUBSET_LIMIT, threads: availableParallelism(), maxQueue: 64, ...options };
     // query_timeout backs statement_timeout up on our side: a server that stops answering at all
     // (a stopped process) cannot cancel its own statement.
     const pool = new pg.Pool({ connectionString: o.url, max: o.connections, statement_timeout: o.statementTimeoutMs, query_timeout: o.statementTimeoutMs + 1000, connectionTimeoutMillis: 2000 });
@@ -112,13 +146,17 @@ export class PgSearcher implements AsyncSearcher {
       await searcher.use(async (c) => {
         await checkCollection(c);
         searcher.snapshot = await readSnapshot(c);
+        searcher.vocabulary = partVocabulary(await readVocabulary(c));
       });
     } catch (e) {
       await pool.end();
       if (e instanceof OverloadError) throw new StoreUnreachableError(`${e.message} Máy chủ đã chạy chưa? (npm run db:local khởi động một máy chủ trên máy này.)`);
       throw e;
     }
-    searcher.timer = setInterval(() => void searcher.refresh().catch(() => undefined), o.refreshMs).unref();
+    searcher.timer = setInterval(() => {
+      void searcher.refresh().catch(() => undefined);
+      void searcher.rereadVocabulary().catch(() => undefined);
+    }, o.refreshMs).unref();
     if (o.threads > 0) {
       // Each thread opens its own searcher from the plain options (the glossary and word list load there).
       const { glossary: _g, words: _w, ...plain } = o;
@@ -151,8 +189,13 @@ export class PgSearcher implements AsyncSearcher {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     if (this.threads) return this.threads.run('search', [request]);
-    const part = await this.requestPart(request);
-    const response = part.engine.search(request);
+    let part = await this.requestPart(request);
+    let response = part.engine.search(request);
+    // "Did you mean" asked about words the part lacks: read them too, and ask again.
+    if (part.index.missing.size) {
+      part = await this.requestPart(request, [...part.index.missing]);
+      response = part.engine.search(request);
+    }
     if (!part.subset.cut) return response;
     return { ...response, truncated: true, notice: `Truy vấn khớp quá nhiều đoạn: chỉ ${this.o.subsetLimit.toLocaleString('vi-VN')} đoạn đầu tiên được đọc, nên số đếm và thứ tự chưa đầy đủ. Thêm từ hoặc bộ lọc để thu hẹp.` };
   }
@@ -200,15 +243,7 @@ export class PgSearcher implements AsyncSearcher {
   }
 
   async suggest(prefix: string, limit = 8): Promise<string[]> {
-    const text = normalize(prefix.slice(-MAX_PREFIX_LENGTH));
-    const words = queryWords(text);
-    if (!words.length || limit < 1) return [];
-    // Completions are drawn from a sample of the paragraphs that hold what is typed: the typed
-    // words, and a word that starts as the last one does while it is being typed.
-    const ended = !/[\p{L}\p{N}\p{M}]$/u.test(text);
-    const typed = (ended ? words : words.slice(0, -1)).slice(-2).map((w) => w.term);
-    const subset = await this.use((c) => readSubset(c, { terms: typed, mode: 'all', prefix: ended ? undefined : words[words.length - 1].term, limit: this.o.suggestSample }));
-    return suggestCompletions(memoryIndex(subset.paragraphs, []), prefix, limit);
+    return suggestCompletions(this.vocabulary, prefix, limit);
   }
 
   async outline(doc: string): Promise<OutlineEntry[] | undefined> {
@@ -232,10 +267,10 @@ export class PgSearcher implements AsyncSearcher {
     return (this.loadedWords ??= this.o.words ?? loadWordList());
   }
 
-  // The part a request reads: its words' paragraphs, in its `doc` filter's document only when it has one.
-  private requestPart(request: SearchRequest): Promise<Part> {
+  // The part a request reads: its words' paragraphs (and those of `more` words), in its `doc` filter's document only when it has one.
+  private requestPart(request: SearchRequest, more: readonly string[] = []): Promise<Part> {
     const doc = request.filters?.doc;
-    return this.part({ terms: foldedTerms(request.q, this.glossary), docId: doc === undefined ? undefined : (this.snapshot.ids.get(doc) ?? -1) });
+    return this.part({ terms: [...foldedTerms(request.q, this.glossary), ...more], docId: doc === undefined ? undefined : (this.snapshot.ids.get(doc) ?? -1) });
   }
 
   // The snapshot's record of a document.
@@ -251,9 +286,19 @@ export class PgSearcher implements AsyncSearcher {
     if (subset.docIds.some((id) => !snapshot.byId.has(id))) snapshot = await this.refresh();
     const known = subset.docIds.map((id) => snapshot.byId.has(id));
     const kept: Subset = known.every(Boolean) ? subset : { cut: subset.cut, docIds: subset.docIds.filter((_, i) => known[i]), paragraphs: subset.paragraphs.filter((_, i) => known[i]) };
-    const index = memoryIndex(kept.paragraphs as ParagraphRecord[], snapshot.documents, snapshot.statistics);
+    const vocabulary = this.vocabulary;
+    const stored = memoryIndex(kept.paragraphs as ParagraphRecord[], snapshot.documents, snapshot.statistics, vocabulary.vocabulary);
+    const index = new PartIndex(stored.index, snapshot.statistics, vocabulary);
     const entities = partEntities(snapshot, kept);
-    return { engine: new SearchEngine(index, { glossary: this.glossary, words: this.words, entities }), subset: kept };
+    return { engine: new SearchEngine({ ...stored, index }, { glossary: this.glossary, words: this.words, entities }), subset: kept, index };
+  }
+
+  // The vocabulary as last folded (one read at a time; a fold is seen within one refresh period).
+  private rereadVocabulary(): Promise<PartVocabulary> {
+    this.rereading ??= this.use((c) => readVocabulary(c, this.vocabulary))
+      .then((v) => (this.vocabulary = v === this.vocabulary ? this.vocabulary : partVocabulary(v)))
+      .finally(() => (this.rereading = undefined));
+    return this.rereading;
   }
 
   // The collection's documents and statistics as committed now (one read at a time).
@@ -285,4 +330,10 @@ export class PgSearcher implements AsyncSearcher {
       }
     }
   }
+}
+
+// The vocabulary with what parts read of it made once: its look-up and the words "did you mean" searches.
+function partVocabulary(stored: StoredVocabulary): PartVocabulary {
+  const words = vocabularyLookup(stored.vocabulary).words;
+  return { ...stored, words, near: fuzzyWords(stored.vocabulary.words.map(([word]) => word)) };
 }

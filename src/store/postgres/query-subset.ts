@@ -1,9 +1,9 @@
 // The part of a collection that one query can touch, read from PostgreSQL: every paragraph holding
 // any folded term of the query (as a whole word or as a part of a compound), and the headings above
-// them. Every statistic the ranker takes of the query's terms (document frequencies, word pairs, the
-// spellings of a name, which paragraphs hold two units side by side) is the same over this part as
-// over the whole collection, since every occurrence of those terms lies inside it; only the
-// collection's size and average lengths come from elsewhere (collection_stats).
+// them. Every statistic the ranker takes of the query's terms (document frequencies, word pairs, which
+// paragraphs hold two units side by side) is the same over this part as over the whole collection,
+// since every occurrence of those terms lies inside it; the collection's size and average lengths
+// (collection_stats) and its vocabulary (vocabulary-reads.ts) come from elsewhere.
 import type pg from 'pg';
 import type { ParagraphRecord } from '../../ingest/records.js';
 import { lexeme, quoteLexeme } from './lexeme.js';
@@ -12,10 +12,6 @@ import { lexeme, quoteLexeme } from './lexeme.js';
 export interface SubsetRequest {
   /** Folded terms (whole words and parts) whose paragraphs are read. */
   terms: readonly string[];
-  /** Read paragraphs holding any of the terms, or all of them (default 'any'). */
-  mode?: 'any' | 'all';
-  /** A folded word being typed: read only paragraphs holding a word that starts with it as well (default none). */
-  prefix?: string;
   /** Only this document (its store id); default every document. */
   docId?: number;
   /** Most paragraphs read; one more marks the answer as cut (default 200,000). */
@@ -60,13 +56,9 @@ export function record(r: Row): ParagraphRecord {
   return p;
 }
 
-/** The tsquery text that holds a paragraph with any (or all) of the terms, and a word starting with `prefix` when given. */
-export function termQuery(terms: readonly string[], mode: 'any' | 'all' = 'any', prefix?: string): string {
-  const each = [...new Set(terms.map(lexeme))].map(quoteLexeme);
-  const joined = each.join(mode === 'any' ? ' | ' : ' & ');
-  if (prefix === undefined) return joined;
-  const started = `${quoteLexeme(lexeme(prefix))}:*`;
-  return each.length ? `(${joined}) & ${started}` : started;
+/** The tsquery text that holds a paragraph with any of the terms. */
+export function termQuery(terms: readonly string[]): string {
+  return [...new Set(terms.map(lexeme))].map(quoteLexeme).join(' | ');
 }
 
 // The headings a paragraph sits under, as (document, path) keys: its heading path and each path
@@ -85,8 +77,8 @@ export async function readSubset(client: pg.ClientBase, request: SubsetRequest):
   const limit = request.limit ?? SUBSET_LIMIT;
   const params: unknown[] = [];
   const where: string[] = [];
-  if (request.terms.length || request.prefix) {
-    params.push(termQuery(request.terms, request.mode, request.prefix));
+  if (request.terms.length) {
+    params.push(termQuery(request.terms));
     where.push(`p.folded @@ $${params.length}::tsquery`);
   } else where.push('false');
   if (request.docId !== undefined) {

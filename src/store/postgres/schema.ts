@@ -6,7 +6,7 @@ import { connect } from './connection.js';
 import { ANALYZER_VERSION } from '../../text/analyzer.js';
 
 /** Version of these tables; a database made by another version is refused with what to do. */
-export const SCHEMA_VERSION = '2';
+export const SCHEMA_VERSION = '3';
 
 /** Access method of the index on the folded tsvector (see README, PostgreSQL store, for the measurements that chose GIN). */
 export type TextIndexMethod = 'gin' | 'rum';
@@ -86,7 +86,22 @@ const COORDINATOR_TABLES = `
     len_x bigint NOT NULL,
     len_b bigint NOT NULL
   );
-  INSERT INTO collection_stats VALUES (true, 0, 0, 0, 0, 0);`;
+  INSERT INTO collection_stats VALUES (true, 0, 0, 0, 0, 0);
+  -- The vocabulary (spellings of words and phrases: query units, completions, "did you mean") is
+  -- finished from counts of the whole collection, which no single document's transaction can update
+  -- cheaply. Each transaction that adds or removes a document records its counts here, signed; the
+  -- load folds them into vocabulary_state (vocabulary-changes.ts).
+  CREATE TABLE vocabulary_changes (id bigserial PRIMARY KEY, sign smallint NOT NULL CHECK (sign IN (-1, 1)), layout jsonb NOT NULL, counts bytea NOT NULL);
+  -- The collection's vocabulary counts (VocabularyCounts columns, packed; layout says where each
+  -- column is) and the vocabulary finished from them (encodeVocabulary's JSON); version counts the folds.
+  CREATE TABLE vocabulary_state (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    version bigint NOT NULL,
+    layout jsonb,
+    counts bytea,
+    vocabulary bytea
+  );
+  INSERT INTO vocabulary_state (version) VALUES (0);`;
 
 /** The statement that indexes the folded tsvector of `table` with `method`. */
 export function textIndexSql(table: string, method: TextIndexMethod): string {

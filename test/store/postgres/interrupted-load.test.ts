@@ -1,6 +1,6 @@
 // A load killed with -9 in the middle of a document's transaction: the documents committed before it
 // stay whole and searchable, the one in flight leaves nothing, the statistics count exactly what is
-// there, and the next run finishes the load.
+// there, and the next run finishes the load and folds the vocabulary of every committed document.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { connect } from '../../../src/store/postgres/connection.js';
 import { loadCollection } from '../../../src/store/postgres/load-collection.js';
 import { createSchema } from '../../../src/store/postgres/schema.js';
 import { readCollectionStats } from '../../../src/store/postgres/term-stats.js';
+import { readVocabulary } from '../../../src/store/postgres/vocabulary-reads.js';
 import { countedFrequencies, embeddedFrequencies, paragraphCounts, storedFrequencies } from './collection-checks.js';
 import { startTestCluster, type TestCluster } from './pg-fixture.js';
 
@@ -66,13 +67,18 @@ describe('a load killed with -9 inside a document transaction', () => {
       expect(stored.f).toEqual(counted.f);
       expect(stored.x).toEqual(counted.x);
       expect((await readCollectionStats(client)).paragraphs).toBe(counts.reduce((n, c) => n + c.stored, 0));
+      // The committed documents' vocabulary counts wait to be folded: the killed load never reached its fold.
+      expect((await client.query('SELECT count(*)::int AS n FROM vocabulary_changes')).rows[0].n).toBe(2);
 
       const report = await loadCollection({ input: SEEDS, db: cluster.url, workers: false });
       expect(report).toMatchObject({ reused: 2, written: 3, documents: 5 });
       await buildIndex({ input: SEEDS, out: scratch, workers: false });
-      const expected = embeddedFrequencies(loadIndex(scratch));
+      const index = loadIndex(scratch);
+      const expected = embeddedFrequencies(index);
       const after = await storedFrequencies(client);
       for (const f of FIELDS) expect(after[f]).toEqual(expected[f]);
+      // The next run folded the killed load's changes with its own: the vocabulary of a full build.
+      expect((await readVocabulary(client)).vocabulary).toEqual(index.vocabulary);
     } finally {
       await client.end();
     }

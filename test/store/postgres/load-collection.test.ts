@@ -1,5 +1,5 @@
-// Loading a folder into PostgreSQL: the same documents, paragraphs and statistics as the embedded index
-// of that folder, on one server and across shards; a second run reads only what changed.
+// Loading a folder into PostgreSQL: the same documents, paragraphs, statistics and vocabulary as the
+// embedded index of that folder, on one server and across shards; a second run reads only what changed.
 import { cpSync, mkdtempSync, rmSync, unlinkSync, appendFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { FIELDS } from '../../../src/index/fields.js';
 import { connect } from '../../../src/store/postgres/connection.js';
 import { loadCollection } from '../../../src/store/postgres/load-collection.js';
 import { readCollectionStats } from '../../../src/store/postgres/term-stats.js';
+import { readVocabulary } from '../../../src/store/postgres/vocabulary-reads.js';
 import { countedFrequencies, embeddedFrequencies, paragraphCounts, storedFrequencies } from './collection-checks.js';
 import { startTestCluster, type TestCluster } from './pg-fixture.js';
 
@@ -48,6 +49,9 @@ async function expectSameAsEmbedded(client: pg.ClientBase, index: StoredIndex): 
   const docs = (await client.query('SELECT doc, hash, title, record FROM documents ORDER BY doc')).rows;
   expect(docs.map((d) => d.record)).toEqual([...index.documents].sort((a, b) => (a.doc < b.doc ? -1 : 1)));
   for (const c of await paragraphCounts(client)) expect(c.stored, c.doc).toBe(c.promised);
+  // The vocabulary, folded from what each document added and took away, is the one a full build finishes.
+  expect((await readVocabulary(client)).vocabulary).toEqual(index.vocabulary);
+  expect((await client.query('SELECT count(*)::int AS n FROM vocabulary_changes')).rows[0].n).toBe(0);
 }
 
 describe.each([0, 1, 2])('loading the seeds into PostgreSQL with %i shard(s)', (shards) => {
