@@ -89,4 +89,17 @@ describe.each([0, 1, 2])('loading the seeds into PostgreSQL with %i shard(s)', (
     expect(changed).toMatchObject({ files: 4, reused: 3, ingested: 1, written: 1, removed: 1, documents: 4 });
     await expectSameAsEmbedded(client, await embedded(folder));
   });
+
+  it('folds the vocabulary while a long load goes on, not only at its end', async () => {
+    const folder = mkdtempSync(path.join(scratch, 'seeds-'));
+    cpSync(SEEDS, folder, { recursive: true });
+    for (const f of readdirSync(folder)) appendFileSync(path.join(folder, f), `\n\nĐoạn thêm của tệp ${f} về giải ngân.\n`);
+    const versions: number[] = [];
+    const version = async () => Number((await client.query('SELECT version FROM vocabulary_state')).rows[0].version);
+    // Every file after the first is a new version: each document's transaction sees the folds of the files before it.
+    await loadCollection({ input: folder, db: cluster.url, workers: false, foldEveryMs: 0, beforeCommit: async () => void versions.push(await version()) });
+    expect(versions).toHaveLength(5);
+    expect(versions.slice(1).every((v, i) => v > versions[i])).toBe(true);
+    await expectSameAsEmbedded(client, await embedded(folder));
+  });
 });
