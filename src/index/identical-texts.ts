@@ -15,12 +15,9 @@ export class IdenticalTexts {
     const n = table.length;
     this.next = new Uint32Array(n);
     this.firstOf = new Uint32Array(n);
-    const { text, textOffsets } = table.columns;
-    const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
     const seen = new Map<string, number>();
     for (let i = 0; i < n; i++) {
-      // latin1 maps each byte to one character: equal strings are equal bytes, without decoding UTF-8.
-      const key = bytes.toString('latin1', textOffsets[i], textOffsets[i + 1]);
+      const key = table.textKey(i);
       const first = seen.get(key);
       if (first === undefined) {
         seen.set(key, i);

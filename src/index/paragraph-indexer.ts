@@ -41,11 +41,7 @@ export class ParagraphIndexer {
   private bigrams = new Uint32Array(1024);
   private spans = spans(1024);
 
-  constructor(
-    options: VocabularyOptions = {},
-    /** Count spellings for the vocabulary (default true); an index whose vocabulary comes from elsewhere skips the work. */
-    private readonly counting = true,
-  ) {
+  constructor(options: VocabularyOptions = {}) {
     this.vocabulary = new VocabularyBuilder(options);
   }
 
@@ -104,7 +100,7 @@ export class ParagraphIndexer {
       s.term[i] = term;
       s.joined[i] = tokens.joined[from + i];
     }
-    if (this.counting) this.vocabulary.add(s, n, caseless);
+    this.vocabulary.add(s, n, caseless);
     this.index.addIds({ f: folded.subarray(0, terms), x: exact.subarray(0, terms), b: bigrams.subarray(0, Math.max(0, n - 1)) });
   }
 
@@ -113,11 +109,6 @@ export class ParagraphIndexer {
     const names = this.names();
     const parts = this.vocabulary.parts();
     return { index: this.index.finish(), vocabulary: finishVocabulary(parts, names), counts: VocabularyCounts.fromParts(parts, names) };
-  }
-
-  /** The finished index alone (an indexer made with `counting` false has no vocabulary to finish). */
-  finishIndex(): ParagraphIndex {
-    return this.index.finish();
   }
 
   /** The finished index and the vocabulary's counts, without finishing the vocabulary (an incremental run's share). */

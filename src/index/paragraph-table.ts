@@ -6,6 +6,11 @@ import { utf8Strings } from '../util/utf8-strings.js';
 const KINDS: readonly ParagraphRecord['kind'][] = ['body', 'heading', 'footnote', 'caption', 'related', 'form'];
 const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
 
+/** The stored code of a paragraph kind (the `kind` column of ParagraphColumns). */
+export function kindCode(kind: ParagraphRecord['kind']): number {
+  return KIND_CODE.get(kind) ?? 0;
+}
+
 /** Footnote links of a paragraph, the only fields most paragraphs lack. */
 type Notes = Pick<ParagraphRecord, 'footnotes' | 'footnoteOf'>;
 
@@ -81,6 +86,17 @@ export class ParagraphTable implements Iterable<ParagraphRecord> {
     return this.texts.toString('utf8', offsets[n], offsets[n + 1]);
   }
 
+  /** A key that two paragraphs share exactly when their texts are identical (here the text's bytes, one character each). */
+  textKey(n: number): string {
+    const offsets = this.columns.textOffsets;
+    return this.texts.toString('latin1', offsets[n], offsets[n + 1]);
+  }
+
+  /** Whether paragraph n says nothing by itself, when decided beforehand (search/fragment.ts); undefined here: decided from its text. */
+  storedFragment(_n: number): boolean | undefined {
+    return undefined;
+  }
+
   /** The record of paragraph n. */
   get(n: number): ParagraphRecord {
     if (!(n >= 0 && n < this.length)) throw new RangeError(`no paragraph ${n} (the index has ${this.length})`);
@@ -142,7 +158,7 @@ export function paragraphColumns(records: Iterable<ParagraphRecord>): ParagraphC
     heading.push(h);
     start.push(p.start);
     end.push(p.end);
-    kind.push(KIND_CODE.get(p.kind) ?? 0);
+    kind.push(kindCode(p.kind));
     if (p.footnotes || p.footnoteOf) notes[i] = { ...(p.footnotes && { footnotes: p.footnotes }), ...(p.footnoteOf && { footnoteOf: p.footnoteOf }) };
     texts.push(p.text);
   }

@@ -8,8 +8,20 @@ import { fold } from '../text/fold.js';
 import { isFragment } from './fragment.js';
 import { paragraphWords, type DocWord } from './match.js';
 
+// Keys of the document numbers seen: every engine made over a part (the PostgreSQL store) keys the same documents again.
+const numberKeys = new Map<string, string>();
+
 /** A document number as compared: folded, lower case, without spaces ('01/NQ-CP' = '01/nq-cp' = '01 / NQ-CP'). */
-export const numberKey = (number: string): string => fold(number.toLowerCase()).replace(/\s+/g, '');
+export function numberKey(number: string): string {
+  let key = numberKeys.get(number);
+  if (key === undefined) {
+    key = fold(number.toLowerCase()).replace(/\s+/g, '');
+    // Bounded: a query's typed numbers pass here too.
+    if (numberKeys.size > 100_000) numberKeys.clear();
+    numberKeys.set(number, key);
+  }
+  return key;
+}
 
 /** A loaded index as the search steps read it. */
 export class CorpusView {
@@ -37,12 +49,12 @@ export class CorpusView {
     }
     const table = store.paragraphs;
     // Paragraphs of a document are contiguous; a heading is found by its document and path.
+    let range: [number, number] = [0, 0];
     for (let n = 0; n < table.length; n++) {
-      const doc = table.doc(n);
-      const range = this.docRange.get(doc);
-      if (range) range[1] = n + 1;
-      else this.docRange.set(doc, [n, n + 1]);
+      if (n === 0 || table.docIndex(n) !== table.docIndex(n - 1)) this.docRange.set(table.doc(n), (range = [n, n]));
+      range[1] = n + 1;
       if (table.kind(n) === 'heading') {
+        const doc = table.doc(n);
         const key = `${doc}\u0000${table.heading(n).join('\u0000')}`;
         if (!this.headingParagraph.has(key)) this.headingParagraph.set(key, n);
       }
@@ -94,7 +106,7 @@ export class CorpusView {
     let f = this.fragments[n];
     if (f === 0) {
       const p = this.store.paragraphs;
-      f = this.fragments[n] = isFragment(p.kind(n), this.store.index.fieldLength(n, FOLDED), () => p.text(n)) ? 2 : 1;
+      f = this.fragments[n] = (p.storedFragment(n) ?? isFragment(p.kind(n), this.store.index.fieldLength(n, FOLDED), () => p.text(n))) ? 2 : 1;
     }
     return f === 2;
   }

@@ -10,9 +10,11 @@ import { FIELDS, type FieldName } from '../../index/fields.js';
 import { recognizeDocument } from '../../entities/recognize.js';
 import { copyRow, storableText } from './copy-text.js';
 import { addCounts, termCounts, VectorWriter, type TermCounts } from './paragraph-vectors.js';
-import { PARAGRAPH_COPY_COLUMNS } from './schema.js';
+import { PARAGRAPH_COPY_COLUMNS, POSTING_COPY_COLUMNS } from './schema.js';
 import { applyCollectionDelta, applyTermCounts, emptyDelta, type CollectionDelta } from './term-stats.js';
-import { countsOfTexts } from '../../index/paragraph-indexer.js';
+import { countsOfTexts, ParagraphIndexer } from '../../index/paragraph-indexer.js';
+import { postingRows } from './posting-rows.js';
+import { isFragment } from '../../search/fragment.js';
 import { recordVocabularyChange } from './vocabulary-changes.js';
 
 /** A document as the database holds it. */
@@ -48,7 +50,7 @@ export interface DocumentWriterOptions {
 
 /** Writes documents through one connection to the coordinator (see the file's opening comment). */
 export class DocumentWriter {
-  private staged = false;
+  private readonly staged = new Set<string>();
 
   constructor(
     private readonly client: pg.ClientBase,
@@ -67,7 +69,12 @@ export class DocumentWriter {
     await this.transaction(async () => {
       const counts = termCounts();
       const delta = await this.copyParagraphs(id, next, counts);
-      await recordVocabularyChange(c, 1, countsOfTexts(next.paragraphs.map((p) => p.text)));
+      // The document's own index: its posting rows, and its share of the vocabulary's counts.
+      const indexer = new ParagraphIndexer();
+      indexer.addTokenized(tokenizeParagraphs(next.paragraphs.map((p) => p.text)));
+      const own = indexer.finishCounts();
+      await this.copyInto('postings', POSTING_COPY_COLUMNS, postingRows(id, own.index, next.paragraphs.map((p) => p.paragraph)));
+      await recordVocabularyChange(c, 1, own.counts);
       if (old) {
         const before = await this.storedCounts(old.id);
         addCounts(counts, before.counts, -1);
@@ -120,6 +127,7 @@ export class DocumentWriter {
   private async purge(id: number): Promise<void> {
     await this.transaction(async () => {
       await this.client.query('DELETE FROM paragraphs WHERE doc_id = $1', [id]);
+      await this.client.query('DELETE FROM postings WHERE doc_id = $1', [id]);
       await this.client.query('DELETE FROM orphans WHERE doc_id = $1', [id]);
     });
   }
@@ -137,26 +145,39 @@ export class DocumentWriter {
 
   // Streams the document's paragraph rows with COPY; counts their terms into `counts` and returns what they add to the totals.
   private async copyParagraphs(id: number, next: DocumentToWrite, counts: TermCounts): Promise<CollectionDelta> {
+    const delta = emptyDelta();
+    delta.documents = 1;
+    function* rows(): Generator<string> {
+      for (const p of next.paragraphs) {
+        const v = next.vectors.paragraph(counts);
+        countParagraph(delta, v.lengths);
+        const notes = p.footnotes || p.footnoteOf ? JSON.stringify({ footnotes: p.footnotes, footnoteOf: p.footnoteOf }) : null;
+        // Whether it says nothing by itself (search/fragment.ts), decided here once: a search then need not read its text to rank it.
+        const fragment = isFragment(p.kind, v.lengths.f, () => p.text) ? 't' : 'f';
+        yield copyRow([id, p.paragraph, p.heading, p.text, p.start, p.end, p.kind, notes, v.lengths.f, v.lengths.x, v.lengths.b, fragment, v.folded, v.exact]);
+      }
+    }
+    await this.copyInto('paragraphs', PARAGRAPH_COPY_COLUMNS, rows());
+    return delta;
+  }
+
+  // Streams rows into a table with COPY, in chunks; on shards through a temporary table (see DocumentWriterOptions.sharded).
+  private async copyInto(table: 'paragraphs' | 'postings', columns: readonly string[], rows: Iterable<string>): Promise<void> {
     const c = this.client;
     const sharded = this.options.sharded === true;
-    if (sharded && !this.staged) {
-      await c.query('CREATE TEMPORARY TABLE IF NOT EXISTS staged_paragraphs (LIKE paragraphs) ON COMMIT DELETE ROWS');
-      this.staged = true;
+    if (sharded && !this.staged.has(table)) {
+      await c.query(`CREATE TEMPORARY TABLE IF NOT EXISTS staged_${table} (LIKE ${table}) ON COMMIT DELETE ROWS`);
+      this.staged.add(table);
     }
-    const table = sharded ? 'staged_paragraphs' : 'paragraphs';
-    const stream = c.query(copyFrom(`COPY ${table} (${PARAGRAPH_COPY_COLUMNS.join(', ')}) FROM STDIN`));
+    const target = sharded ? `staged_${table}` : table;
+    const stream = c.query(copyFrom(`COPY ${target} (${columns.join(', ')}) FROM STDIN`));
     const done = new Promise<void>((resolve, reject) => {
       stream.on('finish', resolve);
       stream.on('error', reject);
     });
-    const delta = emptyDelta();
-    delta.documents = 1;
     let chunk = '';
-    for (const p of next.paragraphs) {
-      const v = next.vectors.paragraph(counts);
-      countParagraph(delta, v.lengths);
-      const notes = p.footnotes || p.footnoteOf ? JSON.stringify({ footnotes: p.footnotes, footnoteOf: p.footnoteOf }) : null;
-      chunk += copyRow([id, p.paragraph, p.heading, p.text, p.start, p.end, p.kind, notes, v.lengths.f, v.lengths.x, v.lengths.b, v.folded, v.exact]);
+    for (const row of rows) {
+      chunk += row;
       if (chunk.length >= CHUNK) {
         if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
         chunk = '';
@@ -164,8 +185,7 @@ export class DocumentWriter {
     }
     stream.end(chunk);
     await done;
-    if (sharded) await c.query(`INSERT INTO paragraphs SELECT * FROM staged_paragraphs`);
-    return delta;
+    if (sharded) await c.query(`INSERT INTO ${table} SELECT * FROM staged_${table}`);
   }
 
   // What a stored document adds to the statistics, from its stored texts analyzed again as at loading; and the texts.

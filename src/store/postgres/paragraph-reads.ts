@@ -2,7 +2,30 @@
 // paragraphs of an export by key, the headings of a document for its table of contents.
 import type pg from 'pg';
 import type { ParagraphRecord } from '../../ingest/records.js';
-import { COLUMNS, record, type Row } from './query-subset.js';
+
+/** A paragraph row as COLUMNS reads it. */
+export interface Row {
+  doc_id: string;
+  doc: string;
+  paragraph: number;
+  heading: string[];
+  text: string;
+  start_offset: number;
+  end_offset: number;
+  kind: ParagraphRecord['kind'];
+  notes: Pick<ParagraphRecord, 'footnotes' | 'footnoteOf'> | null;
+}
+
+/** The paragraph columns a record is made of, from `paragraphs p JOIN documents d`. */
+export const COLUMNS = 'p.doc_id, d.doc, p.paragraph, p.heading, p.text, p.start_offset, p.end_offset, p.kind, p.notes';
+
+/** The paragraph record of a row. */
+export function record(r: Row): ParagraphRecord {
+  const p: ParagraphRecord = { id: `${r.doc}#p${r.paragraph}`, doc: r.doc, paragraph: r.paragraph, heading: r.heading, text: r.text, start: r.start_offset, end: r.end_offset, kind: r.kind };
+  if (r.notes?.footnotes) p.footnotes = r.notes.footnotes;
+  if (r.notes?.footnoteOf) p.footnoteOf = r.notes.footnoteOf;
+  return p;
+}
 
 /** Where a paragraph stands: its document's store id and its 1-based number. */
 export interface ParagraphKey {

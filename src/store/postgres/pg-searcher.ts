@@ -1,31 +1,29 @@
-// Searching a collection in PostgreSQL with the embedded index's own engine: for each query, the part
-// of the collection it can touch (query-subset.ts) is read, indexed in memory with the collection's
-// statistics and vocabulary and ranked by the same SearchEngine, so both stores answer a query the same way.
-// PostgreSQL finds the paragraphs (the GIN index on the folded tsvectors, across the shards); the
-// engine verifies, ranks, highlights and cites them.
+// Searching a collection in PostgreSQL with the embedded index's own engine: for each query, the posting
+// rows of its terms are read (posting-reads.ts) and put together, with the documents' layouts, into the
+// part of the collection the query touches (posting-part.ts), ranked by the same SearchEngine with the
+// collection's statistics and vocabulary, so both stores answer a query the same way. What the engine
+// finds missing in the part (the text of a paragraph it verifies or shows, a term it weighs) is read and
+// the query run again, until nothing is missing: the engine never answers from a guess.
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
-import type { DocumentRecord, ParagraphRecord } from '../../ingest/records.js';
-import type SearchableMap from 'minisearch/SearchableMap';
-import { FOLDED, type FieldName } from '../../index/fields.js';
-import { memoryIndex } from '../../index/memory-index.js';
-import { fuzzyWords, ParagraphIndex, type Postings } from '../../index/paragraph-index.js';
-import { vocabularyLookup, type PhraseTable } from '../../index/phrase-table.js';
+import type { DocumentRecord } from '../../ingest/records.js';
+import { fuzzyWords } from '../../index/paragraph-index.js';
 import { OverloadError, pageMarks, type AsyncSearcher, type DocumentMarks } from '../../search/async-searcher.js';
 import { SearchEngine, type EntityParagraphs } from '../../search/engine.js';
 import type { EntityIndex } from '../../entities/entity-index.js';
-import { expandWithGlossary, loadGlossary, type Glossary } from '../../search/glossary.js';
+import { loadGlossary, type Glossary } from '../../search/glossary.js';
 import { documentOutline } from '../../search/outline.js';
-import { parseQuery } from '../../search/query.js';
 import { QueryError, type DocumentView, type MatchList, type OutlineEntry, type ParagraphWindow, type PlacedParagraph, type SearchRequest, type SearchResponse } from '../../search/results.js';
 import { suggestCompletions } from '../../search/suggest.js';
 import { loadWordList, type WordList } from '../../search/word-list.js';
 import { checkCollection, readSnapshot, type CollectionSnapshot } from './collection-cache.js';
 import { StoreUnreachableError } from './connection.js';
-import { keyNumber, numberKey, readByKeys, readOutlineRows, readPage } from './paragraph-reads.js';
+import { keyNumber, numberKey, readByKeys, readOutlineRows, readPage, type ParagraphKey } from './paragraph-reads.js';
 import { PgThreads } from './pg-threads.js';
-import { readSubset, SUBSET_LIMIT, type Subset, type SubsetRequest } from './query-subset.js';
-import { lostConnection, storeUnavailable } from './store-errors.js';
+import { assemblePart, termsToRead, type AssembledPart, type PartCollection, type PartReads } from './posting-part.js';
+import { readLayouts, readPostings, readTexts, type DocumentLayout } from './posting-reads.js';
+import { shardPools, withConnection, type ShardPool } from './shard-pools.js';
+import { storeUnavailable } from './store-errors.js';
 import { readVocabulary, type StoredVocabulary } from './vocabulary-reads.js';
 
 /** Options of PgSearcher.open(); every one but `url` has a default. */
@@ -38,72 +36,37 @@ export interface PgSearcherOptions {
   statementTimeoutMs?: number;
   /** How often the documents and statistics are checked for committed changes, in ms (default 250). */
   refreshMs?: number;
-  /** Most paragraphs a query reads; past it the answer says it is incomplete (default SUBSET_LIMIT). */
-  subsetLimit?: number;
   /** Worker threads that run searches off the calling thread; 0 runs them on it (default: one per core). */
   threads?: number;
   /** Searches that may wait for a thread; one more is refused at once with a 503 (default 64). */
   maxQueue?: number;
+  /** Read every document's layout in the background once open, so that first searches need not (default false; the threads of a server do). */
+  warm?: boolean;
   /** Abbreviation glossary (default: the one the project ships). */
   glossary?: Glossary;
   /** Words of several syllables (default: the Viet74K list). */
   words?: WordList;
 }
 
-// The part of the collection a query reads, ranked by the engine over it.
-interface Part {
-  engine: SearchEngine;
-  subset: Subset;
-  index: PartIndex;
-}
+// Runs of the engine over one query's part before what is still missing is let be (a safeguard: each
+// run reads what the last one found missing, and a query needs two or three).
+const MAX_RUNS = 8;
 
-// The collection's vocabulary as the parts read it: the lists, their look-up, and the words "did you mean" searches.
-interface PartVocabulary extends StoredVocabulary {
-  words: PhraseTable;
-  near: SearchableMap<true>;
-}
+// Paragraphs whose layouts one statement reads (about 0.1 s of the gazette's).
+const LAYOUT_BATCH = 20_000;
 
-/**
- * The index of a part: "did you mean" looks among the collection's words, and a word of the collection
- * that the part lacks (a correction whose paragraphs were not read) is noted, for a second read.
- */
-class PartIndex extends ParagraphIndex {
-  /** Folded words of the collection asked of this part that it does not hold. */
-  readonly missing = new Set<string>();
-
-  constructor(
-    base: ParagraphIndex,
-    collection: CollectionSnapshot['statistics'],
-    private readonly vocabulary: PartVocabulary,
-  ) {
-    super(base.paragraphCount, base.fields, collection, vocabulary.near);
-  }
-
-  override postings(field: FieldName, term: string): Postings | undefined {
-    const found = super.postings(field, term);
-    if (!found && field === FOLDED && this.vocabulary.words.get(term)) this.missing.add(term);
-    return found;
-  }
-}
-
-// Folded terms of every way the query's words may be written: glossary forms, number spellings, compound parts.
-function foldedTerms(q: string, glossary: Glossary): string[] {
-  const out = new Set<string>();
-  for (const c of parseQuery(q).clauses) {
-    for (const g of expandWithGlossary(c.words, glossary)) {
-      for (const a of g.alternatives) for (const w of a.words) for (const t of [w.term, ...w.parts]) out.add(t);
-    }
-  }
-  return [...out];
-}
+// The collection's vocabulary as parts read it, with the words "did you mean" searches made once.
+type PartVocabulary = StoredVocabulary & Pick<PartCollection, 'near'>;
 
 // The entity filter and facets of the engine over a part: the collection's entities (numbered in the
 // whole collection's order) seen through the part's own paragraph numbers.
-function partEntities(snapshot: CollectionSnapshot, part: Subset): EntityParagraphs {
-  const global = part.paragraphs.map((p, n) => (snapshot.firstParagraph.get(part.docIds[n]) ?? 0) + p.paragraph - 1);
-  const local = new Map(global.map((g, n) => [g, n]));
+function partEntities(snapshot: CollectionSnapshot, part: AssembledPart): EntityParagraphs {
+  const globalOf = (n: number) => (snapshot.firstParagraph.get(part.docIds[n]) ?? 0) + part.numbers[n] - 1;
+  // Made on the first entity filter: most searches have none.
+  let local: Map<number, number> | undefined;
   return {
     paragraphs(kind, name) {
+      local ??= new Map(Array.from(part.docIds, (_, n) => [globalOf(n), n]));
       const out: number[] = [];
       for (const g of snapshot.entities.paragraphs(kind, name)) {
         const n = local.get(g);
@@ -111,13 +74,15 @@ function partEntities(snapshot: CollectionSnapshot, part: Subset): EntityParagra
       }
       return Uint32Array.from(out);
     },
-    facets: (paragraphNumbers, limit) => snapshot.entities.facets([...paragraphNumbers].map((n) => global[n]), limit),
+    facets: (paragraphNumbers, limit) => snapshot.entities.facets([...paragraphNumbers].map(globalOf), limit),
   };
 }
 
 /** A searcher over a collection in PostgreSQL, with the same answers as the embedded index's engine. */
 export class PgSearcher implements AsyncSearcher {
   private snapshot!: CollectionSnapshot;
+  // The servers holding the paragraphs and posting rows, read directly (shard-pools.ts).
+  private shards: ShardPool[] = [];
   private refreshing: Promise<CollectionSnapshot> | undefined;
   private vocabulary!: PartVocabulary;
   private rereading: Promise<PartVocabulary> | undefined;
@@ -127,6 +92,8 @@ export class PgSearcher implements AsyncSearcher {
   private loadedGlossary: Glossary | undefined;
   private loadedWords: WordList | undefined;
   private readonly outlines = new Map<string, OutlineEntry[]>();
+  // The layouts of the documents searches have touched (a document's rows never change under its id).
+  private readonly layouts = new Map<number, DocumentLayout>();
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -135,10 +102,11 @@ export class PgSearcher implements AsyncSearcher {
 
   /** Connects, checks the collection's schema and analyzer, reads its documents; throws StoreUnreachableError or SchemaError with what to do. */
   static async open(options: PgSearcherOptions): Promise<PgSearcher> {
-    const o = { connections: 4, statementTimeoutMs: 2000, refreshMs: 250, subsetLimit: SUBSET_LIMIT, threads: availableParallelism(), maxQueue: 64, ...options };
+    const o = { connections: 4, statementTimeoutMs: 2000, refreshMs: 250, threads: availableParallelism(), maxQueue: 64, warm: false, ...options };
     // query_timeout backs statement_timeout up on our side: a server that stops answering at all
     // (a stopped process) cannot cancel its own statement.
-    const pool = new pg.Pool({ connectionString: o.url, max: o.connections, statement_timeout: o.statementTimeoutMs, query_timeout: o.statementTimeoutMs + 1000, connectionTimeoutMillis: 2000 });
+    const settings = { max: o.connections, statement_timeout: o.statementTimeoutMs, query_timeout: o.statementTimeoutMs + 1000, connectionTimeoutMillis: 2000 };
+    const pool = new pg.Pool({ connectionString: o.url, ...settings });
     // An idle connection that dies is replaced at its next use; its error must not end the process.
     pool.on('error', () => undefined);
     const searcher = new PgSearcher(pool, o);
@@ -147,6 +115,7 @@ export class PgSearcher implements AsyncSearcher {
         await checkCollection(c);
         searcher.snapshot = await readSnapshot(c);
         searcher.vocabulary = partVocabulary(await readVocabulary(c));
+        searcher.shards = await shardPools(c, pool, settings);
       });
     } catch (e) {
       await pool.end();
@@ -157,10 +126,11 @@ export class PgSearcher implements AsyncSearcher {
       void searcher.refresh().catch(() => undefined);
       void searcher.rereadVocabulary().catch(() => undefined);
     }, o.refreshMs).unref();
+    if (o.warm) void searcher.readLayouts([...searcher.snapshot.byId.keys()]).catch(() => undefined);
     if (o.threads > 0) {
       // Each thread opens its own searcher from the plain options (the glossary and word list load there).
       const { glossary: _g, words: _w, ...plain } = o;
-      searcher.threads = new PgThreads({ count: o.threads, maxQueue: o.maxQueue, searcher: { ...plain, threads: 0 } });
+      searcher.threads = new PgThreads({ count: o.threads, maxQueue: o.maxQueue, searcher: { ...plain, threads: 0, warm: true } });
       try {
         await searcher.threads.ready();
       } catch (e) {
@@ -175,6 +145,7 @@ export class PgSearcher implements AsyncSearcher {
   async close(): Promise<void> {
     clearInterval(this.timer);
     await this.threads?.close();
+    await Promise.all(this.shards.filter((s) => s.pool !== this.pool).map((s) => s.pool.end()));
     await this.pool.end();
   }
 
@@ -189,23 +160,14 @@ export class PgSearcher implements AsyncSearcher {
 
   async search(request: SearchRequest): Promise<SearchResponse> {
     if (this.threads) return this.threads.run('search', [request]);
-    let part = await this.requestPart(request);
-    let response = part.engine.search(request);
-    // "Did you mean" asked about words the part lacks: read them too, and ask again.
-    if (part.index.missing.size) {
-      part = await this.requestPart(request, [...part.index.missing]);
-      response = part.engine.search(request);
-    }
-    if (!part.subset.cut) return response;
-    return { ...response, truncated: true, notice: `Truy vấn khớp quá nhiều đoạn: chỉ ${this.o.subsetLimit.toLocaleString('vi-VN')} đoạn đầu tiên được đọc, nên số đếm và thứ tự chưa đầy đủ. Thêm từ hoặc bộ lọc để thu hẹp.` };
+    return (await this.run(request.q, this.docFilter(request), [], (engine) => engine.search(request))).value;
   }
 
   async fullMatches(request: SearchRequest): Promise<MatchList> {
     if (this.threads) return this.threads.run('fullMatches', [request]);
-    const { engine, subset } = await this.requestPart(request);
-    const list = engine.fullMatches(request);
+    const { value: list, part } = await this.run(request.q, this.docFilter(request), [], (engine) => engine.fullMatches(request));
     // Paragraph numbers of the part mean nothing after it is gone: the ids become store keys.
-    const key = (n: number) => keyNumber({ docId: subset.docIds[n], paragraph: subset.paragraphs[n].paragraph });
+    const key = (n: number) => keyNumber({ docId: part.docIds[n], paragraph: part.numbers[n] });
     return { ...list, documents: list.documents.map((d) => ({ ...d, ids: d.ids.map(key) })) };
   }
 
@@ -229,17 +191,9 @@ export class PgSearcher implements AsyncSearcher {
     if (this.threads) return this.threads.run('documentMarks', [doc, q, from, count]);
     const docId = this.snapshot.ids.get(doc);
     if (docId === undefined) return undefined;
-    let terms: string[];
-    try {
-      terms = foldedTerms(q, this.glossary);
-    } catch (e) {
-      // A query the engine refuses leaves the document readable, unhighlighted.
-      if (e instanceof QueryError) return { matched: [], ranges: [] };
-      throw e;
-    }
-    const { engine, subset } = await this.part({ terms, docId, also: { from: from + 1, to: from + count } });
-    const page = subset.paragraphs.filter((p) => p.doc === doc && p.paragraph > from && p.paragraph <= from + count);
-    return pageMarks(engine, doc, q, page);
+    const page = await this.use((c) => readPage(c, docId, from + 1, from + count));
+    const texts = new Map(page.map((p) => [keyNumber({ docId, paragraph: p.paragraph }), p.text]));
+    return (await this.run(q, docId, page.map((p) => ({ docId, paragraph: p.paragraph })), (engine) => pageMarks(engine, doc, q, page), texts)).value;
   }
 
   async suggest(prefix: string, limit = 8): Promise<string[]> {
@@ -267,10 +221,10 @@ export class PgSearcher implements AsyncSearcher {
     return (this.loadedWords ??= this.o.words ?? loadWordList());
   }
 
-  // The part a request reads: its words' paragraphs (and those of `more` words), in its `doc` filter's document only when it has one.
-  private requestPart(request: SearchRequest, more: readonly string[] = []): Promise<Part> {
+  // The store id of a request's `doc` filter: -1 for a document the collection does not hold (nothing matches).
+  private docFilter(request: SearchRequest): number | undefined {
     const doc = request.filters?.doc;
-    return this.part({ terms: [...foldedTerms(request.q, this.glossary), ...more], docId: doc === undefined ? undefined : (this.snapshot.ids.get(doc) ?? -1) });
+    return doc === undefined ? undefined : (this.snapshot.ids.get(doc) ?? -1);
   }
 
   // The snapshot's record of a document.
@@ -278,19 +232,73 @@ export class PgSearcher implements AsyncSearcher {
     return this.snapshot.byId.get(this.snapshot.ids.get(doc) ?? -1);
   }
 
-  // Reads the part of the collection a request touches and sets the engine over it.
-  private async part(request: SubsetRequest): Promise<Part> {
-    const subset = await this.use((c) => readSubset(c, { limit: this.o.subsetLimit, ...request }));
-    let snapshot = this.snapshot;
-    // A document committed since the last look: its record is read before it is served.
-    if (subset.docIds.some((id) => !snapshot.byId.has(id))) snapshot = await this.refresh();
-    const known = subset.docIds.map((id) => snapshot.byId.has(id));
-    const kept: Subset = known.every(Boolean) ? subset : { cut: subset.cut, docIds: subset.docIds.filter((_, i) => known[i]), paragraphs: subset.paragraphs.filter((_, i) => known[i]) };
-    const vocabulary = this.vocabulary;
-    const stored = memoryIndex(kept.paragraphs as ParagraphRecord[], snapshot.documents, snapshot.statistics, vocabulary.vocabulary);
-    const index = new PartIndex(stored.index, snapshot.statistics, vocabulary);
-    const entities = partEntities(snapshot, kept);
-    return { engine: new SearchEngine({ ...stored, index }, { glossary: this.glossary, words: this.words, entities }), subset: kept, index };
+  /**
+   * Runs `ask` on the engine over the part of the collection query `q` touches (in document `docId`
+   * only, when given; with the paragraphs `extra` besides), reading what each run finds missing and
+   * running again until nothing is. `texts` are paragraph texts already read (by keyNumber()).
+   */
+  private async run<T>(q: string, docId: number | undefined, extra: readonly ParagraphKey[], ask: (engine: SearchEngine) => T, texts = new Map<number, string>()): Promise<{ value: T; part: AssembledPart }> {
+    const reads: PartReads = { terms: new Map(), rows: new Map(), texts };
+    let terms = termsToRead(q, this.glossary);
+    let missing: ParagraphKey[] = [];
+    let part: AssembledPart | undefined;
+    let entities: EntityParagraphs | undefined;
+    for (let runs = 1; ; runs++) {
+      await this.read(reads, terms, missing, docId);
+      const snapshot = this.snapshot;
+      // A run that found only texts missing leaves the part as it was: its table reads the texts as they come.
+      if (!part || terms.size) {
+        const collection: PartCollection = { documents: snapshot.documents, byId: snapshot.byId, statistics: snapshot.statistics, vocabulary: this.vocabulary.vocabulary, near: this.vocabulary.near };
+        part = assemblePart(collection, this.layouts, reads, extra);
+        entities = partEntities(snapshot, part);
+      } else {
+        part.missingTexts.clear();
+      }
+      const engine = new SearchEngine(part.store, { glossary: this.glossary, words: this.words, entities });
+      const value = ask(engine);
+      if ((!part.missingTerms.size && !part.missingTexts.size) || runs >= MAX_RUNS) return { value, part };
+      terms = new Map(part.missingTerms);
+      missing = [...part.missingTexts.values()];
+    }
+  }
+
+  // Reads the posting rows of `terms` not read yet (of committed documents, with their layouts) and the texts of `missing`.
+  private async read(reads: PartReads, terms: PartReads['terms'], missing: readonly ParagraphKey[], docId: number | undefined): Promise<void> {
+    const fresh = [...terms].filter(([key]) => !reads.terms.has(key));
+    for (const [key, t] of fresh) reads.terms.set(key, t);
+    const [rows, texts] = await Promise.all([
+      fresh.length && docId !== -1 ? readPostings(this.shards, fresh.map(([key]) => key), docId) : [],
+      missing.length ? readTexts(this.shards, missing) : new Map<number, string>(),
+    ]);
+    for (const [k, text] of texts) reads.texts.set(k, text);
+    // A document committed since the last look is read before it is served; one not committed is not served.
+    if (rows.some((r) => !this.snapshot.byId.has(r.docId))) await this.refresh();
+    const known = rows.filter((r) => this.snapshot.byId.has(r.docId));
+    await this.readLayouts([...new Set(known.map((r) => r.docId))]);
+    for (const r of known) {
+      const list = reads.rows.get(r.key);
+      if (list) list.push(r);
+      else reads.rows.set(r.key, [r]);
+    }
+  }
+
+  // Reads the layouts of the documents not read yet, a few thousand paragraphs a statement (each well within the statement timeout).
+  private async readLayouts(docIds: readonly number[]): Promise<void> {
+    let batch: number[] = [];
+    let size = 0;
+    const flush = async () => {
+      const ids = batch;
+      batch = [];
+      size = 0;
+      if (ids.length) for (const [id, layout] of await this.use((c) => readLayouts(c, ids))) this.layouts.set(id, layout);
+    };
+    for (const id of docIds) {
+      if (this.layouts.has(id)) continue;
+      batch.push(id);
+      size += this.snapshot.byId.get(id)?.paragraphs ?? 0;
+      if (size >= LAYOUT_BATCH) await flush();
+    }
+    await flush();
   }
 
   // The vocabulary as last folded (one read at a time; a fold is seen within one refresh period).
@@ -314,26 +322,12 @@ export class PgSearcher implements AsyncSearcher {
 
   // Runs statements on a pooled connection: a lost connection is retried once on a new one; a server
   // or shard that does not answer becomes a 503 naming it (OverloadError); anything else is thrown as is.
-  private async use<T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      let client: pg.PoolClient | undefined;
-      try {
-        client = await this.pool.connect();
-        const result = await run(client);
-        client.release();
-        return result;
-      } catch (e) {
-        const lost = lostConnection(e);
-        client?.release(lost || storeUnavailable(e) !== undefined ? (e as Error) : undefined);
-        if (lost && attempt === 0) continue;
-        throw storeUnavailable(e) ?? e;
-      }
-    }
+  private use<T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withConnection(this.pool, run, (e) => storeUnavailable(e) ?? e);
   }
 }
 
 // The vocabulary with what parts read of it made once: its look-up and the words "did you mean" searches.
 function partVocabulary(stored: StoredVocabulary): PartVocabulary {
-  const words = vocabularyLookup(stored.vocabulary).words;
-  return { ...stored, words, near: fuzzyWords(stored.vocabulary.words.map(([word]) => word)) };
+  return { ...stored, near: fuzzyWords(stored.vocabulary.words.map(([word]) => word)) };
 }

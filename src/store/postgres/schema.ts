@@ -35,11 +35,25 @@ const PARAGRAPH_COLUMNS = `
   len_f integer NOT NULL,
   len_x integer NOT NULL,
   len_b integer NOT NULL,
+  fragment boolean NOT NULL,
   folded tsvector NOT NULL,
   exact tsvector NOT NULL`;
 
+// The posting lists of each document, one row per field and term: the documents' paragraph numbers
+// holding the term (u32, little-endian, ascending) and how often each holds it (u16), as written by
+// posting-rows.ts. `key` is the field letter, ':' and the term as a lexeme ('f:giai', 'x:giải',
+// 'b:giai+ngan'). Placed like the paragraphs (same hash of doc_id), so a document's rows share its shard.
+const POSTING_COLUMNS = `
+  doc_id bigint NOT NULL,
+  key text NOT NULL,
+  ids bytea NOT NULL,
+  tfs bytea NOT NULL`;
+
+/** The posting columns in the order the loader's COPY writes them. */
+export const POSTING_COPY_COLUMNS = ['doc_id', 'key', 'ids', 'tfs'] as const;
+
 /** The paragraph columns in the order the loader's COPY writes them. */
-export const PARAGRAPH_COPY_COLUMNS = ['doc_id', 'paragraph', 'heading', 'text', 'start_offset', 'end_offset', 'kind', 'notes', 'len_f', 'len_x', 'len_b', 'folded', 'exact'] as const;
+export const PARAGRAPH_COPY_COLUMNS = ['doc_id', 'paragraph', 'heading', 'text', 'start_offset', 'end_offset', 'kind', 'notes', 'len_f', 'len_x', 'len_b', 'fragment', 'folded', 'exact'] as const;
 
 // Tables that live on the coordinator only: documents, statistics, and the bookkeeping of loads.
 const COORDINATOR_TABLES = `
@@ -170,6 +184,8 @@ export async function createSchema(coordinator: pg.ClientBase, options: SchemaOp
       if (method === 'rum') await shard.query('CREATE EXTENSION IF NOT EXISTS rum');
       await shard.query(`CREATE TABLE paragraphs (${PARAGRAPH_COLUMNS}, PRIMARY KEY (doc_id, paragraph))`);
       await shard.query(textIndexSql('paragraphs', method));
+      await shard.query(`CREATE TABLE postings (${POSTING_COLUMNS}, PRIMARY KEY (doc_id, key))`);
+      await shard.query('CREATE INDEX postings_key ON postings (key)');
       await shard.query('COMMIT');
     } catch (e) {
       await shard.query('ROLLBACK').catch(() => undefined);
@@ -182,6 +198,7 @@ export async function createSchema(coordinator: pg.ClientBase, options: SchemaOp
   try {
     await coordinator.query(COORDINATOR_TABLES);
     await coordinator.query(`CREATE TABLE paragraphs (${PARAGRAPH_COLUMNS}${shards.length ? '' : ', PRIMARY KEY (doc_id, paragraph)'}) PARTITION BY HASH (doc_id)`);
+    await coordinator.query(`CREATE TABLE postings (${POSTING_COLUMNS}${shards.length ? '' : ', PRIMARY KEY (doc_id, key)'}) PARTITION BY HASH (doc_id)`);
     if (shards.length) {
       await coordinator.query('CREATE EXTENSION IF NOT EXISTS postgres_fdw');
       // The coordinator needs the extension too for postgres_fdw to push RUM's operators down.
@@ -196,11 +213,16 @@ export async function createSchema(coordinator: pg.ClientBase, options: SchemaOp
         );
         await coordinator.query(`CREATE USER MAPPING FOR PUBLIC SERVER ${server} OPTIONS (user ${literal(a.user)}${a.password ? `, password ${literal(a.password)}` : ''})`);
         await coordinator.query(`CREATE FOREIGN TABLE paragraphs_${k + 1} PARTITION OF paragraphs FOR VALUES WITH (MODULUS ${shards.length}, REMAINDER ${k}) SERVER ${server} OPTIONS (schema_name 'public', table_name 'paragraphs')`);
+        await coordinator.query(`CREATE FOREIGN TABLE postings_${k + 1} PARTITION OF postings FOR VALUES WITH (MODULUS ${shards.length}, REMAINDER ${k}) SERVER ${server} OPTIONS (schema_name 'public', table_name 'postings')`);
       }
     } else {
       if (method === 'rum') await coordinator.query('CREATE EXTENSION IF NOT EXISTS rum');
-      for (let k = 0; k < LOCAL_PARTITIONS; k++) await coordinator.query(`CREATE TABLE paragraphs_${k + 1} PARTITION OF paragraphs FOR VALUES WITH (MODULUS ${LOCAL_PARTITIONS}, REMAINDER ${k})`);
+      for (let k = 0; k < LOCAL_PARTITIONS; k++) {
+        await coordinator.query(`CREATE TABLE paragraphs_${k + 1} PARTITION OF paragraphs FOR VALUES WITH (MODULUS ${LOCAL_PARTITIONS}, REMAINDER ${k})`);
+        await coordinator.query(`CREATE TABLE postings_${k + 1} PARTITION OF postings FOR VALUES WITH (MODULUS ${LOCAL_PARTITIONS}, REMAINDER ${k})`);
+      }
       await coordinator.query(textIndexSql('paragraphs', method));
+      await coordinator.query('CREATE INDEX postings_key ON postings (key)');
     }
     const values = { schema: SCHEMA_VERSION, analyzer: ANALYZER_VERSION, shards: String(shards.length), text_index: method };
     for (const [key, value] of Object.entries(values)) await coordinator.query('INSERT INTO store_meta (key, value) VALUES ($1, $2)', [key, value]);

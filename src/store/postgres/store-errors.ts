@@ -20,6 +20,11 @@ export function lostConnection(error: unknown): boolean {
   return (e.code !== undefined && CONNECTION_CODES.has(e.code)) || CONNECTION_MESSAGES.test(e.message ?? '');
 }
 
+/** The 503 for a shard that does not answer, naming it. */
+export function shardDown(name: string): OverloadError {
+  return new OverloadError('store', STORE_RETRY_AFTER, `Phân đoạn dữ liệu ${name} không trả lời, nên không thể trả kết quả đầy đủ. Hãy thử lại sau ít giây; nếu lỗi còn, báo người quản trị khởi động lại ${name}.`);
+}
+
 /**
  * The OverloadError (503) for a failure the reader can wait out, or undefined for any other (a bug,
  * a broken schema: the caller rethrows it). A shard is named as postgres_fdw names its server
@@ -30,9 +35,7 @@ export function storeUnavailable(error: unknown): OverloadError | undefined {
   const message = e.message ?? '';
   const shard = /server "([^"]+)"/.exec(message)?.[1];
   // 08xxx: connection exceptions, including postgres_fdw's "could not connect to server "shard_1"".
-  if (shard && (e.code?.startsWith('08') || /could not connect|connection/i.test(message))) {
-    return new OverloadError('store', STORE_RETRY_AFTER, `Phân đoạn dữ liệu ${shard} không trả lời, nên không thể trả kết quả đầy đủ. Hãy thử lại sau ít giây; nếu lỗi còn, báo người quản trị khởi động lại ${shard}.`);
-  }
+  if (shard && (e.code?.startsWith('08') || /could not connect|connection/i.test(message))) return shardDown(shard);
   if (e.code === '57014') {
     return new OverloadError('store', STORE_RETRY_AFTER, 'Kho dữ liệu trả lời quá chậm (một máy chủ hoặc phân đoạn có thể đang quá tải), nên yêu cầu đã bị dừng. Hãy thử lại sau ít giây.');
   }

@@ -49,6 +49,12 @@ async function expectSameAsEmbedded(client: pg.ClientBase, index: StoredIndex): 
   const docs = (await client.query('SELECT doc, hash, title, record FROM documents ORDER BY doc')).rows;
   expect(docs.map((d) => d.record)).toEqual([...index.documents].sort((a, b) => (a.doc < b.doc ? -1 : 1)));
   for (const c of await paragraphCounts(client)) expect(c.stored, c.doc).toBe(c.promised);
+  // The posting rows of committed documents hold, per term, as many paragraphs as the embedded index's lists.
+  const postings = (await client.query<{ key: string; n: string }>('SELECT key, sum(length(ids) / 4) AS n FROM postings p JOIN documents d ON d.id = p.doc_id GROUP BY key')).rows;
+  for (const f of FIELDS) {
+    const rows = new Map(postings.filter((r) => r.key.startsWith(`${f}:`)).map((r) => [r.key.slice(2), Number(r.n)]));
+    expect(rows, `posting rows of field ${f}`).toEqual(expected[f]);
+  }
   // The vocabulary, folded from what each document added and took away, is the one a full build finishes.
   expect((await readVocabulary(client)).vocabulary).toEqual(index.vocabulary);
   expect((await client.query('SELECT count(*)::int AS n FROM vocabulary_changes')).rows[0].n).toBe(0);

@@ -1,0 +1,142 @@
+// The read side of the stored posting lists (posting-rows.ts writes them), and of what a search needs
+// besides them: the layout of a document's paragraphs (everything but their texts) and the texts of
+// the few paragraphs a search looks into.
+import type pg from 'pg';
+import type { ParagraphRecord } from '../../ingest/records.js';
+import { kindCode } from '../../index/paragraph-table.js';
+import { keyNumber, type ParagraphKey } from './paragraph-reads.js';
+import { readEveryShard, type ShardPool } from './shard-pools.js';
+
+/** One document's posting list of one term. */
+export interface PostingRow {
+  docId: number;
+  key: string;
+  /** 1-based paragraph numbers, ascending. */
+  ids: Uint32Array;
+  tfs: Uint16Array;
+}
+
+// A bytea as a typed array of its own (a view needs an aligned offset, which a Buffer of a row need not have).
+function u32(b: Buffer): Uint32Array {
+  return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+function u16(b: Buffer): Uint16Array {
+  return new Uint16Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+/** The posting rows of these keys (postingKey()), of every document or of one (`docId`), read from every shard at once. */
+export async function readPostings(shards: readonly ShardPool[], keys: readonly string[], docId?: number): Promise<PostingRow[]> {
+  if (!keys.length) return [];
+  const sql = `SELECT doc_id, key, ids, tfs FROM postings WHERE key = ANY($1::text[])${docId === undefined ? '' : ' AND doc_id = $2'}`;
+  const parts = await readEveryShard(shards, async (c) => (await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(sql, docId === undefined ? [keys] : [keys, docId])).rows);
+  return parts.flat().map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: u32(r.ids), tfs: u16(r.tfs) }));
+}
+
+/**
+ * A document's paragraphs without their texts, by paragraph number - 1: what a search reads of every
+ * paragraph its terms are in (lengths for BM25, kinds, headings), kept in memory (a few dozen bytes a
+ * paragraph) since a document's rows never change under its id.
+ */
+export interface DocumentLayout {
+  count: number;
+  /** Distinct heading paths; `heading` holds indexes into it. */
+  headings: string[][];
+  heading: Uint32Array;
+  kind: Uint8Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  notes: Map<number, Pick<ParagraphRecord, 'footnotes' | 'footnoteOf'>>;
+  lengths: { f: Uint32Array; x: Uint32Array; b: Uint32Array };
+  /** The MD5 of each text, computed on its server: identical texts (collapse) are told without reading them. */
+  hash: string[];
+  /** Whether each paragraph says nothing by itself (search/fragment.ts, decided at loading). */
+  fragment: Uint8Array;
+  /** The texts of its headings, by index: a search reads the headings above every paragraph it ranks (their words are its context), and they are short. */
+  headingText: Map<number, string>;
+  /** The headings above each heading path, computed once per path: see ancestors() in posting-part.ts. */
+  above: Map<number, number[]>;
+  /** Paragraph number of the first heading of each path (joined by NUL): what a context names. */
+  headingAt: Map<string, number>;
+}
+
+interface LayoutRow {
+  doc_id: string;
+  paragraph: number;
+  heading: string[];
+  start_offset: number;
+  end_offset: number;
+  kind: ParagraphRecord['kind'];
+  notes: Pick<ParagraphRecord, 'footnotes' | 'footnoteOf'> | null;
+  len_f: number;
+  len_x: number;
+  len_b: number;
+  fragment: boolean;
+  hash: string;
+  heading_text: string | null;
+}
+
+/** The layouts of these documents (a document without paragraphs is left out). */
+export async function readLayouts(client: pg.ClientBase, docIds: readonly number[]): Promise<Map<number, DocumentLayout>> {
+  const out = new Map<number, DocumentLayout>();
+  if (!docIds.length) return out;
+  const rows = (
+    await client.query<LayoutRow>(`SELECT doc_id, paragraph, heading, start_offset, end_offset, kind, notes, len_f, len_x, len_b, fragment, md5(text) AS hash, CASE WHEN kind = 'heading' THEN text END AS heading_text
+       FROM paragraphs WHERE doc_id = ANY($1::bigint[]) ORDER BY doc_id, paragraph`, [docIds])
+  ).rows;
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j < rows.length && rows[j].doc_id === rows[i].doc_id) j++;
+    out.set(Number(rows[i].doc_id), layoutOf(rows.slice(i, j)));
+    i = j;
+  }
+  return out;
+}
+
+// One document's layout from its rows, in paragraph order.
+function layoutOf(rows: readonly LayoutRow[]): DocumentLayout {
+  const n = rows.length;
+  const l: DocumentLayout = {
+    count: n,
+    headings: [],
+    heading: new Uint32Array(n),
+    kind: new Uint8Array(n),
+    start: new Uint32Array(n),
+    end: new Uint32Array(n),
+    notes: new Map(),
+    lengths: { f: new Uint32Array(n), x: new Uint32Array(n), b: new Uint32Array(n) },
+    hash: rows.map((r) => r.hash),
+    fragment: Uint8Array.from(rows, (r) => (r.fragment ? 1 : 0)),
+    headingText: new Map(),
+    above: new Map(),
+    headingAt: new Map(),
+  };
+  const paths = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const key = r.heading.join('\u0000');
+    let h = paths.get(key);
+    if (h === undefined) paths.set(key, (h = l.headings.push(r.heading) - 1));
+    l.heading[i] = h;
+    l.kind[i] = kindCode(r.kind);
+    l.start[i] = r.start_offset;
+    l.end[i] = r.end_offset;
+    if (r.notes) l.notes.set(i, { ...(r.notes.footnotes ? { footnotes: r.notes.footnotes } : {}), ...(r.notes.footnoteOf ? { footnoteOf: r.notes.footnoteOf } : {}) });
+    l.lengths.f[i] = r.len_f;
+    l.lengths.x[i] = r.len_x;
+    l.lengths.b[i] = r.len_b;
+    if (r.heading_text !== null) l.headingText.set(i, r.heading_text);
+    if (r.kind === 'heading' && !l.headingAt.has(key)) l.headingAt.set(key, r.paragraph);
+  });
+  return l;
+}
+
+/** The texts of these paragraphs, by keyNumber(), read from every shard at once (a paragraph no longer stored is left out). */
+export async function readTexts(shards: readonly ShardPool[], keys: readonly ParagraphKey[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (!keys.length) return out;
+  // Each shard looks every key up in its primary key (doc_id, paragraph); it holds the rows of its own documents only.
+  const sql = 'SELECT p.doc_id, p.paragraph, p.text FROM paragraphs p JOIN unnest($1::bigint[], $2::int[]) AS k(doc_id, paragraph) ON p.doc_id = k.doc_id AND p.paragraph = k.paragraph';
+  const params = [keys.map((k) => k.docId), keys.map((k) => k.paragraph)];
+  const parts = await readEveryShard(shards, async (c) => (await c.query<{ doc_id: string; paragraph: number; text: string }>(sql, params)).rows);
+  for (const rows of parts) for (const r of rows) out.set(keyNumber({ docId: Number(r.doc_id), paragraph: r.paragraph }), r.text);
+  return out;
+}
