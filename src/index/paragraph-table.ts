@@ -92,6 +92,11 @@ export class ParagraphTable implements Iterable<ParagraphRecord> {
     return this.texts.toString('latin1', offsets[n], offsets[n + 1]);
   }
 
+  /** Whether text(n) is paragraph n's text; false while a store has not read it yet (a view of a collection in PostgreSQL), so that nothing derived from it is kept. */
+  hasText(_n: number): boolean {
+    return true;
+  }
+
   /** Whether paragraph n says nothing by itself, when decided beforehand (search/fragment.ts); undefined here: decided from its text. */
   storedFragment(_n: number): boolean | undefined {
     return undefined;

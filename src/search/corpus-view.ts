@@ -91,6 +91,8 @@ export class CorpusView {
 
   /** The words of paragraph n with their offsets, from a small cache. */
   words(n: number): DocWord[] {
+    // A text the store has not read yet is read as empty for now: nothing of it is kept.
+    if (!this.store.paragraphs.hasText(n)) return paragraphWords(this.store.paragraphs.text(n));
     let w = this.wordsCache.get(n);
     if (!w) {
       // Paragraph words are large (a token object per word): a small cache bounds a busy server's memory.

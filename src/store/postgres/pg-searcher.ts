@@ -20,8 +20,9 @@ import { checkCollection, readSnapshot, type CollectionSnapshot } from './collec
 import { StoreUnreachableError } from './connection.js';
 import { keyNumber, numberKey, readByKeys, readOutlineRows, readPage, type ParagraphKey } from './paragraph-reads.js';
 import { PgThreads } from './pg-threads.js';
-import { assemblePart, termsToRead, type AssembledPart, type PartCollection, type PartReads } from './posting-part.js';
-import { readLayouts, readPostings, readTexts, type DocumentLayout } from './posting-reads.js';
+import { CollectionView, type QueryReads, type TermAsked, type ViewSource } from './collection-view.js';
+import { readLayouts, readPostings, readTexts, type DocumentLayout, type PostingRow } from './posting-reads.js';
+import { termsToRead } from './terms-to-read.js';
 import { shardPools, withConnection, type ShardPool } from './shard-pools.js';
 import { storeUnavailable } from './store-errors.js';
 import { readVocabulary, type StoredVocabulary } from './vocabulary-reads.js';
@@ -56,27 +57,7 @@ const MAX_RUNS = 8;
 const LAYOUT_BATCH = 20_000;
 
 // The collection's vocabulary as parts read it, with the words "did you mean" searches made once.
-type PartVocabulary = StoredVocabulary & Pick<PartCollection, 'near'>;
-
-// The entity filter and facets of the engine over a part: the collection's entities (numbered in the
-// whole collection's order) seen through the part's own paragraph numbers.
-function partEntities(snapshot: CollectionSnapshot, part: AssembledPart): EntityParagraphs {
-  const globalOf = (n: number) => (snapshot.firstParagraph.get(part.docIds[n]) ?? 0) + part.numbers[n] - 1;
-  // Made on the first entity filter: most searches have none.
-  let local: Map<number, number> | undefined;
-  return {
-    paragraphs(kind, name) {
-      local ??= new Map(Array.from(part.docIds, (_, n) => [globalOf(n), n]));
-      const out: number[] = [];
-      for (const g of snapshot.entities.paragraphs(kind, name)) {
-        const n = local.get(g);
-        if (n !== undefined) out.push(n);
-      }
-      return Uint32Array.from(out);
-    },
-    facets: (paragraphNumbers, limit) => snapshot.entities.facets([...paragraphNumbers].map(globalOf), limit),
-  };
-}
+type PartVocabulary = StoredVocabulary & Pick<ViewSource, 'near'>;
 
 /** A searcher over a collection in PostgreSQL, with the same answers as the embedded index's engine. */
 export class PgSearcher implements AsyncSearcher {
@@ -92,8 +73,11 @@ export class PgSearcher implements AsyncSearcher {
   private loadedGlossary: Glossary | undefined;
   private loadedWords: WordList | undefined;
   private readonly outlines = new Map<string, OutlineEntry[]>();
-  // The layouts of the documents searches have touched (a document's rows never change under its id).
+  // The layouts of the collection's documents (a document's rows never change under its id).
   private readonly layouts = new Map<number, DocumentLayout>();
+  // The collection as the engine reads it, as of the last committed state a search saw (one build at a time).
+  private view: { key: string; view: CollectionView } | undefined;
+  private viewing: Promise<CollectionView> | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -126,7 +110,7 @@ export class PgSearcher implements AsyncSearcher {
       void searcher.refresh().catch(() => undefined);
       void searcher.rereadVocabulary().catch(() => undefined);
     }, o.refreshMs).unref();
-    if (o.warm) void searcher.readLayouts([...searcher.snapshot.byId.keys()]).catch(() => undefined);
+    if (o.warm) void searcher.currentView().catch(() => undefined);
     if (o.threads > 0) {
       // Each thread opens its own searcher from the plain options (the glossary and word list load there).
       const { glossary: _g, words: _w, ...plain } = o;
@@ -165,9 +149,9 @@ export class PgSearcher implements AsyncSearcher {
 
   async fullMatches(request: SearchRequest): Promise<MatchList> {
     if (this.threads) return this.threads.run('fullMatches', [request]);
-    const { value: list, part } = await this.run(request.q, this.docFilter(request), [], (engine) => engine.fullMatches(request));
-    // Paragraph numbers of the part mean nothing after it is gone: the ids become store keys.
-    const key = (n: number) => keyNumber({ docId: part.docIds[n], paragraph: part.numbers[n] });
+    const { value: list, view } = await this.run(request.q, this.docFilter(request), [], (engine) => engine.fullMatches(request));
+    // Paragraph numbers of the view mean nothing once it is rebuilt: the ids become store keys.
+    const key = (n: number) => keyNumber(view.keyOf(n));
     return { ...list, documents: list.documents.map((d) => ({ ...d, ids: d.ids.map(key) })) };
   }
 
@@ -192,8 +176,7 @@ export class PgSearcher implements AsyncSearcher {
     const docId = this.snapshot.ids.get(doc);
     if (docId === undefined) return undefined;
     const page = await this.use((c) => readPage(c, docId, from + 1, from + count));
-    const texts = new Map(page.map((p) => [keyNumber({ docId, paragraph: p.paragraph }), p.text]));
-    return (await this.run(q, docId, page.map((p) => ({ docId, paragraph: p.paragraph })), (engine) => pageMarks(engine, doc, q, page), texts)).value;
+    return (await this.run(q, docId, page.map((p) => ({ docId, paragraph: p.paragraph, text: p.text })), (engine) => pageMarks(engine, doc, q, page))).value;
   }
 
   async suggest(prefix: string, limit = 8): Promise<string[]> {
@@ -233,53 +216,59 @@ export class PgSearcher implements AsyncSearcher {
   }
 
   /**
-   * Runs `ask` on the engine over the part of the collection query `q` touches (in document `docId`
-   * only, when given; with the paragraphs `extra` besides), reading what each run finds missing and
-   * running again until nothing is. `texts` are paragraph texts already read (by keyNumber()).
+   * Runs `ask` on the engine over the collection's view with what query `q` needs read (in document
+   * `docId` only, when given; with the texts `known` besides), reading what each run finds missing and
+   * running again until nothing is.
    */
-  private async run<T>(q: string, docId: number | undefined, extra: readonly ParagraphKey[], ask: (engine: SearchEngine) => T, texts = new Map<number, string>()): Promise<{ value: T; part: AssembledPart }> {
-    const reads: PartReads = { terms: new Map(), rows: new Map(), texts };
+  private async run<T>(q: string, docId: number | undefined, known: readonly (ParagraphKey & { text: string })[], ask: (engine: SearchEngine) => T): Promise<{ value: T; view: CollectionView }> {
+    const view = await this.currentView();
+    const reads: QueryReads = { postings: new Map(), texts: new Map() };
+    for (const k of known) {
+      const n = view.numberOf(k.docId, k.paragraph);
+      if (n !== undefined) reads.texts.set(n, k.text);
+    }
     let terms = termsToRead(q, this.glossary);
-    let missing: ParagraphKey[] = [];
-    let part: AssembledPart | undefined;
-    let entities: EntityParagraphs | undefined;
+    let texts = new Map<number, ParagraphKey>();
     for (let runs = 1; ; runs++) {
-      await this.read(reads, terms, missing, docId);
-      const snapshot = this.snapshot;
-      // A run that found only texts missing leaves the part as it was: its table reads the texts as they come.
-      if (!part || terms.size) {
-        const collection: PartCollection = { documents: snapshot.documents, byId: snapshot.byId, statistics: snapshot.statistics, vocabulary: this.vocabulary.vocabulary, near: this.vocabulary.near };
-        part = assemblePart(collection, this.layouts, reads, extra);
-        entities = partEntities(snapshot, part);
-      } else {
-        part.missingTexts.clear();
-      }
-      const engine = new SearchEngine(part.store, { glossary: this.glossary, words: this.words, entities });
-      const value = ask(engine);
-      if ((!part.missingTerms.size && !part.missingTexts.size) || runs >= MAX_RUNS) return { value, part };
-      terms = new Map(part.missingTerms);
-      missing = [...part.missingTexts.values()];
+      await this.read(view, reads, terms, texts, docId);
+      const { value, missing } = view.run(reads, ask);
+      if ((!missing.terms.size && !missing.texts.size) || runs >= MAX_RUNS) return { value, view };
+      terms = missing.terms;
+      texts = missing.texts;
     }
   }
 
-  // Reads the posting rows of `terms` not read yet (of committed documents, with their layouts) and the texts of `missing`.
-  private async read(reads: PartReads, terms: PartReads['terms'], missing: readonly ParagraphKey[], docId: number | undefined): Promise<void> {
-    const fresh = [...terms].filter(([key]) => !reads.terms.has(key));
-    for (const [key, t] of fresh) reads.terms.set(key, t);
-    const [rows, texts] = await Promise.all([
-      fresh.length && docId !== -1 ? readPostings(this.shards, fresh.map(([key]) => key), docId) : [],
-      missing.length ? readTexts(this.shards, missing) : new Map<number, string>(),
+  // Reads the posting lists of `terms` and the texts of `texts` (by the view's paragraph numbers) not read yet.
+  private async read(view: CollectionView, reads: QueryReads, terms: ReadonlyMap<string, TermAsked>, texts: ReadonlyMap<number, ParagraphKey>, docId: number | undefined): Promise<void> {
+    const fresh = [...terms.keys()].filter((key) => !reads.postings.has(key));
+    const [rows, read] = await Promise.all([
+      fresh.length && docId !== -1 ? readPostings(this.shards, fresh, docId) : ([] as PostingRow[]),
+      texts.size ? readTexts(this.shards, [...texts.values()]) : new Map<number, string>(),
     ]);
-    for (const [k, text] of texts) reads.texts.set(k, text);
-    // A document committed since the last look is read before it is served; one not committed is not served.
-    if (rows.some((r) => !this.snapshot.byId.has(r.docId))) await this.refresh();
-    const known = rows.filter((r) => this.snapshot.byId.has(r.docId));
-    await this.readLayouts([...new Set(known.map((r) => r.docId))]);
-    for (const r of known) {
-      const list = reads.rows.get(r.key);
-      if (list) list.push(r);
-      else reads.rows.set(r.key, [r]);
-    }
+    const byKey = new Map<string, PostingRow[]>(fresh.map((key) => [key, []]));
+    for (const r of rows) byKey.get(r.key)?.push(r);
+    for (const [key, list] of byKey) reads.postings.set(key, view.postingList(list));
+    for (const [n, key] of texts) reads.texts.set(n, read.get(keyNumber(key)) ?? '');
+  }
+
+  // The view of the collection as committed now: built again when documents or the vocabulary changed
+  // since. Searches that come while it is built wait for it (the state it was begun with; a later one is
+  // built for the next search).
+  private currentView(): Promise<CollectionView> {
+    const snapshot = this.snapshot;
+    const vocabulary = this.vocabulary;
+    const key = `${snapshot.marker}\u0000${vocabulary.version}`;
+    if (this.view?.key === key) return Promise.resolve(this.view.view);
+    this.viewing ??= (async () => {
+      const ids = snapshot.documents.map((d) => snapshot.ids.get(d.doc) as number);
+      await this.readLayouts(ids);
+      for (const id of this.layouts.keys()) if (!snapshot.byId.has(id)) this.layouts.delete(id);
+      const source: ViewSource = { documents: snapshot.documents, ids, statistics: snapshot.statistics, vocabulary: vocabulary.vocabulary, near: vocabulary.near };
+      const view = new CollectionView(source, this.layouts, { glossary: this.glossary, words: this.words, entities: snapshot.entities });
+      this.view = { key, view };
+      return view;
+    })().finally(() => (this.viewing = undefined));
+    return this.viewing;
   }
 
   // Reads the layouts of the documents not read yet, a few thousand paragraphs a statement (each well within the statement timeout).

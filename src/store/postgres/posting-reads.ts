@@ -47,8 +47,8 @@ export interface DocumentLayout {
   end: Uint32Array;
   notes: Map<number, Pick<ParagraphRecord, 'footnotes' | 'footnoteOf'>>;
   lengths: { f: Uint32Array; x: Uint32Array; b: Uint32Array };
-  /** The MD5 of each text, computed on its server: identical texts (collapse) are told without reading them. */
-  hash: string[];
+  /** The MD5 of each text (16 bytes each), computed on its server: identical texts (collapse) are told without reading them. */
+  hash: Buffer;
   /** Whether each paragraph says nothing by itself (search/fragment.ts, decided at loading). */
   fragment: Uint8Array;
   /** The texts of its headings, by index: a search reads the headings above every paragraph it ranks (their words are its context), and they are short. */
@@ -104,7 +104,7 @@ function layoutOf(rows: readonly LayoutRow[]): DocumentLayout {
     end: new Uint32Array(n),
     notes: new Map(),
     lengths: { f: new Uint32Array(n), x: new Uint32Array(n), b: new Uint32Array(n) },
-    hash: rows.map((r) => r.hash),
+    hash: Buffer.alloc(n * 16),
     fragment: Uint8Array.from(rows, (r) => (r.fragment ? 1 : 0)),
     headingText: new Map(),
     above: new Map(),
@@ -123,6 +123,7 @@ function layoutOf(rows: readonly LayoutRow[]): DocumentLayout {
     l.lengths.f[i] = r.len_f;
     l.lengths.x[i] = r.len_x;
     l.lengths.b[i] = r.len_b;
+    l.hash.write(r.hash, i * 16, 'hex');
     if (r.heading_text !== null) l.headingText.set(i, r.heading_text);
     if (r.kind === 'heading' && !l.headingAt.has(key)) l.headingAt.set(key, r.paragraph);
   });

@@ -1,0 +1,230 @@
+// The collection in PostgreSQL as the search engine reads an index, kept by a server from one committed
+// state of the collection to the next: every paragraph numbered in store order (documents by id, then
+// paragraph; the entities' numbering too), with what the documents' layouts say of it (lengths, kind,
+// headings, heading texts, text hash, fragment mark). What one query needs besides, its terms' posting
+// lists and the texts it verifies or shows, is read for it and set on the view while the engine runs
+// (synchronously: one query's run at a time); what the engine asks that was not read is noted, never
+// guessed, and the searcher reads it and runs the query again (pg-searcher.ts).
+import type SearchableMap from 'minisearch/SearchableMap';
+import { FIELDS, type FieldName } from '../../index/fields.js';
+import type { StoredIndex } from '../../index/index-files.js';
+import { memoryManifest } from '../../index/memory-manifest.js';
+import { ParagraphIndex, type CollectionStatistics, type FieldColumns, type Postings } from '../../index/paragraph-index.js';
+import { ParagraphTable, type ParagraphColumns } from '../../index/paragraph-table.js';
+import { PostingList } from '../../index/postings.js';
+import type { Vocabulary } from '../../index/phrase-table.js';
+import { TermTable } from '../../index/term-table.js';
+import type { DocumentRecord } from '../../ingest/records.js';
+import { SearchEngine, type EngineOptions } from '../../search/engine.js';
+import type { ParagraphKey } from './paragraph-reads.js';
+import type { DocumentLayout, PostingRow } from './posting-reads.js';
+import { postingKey } from './posting-rows.js';
+
+/** A term of the engine's, as the postings table keys it. */
+export interface TermAsked {
+  field: FieldName;
+  term: string;
+}
+
+/** What one query has read so far; it grows from one run of the engine to the next. */
+export interface QueryReads {
+  /** Posting lists by postingKey(), in the view's numbering; null for a term the collection does not hold. */
+  postings: Map<string, Postings | null>;
+  /** Texts by paragraph number of the view. */
+  texts: Map<number, string>;
+}
+
+/** What a run of the engine found missing. */
+export interface Missing {
+  terms: Map<string, TermAsked>;
+  /** By paragraph number of the view. */
+  texts: Map<number, ParagraphKey>;
+}
+
+/** The collection at one committed state: its documents in store order, statistics and vocabulary. */
+export interface ViewSource {
+  documents: DocumentRecord[];
+  /** Store ids of `documents`, in the same order (ascending). */
+  ids: number[];
+  statistics: CollectionStatistics;
+  vocabulary: Vocabulary;
+  /** The collection's folded words, for "did you mean". */
+  near: SearchableMap<true>;
+}
+
+// The query being run, shared by the view's index and table.
+interface Current {
+  reads: QueryReads;
+  missing: Missing;
+}
+
+const EMPTY_TERMS = TermTable.fromSorted([]);
+
+// The view's index: posting lists come from the query being run; a term not read is noted, not taken for absent.
+class ViewIndex extends ParagraphIndex {
+  constructor(
+    lengths: Record<FieldName, Uint32Array>,
+    collection: CollectionStatistics,
+    near: SearchableMap<true>,
+    private readonly current: () => Current,
+  ) {
+    const fields = {} as Record<FieldName, FieldColumns>;
+    for (const f of FIELDS) fields[f] = { terms: EMPTY_TERMS, starts: new Uint32Array(1), ids: new Uint32Array(0), tfs: new Uint16Array(0), lengths: lengths[f] };
+    super(lengths.f.length, fields, collection, near);
+  }
+
+  override postings(field: FieldName, term: string): Postings | undefined {
+    const key = postingKey(field, term);
+    const { reads, missing } = this.current();
+    const found = reads.postings.get(key);
+    if (found === undefined) missing.terms.set(key, { field, term });
+    return found ?? undefined;
+  }
+
+  override df(field: FieldName, term: string): number {
+    return this.postings(field, term)?.size ?? 0;
+  }
+}
+
+// The view's paragraphs: a text comes from the query being run (or is a heading's, kept); one not read is noted and read as empty for this run.
+class ViewTable extends ParagraphTable {
+  constructor(
+    columns: ParagraphColumns,
+    private readonly view: { docIdOf: Uint32Array; hashes: Buffer; fragments: Uint8Array; headingTexts: Map<number, string> },
+    private readonly current: () => Current,
+  ) {
+    super(columns);
+  }
+
+  override text(n: number): string {
+    const heading = this.view.headingTexts.get(n);
+    if (heading !== undefined) return heading;
+    const { reads, missing } = this.current();
+    const text = reads.texts.get(n);
+    if (text !== undefined) return text;
+    missing.texts.set(n, { docId: this.view.docIdOf[n], paragraph: this.columns.paragraph[n] });
+    return '';
+  }
+
+  override hasText(n: number): boolean {
+    return this.view.headingTexts.has(n) || this.current().reads.texts.has(n);
+  }
+
+  override textKey(n: number): string {
+    return this.view.hashes.toString('latin1', n * 16, n * 16 + 16);
+  }
+
+  override storedFragment(n: number): boolean {
+    return this.view.fragments[n] === 1;
+  }
+}
+
+/** The collection as one engine reads it (see the file's opening comment). */
+export class CollectionView {
+  /** Per paragraph of the view, its document's store id. */
+  readonly docIdOf: Uint32Array;
+  /** The view's number of each document's first paragraph, by store id. */
+  private readonly first = new Map<number, number>();
+  private readonly engine: SearchEngine;
+  private readonly table: ViewTable;
+  private running: Current | undefined;
+
+  /** `layouts` must hold every document of `source`. */
+  constructor(
+    readonly source: ViewSource,
+    layouts: ReadonlyMap<number, DocumentLayout>,
+    options: EngineOptions,
+  ) {
+    let n = 0;
+    for (const id of source.ids) {
+      this.first.set(id, n);
+      n += (layouts.get(id) as DocumentLayout).count;
+    }
+    this.docIdOf = new Uint32Array(n);
+    const columns: ParagraphColumns = {
+      docNames: source.documents.map((d) => d.doc),
+      headings: [],
+      notes: {},
+      doc: new Uint32Array(n),
+      paragraph: new Uint32Array(n),
+      heading: new Uint32Array(n),
+      start: new Uint32Array(n),
+      end: new Uint32Array(n),
+      kind: new Uint8Array(n),
+      textOffsets: new Uint32Array(n + 1),
+      text: new Uint8Array(0),
+    };
+    const lengths = { f: new Uint32Array(n), x: new Uint32Array(n), b: new Uint32Array(n) };
+    const hashes = Buffer.alloc(n * 16);
+    const fragments = new Uint8Array(n);
+    const headingTexts = new Map<number, string>();
+    source.ids.forEach((id, d) => {
+      const layout = layouts.get(id) as DocumentLayout;
+      const at = this.first.get(id) as number;
+      const headingBase = columns.headings.length;
+      for (const h of layout.headings) columns.headings.push(h);
+      this.docIdOf.fill(id, at, at + layout.count);
+      columns.doc.fill(d, at, at + layout.count);
+      for (let i = 0; i < layout.count; i++) {
+        columns.paragraph[at + i] = i + 1;
+        columns.heading[at + i] = headingBase + layout.heading[i];
+      }
+      columns.start.set(layout.start, at);
+      columns.end.set(layout.end, at);
+      columns.kind.set(layout.kind, at);
+      for (const [i, notes] of layout.notes) columns.notes[at + i] = notes;
+      for (const f of FIELDS) lengths[f].set(layout.lengths[f], at);
+      hashes.set(layout.hash, at * 16);
+      fragments.set(layout.fragment, at);
+      for (const [i, text] of layout.headingText) headingTexts.set(at + i, text);
+    });
+    const current = () => {
+      if (!this.running) throw new Error('CollectionView: the engine read the view outside a run');
+      return this.running;
+    };
+    const index = new ViewIndex(lengths, source.statistics, source.near, current);
+    this.table = new ViewTable(columns, { docIdOf: this.docIdOf, hashes, fragments, headingTexts }, current);
+    const store: StoredIndex = { manifest: memoryManifest(source.documents.length, n), documents: source.documents, paragraphs: this.table, index, vocabulary: source.vocabulary };
+    this.engine = new SearchEngine(store, options);
+  }
+
+  /** The view's number of paragraph `paragraph` of document `docId`, or undefined for a document it does not hold. */
+  numberOf(docId: number, paragraph: number): number | undefined {
+    const first = this.first.get(docId);
+    return first === undefined ? undefined : first + paragraph - 1;
+  }
+
+  /** Where the view's paragraph n stands in the store. */
+  keyOf(n: number): ParagraphKey {
+    return { docId: this.docIdOf[n], paragraph: this.table.columns.paragraph[n] };
+  }
+
+  /** The posting list of rows read for one term (those of documents the view does not hold are left out), in the view's numbering. */
+  postingList(rows: readonly PostingRow[]): Postings | null {
+    const kept = rows.filter((r) => this.first.has(r.docId)).sort((a, b) => a.docId - b.docId);
+    if (!kept.length) return null;
+    let size = 0;
+    for (const r of kept) size += r.ids.length;
+    const ids = new Uint32Array(size);
+    const tfs = new Uint16Array(size);
+    let k = 0;
+    for (const r of kept) {
+      const base = (this.first.get(r.docId) as number) - 1;
+      for (let j = 0; j < r.ids.length; j++) ids[k + j] = base + r.ids[j];
+      tfs.set(r.tfs, k);
+      k += r.ids.length;
+    }
+    return new PostingList(ids, tfs);
+  }
+
+  /** Runs `ask` on the engine with what `reads` hold, and returns its answer and what it found missing. */
+  run<T>(reads: QueryReads, ask: (engine: SearchEngine) => T): { value: T; missing: Missing } {
+    const missing: Missing = { terms: new Map(), texts: new Map() };
+    this.running = { reads, missing };
+    try {
+      return { value: ask(this.engine), missing };
+    } finally {
+      this.running = undefined;
+    }
+  }
+}
