@@ -1,9 +1,9 @@
-// What an index made in memory for one query says of itself: the part of a collection in PostgreSQL
-// that a query touches (src/store/postgres/posting-part.ts) is such an index, never written.
+// What an index made in memory says of itself: the view of a collection in PostgreSQL that searches
+// read (src/store/postgres/collection-view.ts) is such an index, never written.
 import { ANALYZER_VERSION } from '../text/analyzer.js';
 import { FORMAT_VERSION, type Manifest } from './index-files.js';
 
-/** The manifest of an index made in memory for one query (nothing of it is a file). */
+/** The manifest of an index made in memory (nothing of it is a file). */
 export function memoryManifest(documents: number, paragraphs: number): Manifest {
   return {
     format: FORMAT_VERSION,

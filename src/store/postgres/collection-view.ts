@@ -204,15 +204,19 @@ export class CollectionView {
     const kept = rows.filter((r) => this.first.has(r.docId)).sort((a, b) => a.docId - b.docId);
     if (!kept.length) return null;
     let size = 0;
-    for (const r of kept) size += r.ids.length;
+    for (const r of kept) size += r.ids.length / 4;
     const ids = new Uint32Array(size);
     const tfs = new Uint16Array(size);
     let k = 0;
     for (const r of kept) {
+      // Read from the row's bytes as they came (a Buffer of a row need not be aligned for a typed view).
       const base = (this.first.get(r.docId) as number) - 1;
-      for (let j = 0; j < r.ids.length; j++) ids[k + j] = base + r.ids[j];
-      tfs.set(r.tfs, k);
-      k += r.ids.length;
+      const b = r.ids;
+      const t = r.tfs;
+      for (let j = 0, m = b.length / 4; j < m; j++, k++) {
+        ids[k] = base + (b[4 * j] | (b[4 * j + 1] << 8) | (b[4 * j + 2] << 16)) + b[4 * j + 3] * 0x1000000;
+        tfs[k] = t[2 * j] | (t[2 * j + 1] << 8);
+      }
     }
     return new PostingList(ids, tfs);
   }

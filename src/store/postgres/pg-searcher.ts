@@ -1,9 +1,10 @@
-// Searching a collection in PostgreSQL with the embedded index's own engine: for each query, the posting
-// rows of its terms are read (posting-reads.ts) and put together, with the documents' layouts, into the
-// part of the collection the query touches (posting-part.ts), ranked by the same SearchEngine with the
-// collection's statistics and vocabulary, so both stores answer a query the same way. What the engine
-// finds missing in the part (the text of a paragraph it verifies or shows, a term it weighs) is read and
-// the query run again, until nothing is missing: the engine never answers from a guess.
+// Searching a collection in PostgreSQL with the embedded index's own engine: the server keeps a view of
+// the collection as the engine reads an index (collection-view.ts: every paragraph's layout, the
+// statistics and the vocabulary); for each query the posting rows of its terms are read from every
+// shard at once (posting-reads.ts) and the same SearchEngine runs over the view with them, so both
+// stores answer a query the same way. What the engine finds missing (the text of a paragraph it
+// verifies or shows, a term it weighs) is read and the query run again, until nothing is missing: the
+// engine never answers from a guess.
 import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import type { DocumentRecord } from '../../ingest/records.js';

@@ -7,29 +7,21 @@ import { kindCode } from '../../index/paragraph-table.js';
 import { keyNumber, type ParagraphKey } from './paragraph-reads.js';
 import { readEveryShard, type ShardPool } from './shard-pools.js';
 
-/** One document's posting list of one term. */
+/** One document's posting list of one term, as stored (posting-rows.ts): little-endian u32 paragraph numbers, ascending, and u16 frequencies. */
 export interface PostingRow {
   docId: number;
   key: string;
-  /** 1-based paragraph numbers, ascending. */
-  ids: Uint32Array;
-  tfs: Uint16Array;
-}
-
-// A bytea as a typed array of its own (a view needs an aligned offset, which a Buffer of a row need not have).
-function u32(b: Buffer): Uint32Array {
-  return new Uint32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-}
-function u16(b: Buffer): Uint16Array {
-  return new Uint16Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  ids: Buffer;
+  tfs: Buffer;
 }
 
 /** The posting rows of these keys (postingKey()), of every document or of one (`docId`), read from every shard at once. */
 export async function readPostings(shards: readonly ShardPool[], keys: readonly string[], docId?: number): Promise<PostingRow[]> {
   if (!keys.length) return [];
   const sql = `SELECT doc_id, key, ids, tfs FROM postings WHERE key = ANY($1::text[])${docId === undefined ? '' : ' AND doc_id = $2'}`;
-  const parts = await readEveryShard(shards, async (c) => (await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(sql, docId === undefined ? [keys] : [keys, docId])).rows);
-  return parts.flat().map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: u32(r.ids), tfs: u16(r.tfs) }));
+  const values = docId === undefined ? [keys] : [keys, docId];
+  const parts = await readEveryShard(shards, async (c) => (await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(sql, values)).rows);
+  return parts.flat().map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: r.ids, tfs: r.tfs }));
 }
 
 /**
@@ -53,10 +45,6 @@ export interface DocumentLayout {
   fragment: Uint8Array;
   /** The texts of its headings, by index: a search reads the headings above every paragraph it ranks (their words are its context), and they are short. */
   headingText: Map<number, string>;
-  /** The headings above each heading path, computed once per path: see ancestors() in posting-part.ts. */
-  above: Map<number, number[]>;
-  /** Paragraph number of the first heading of each path (joined by NUL): what a context names. */
-  headingAt: Map<string, number>;
 }
 
 interface LayoutRow {
@@ -107,8 +95,7 @@ function layoutOf(rows: readonly LayoutRow[]): DocumentLayout {
     hash: Buffer.alloc(n * 16),
     fragment: Uint8Array.from(rows, (r) => (r.fragment ? 1 : 0)),
     headingText: new Map(),
-    above: new Map(),
-    headingAt: new Map(),
+
   };
   const paths = new Map<string, number>();
   rows.forEach((r, i) => {
@@ -125,7 +112,6 @@ function layoutOf(rows: readonly LayoutRow[]): DocumentLayout {
     l.lengths.b[i] = r.len_b;
     l.hash.write(r.hash, i * 16, 'hex');
     if (r.heading_text !== null) l.headingText.set(i, r.heading_text);
-    if (r.kind === 'heading' && !l.headingAt.has(key)) l.headingAt.set(key, r.paragraph);
   });
   return l;
 }
