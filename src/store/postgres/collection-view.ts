@@ -129,7 +129,7 @@ export class CollectionView {
   private readonly table: ViewTable;
   private running: Current | undefined;
 
-  /** `layouts` must hold every document of `source`. */
+  /** `layouts` must hold every document of `source` that has paragraphs. */
   constructor(
     readonly source: ViewSource,
     layouts: ReadonlyMap<number, DocumentLayout>,
@@ -138,7 +138,8 @@ export class CollectionView {
     let n = 0;
     for (const id of source.ids) {
       this.first.set(id, n);
-      n += (layouts.get(id) as DocumentLayout).count;
+      // A document without paragraphs has no layout rows.
+      n += layouts.get(id)?.count ?? 0;
     }
     this.docIdOf = new Uint32Array(n);
     const columns: ParagraphColumns = {
@@ -159,7 +160,8 @@ export class CollectionView {
     const fragments = new Uint8Array(n);
     const headingTexts = new Map<number, string>();
     source.ids.forEach((id, d) => {
-      const layout = layouts.get(id) as DocumentLayout;
+      const layout = layouts.get(id);
+      if (!layout) return;
       const at = this.first.get(id) as number;
       const headingBase = columns.headings.length;
       for (const h of layout.headings) columns.headings.push(h);
