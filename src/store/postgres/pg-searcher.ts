@@ -42,7 +42,7 @@ export interface PgSearcherOptions {
   threads?: number;
   /** Searches that may wait for a thread; one more is refused at once with a 503 (default 64). */
   maxQueue?: number;
-  /** Read every document's layout in the background once open, so that first searches need not (default false; the threads of a server do). */
+  /** Build the view of the collection (every document's layout) before open() returns, so that no search waits for it (default false; the threads of a server do). */
   warm?: boolean;
   /** Abbreviation glossary (default: the one the project ships). */
   glossary?: Glossary;
@@ -111,7 +111,14 @@ export class PgSearcher implements AsyncSearcher {
       void searcher.refresh().catch(() => undefined);
       void searcher.rereadVocabulary().catch(() => undefined);
     }, o.refreshMs).unref();
-    if (o.warm) void searcher.currentView().catch(() => undefined);
+    if (o.warm) {
+      try {
+        await searcher.currentView();
+      } catch (e) {
+        await searcher.close();
+        throw e;
+      }
+    }
     if (o.threads > 0) {
       // Each thread opens its own searcher from the plain options (the glossary and word list load there).
       const { glossary: _g, words: _w, ...plain } = o;
@@ -253,8 +260,9 @@ export class PgSearcher implements AsyncSearcher {
   }
 
   // The view of the collection as committed now: built again when documents or the vocabulary changed
-  // since. Searches that come while it is built wait for it (the state it was begun with; a later one is
-  // built for the next search).
+  // since. While a new one is built (seconds for a large collection), searches keep the last one, whose
+  // postings still come from the store as committed (a removed document has none); only the first
+  // build is waited for, and a searcher made with `warm` waits for it before it serves.
   private currentView(): Promise<CollectionView> {
     const snapshot = this.snapshot;
     const vocabulary = this.vocabulary;
@@ -269,6 +277,10 @@ export class PgSearcher implements AsyncSearcher {
       this.view = { key, view };
       return view;
     })().finally(() => (this.viewing = undefined));
+    if (this.view) {
+      this.viewing.catch(() => undefined);
+      return Promise.resolve(this.view.view);
+    }
     return this.viewing;
   }
 
@@ -280,7 +292,7 @@ export class PgSearcher implements AsyncSearcher {
       const ids = batch;
       batch = [];
       size = 0;
-      if (ids.length) for (const [id, layout] of await this.use((c) => readLayouts(c, ids))) this.layouts.set(id, layout);
+      if (ids.length) for (const [id, layout] of await readLayouts(this.shards, ids)) this.layouts.set(id, layout);
     };
     for (const id of docIds) {
       if (this.layouts.has(id)) continue;

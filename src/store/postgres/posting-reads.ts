@@ -1,7 +1,6 @@
 // The read side of the stored posting lists (posting-rows.ts writes them), and of what a search needs
 // besides them: the layout of a document's paragraphs (everything but their texts) and the texts of
 // the few paragraphs a search looks into.
-import type pg from 'pg';
 import type { ParagraphRecord } from '../../ingest/records.js';
 import { kindCode } from '../../index/paragraph-table.js';
 import { keyNumber, type ParagraphKey } from './paragraph-reads.js';
@@ -63,19 +62,20 @@ interface LayoutRow {
   heading_text: string | null;
 }
 
-/** The layouts of these documents (a document without paragraphs is left out). */
-export async function readLayouts(client: pg.ClientBase, docIds: readonly number[]): Promise<Map<number, DocumentLayout>> {
+/** The layouts of these documents (a document without paragraphs is left out), read from every shard at once. */
+export async function readLayouts(shards: readonly ShardPool[], docIds: readonly number[]): Promise<Map<number, DocumentLayout>> {
   const out = new Map<number, DocumentLayout>();
   if (!docIds.length) return out;
-  const rows = (
-    await client.query<LayoutRow>(`SELECT doc_id, paragraph, heading, start_offset, end_offset, kind, notes, len_f, len_x, len_b, fragment, md5(text) AS hash, CASE WHEN kind = 'heading' THEN text END AS heading_text
-       FROM paragraphs WHERE doc_id = ANY($1::bigint[]) ORDER BY doc_id, paragraph`, [docIds])
-  ).rows;
-  for (let i = 0; i < rows.length; ) {
-    let j = i;
-    while (j < rows.length && rows[j].doc_id === rows[i].doc_id) j++;
-    out.set(Number(rows[i].doc_id), layoutOf(rows.slice(i, j)));
-    i = j;
+  const sql = `SELECT doc_id, paragraph, heading, start_offset, end_offset, kind, notes, len_f, len_x, len_b, fragment, md5(text) AS hash, CASE WHEN kind = 'heading' THEN text END AS heading_text
+       FROM paragraphs WHERE doc_id = ANY($1::bigint[]) ORDER BY doc_id, paragraph`;
+  // A document's rows are all on one shard.
+  for (const rows of await readEveryShard(shards, async (c) => (await c.query<LayoutRow>(sql, [docIds])).rows)) {
+    for (let i = 0; i < rows.length; ) {
+      let j = i;
+      while (j < rows.length && rows[j].doc_id === rows[i].doc_id) j++;
+      out.set(Number(rows[i].doc_id), layoutOf(rows.slice(i, j)));
+      i = j;
+    }
   }
   return out;
 }
