@@ -57,8 +57,8 @@ const MAX_RUNS = 8;
 // Paragraphs whose layouts one statement reads (about 0.1 s of the gazette's).
 const LAYOUT_BATCH = 20_000;
 
-// The collection's vocabulary as parts read it, with the words "did you mean" searches made once.
-type PartVocabulary = StoredVocabulary & Pick<ViewSource, 'near'>;
+// The collection's vocabulary as the view reads it, with the words "did you mean" searches made once.
+type ViewVocabulary = StoredVocabulary & Pick<ViewSource, 'near'>;
 
 /** A searcher over a collection in PostgreSQL, with the same answers as the embedded index's engine. */
 export class PgSearcher implements AsyncSearcher {
@@ -66,8 +66,8 @@ export class PgSearcher implements AsyncSearcher {
   // The servers holding the paragraphs and posting rows, read directly (shard-pools.ts).
   private shards: ShardPool[] = [];
   private refreshing: Promise<CollectionSnapshot> | undefined;
-  private vocabulary!: PartVocabulary;
-  private rereading: Promise<PartVocabulary> | undefined;
+  private vocabulary!: ViewVocabulary;
+  private rereading: Promise<ViewVocabulary> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private threads: PgThreads | undefined;
   // Loaded on first use: a searcher whose threads answer the searches never needs them.
@@ -99,7 +99,7 @@ export class PgSearcher implements AsyncSearcher {
       await searcher.use(async (c) => {
         await checkCollection(c);
         searcher.snapshot = await readSnapshot(c);
-        searcher.vocabulary = partVocabulary(await readVocabulary(c));
+        searcher.vocabulary = viewVocabulary(await readVocabulary(c));
         searcher.shards = await shardPools(c, pool, settings);
       });
     } catch (e) {
@@ -304,9 +304,9 @@ export class PgSearcher implements AsyncSearcher {
   }
 
   // The vocabulary as last folded (one read at a time; a fold is seen within one refresh period).
-  private rereadVocabulary(): Promise<PartVocabulary> {
+  private rereadVocabulary(): Promise<ViewVocabulary> {
     this.rereading ??= this.use((c) => readVocabulary(c, this.vocabulary))
-      .then((v) => (this.vocabulary = v === this.vocabulary ? this.vocabulary : partVocabulary(v)))
+      .then((v) => (this.vocabulary = v === this.vocabulary ? this.vocabulary : viewVocabulary(v)))
       .finally(() => (this.rereading = undefined));
     return this.rereading;
   }
@@ -329,7 +329,7 @@ export class PgSearcher implements AsyncSearcher {
   }
 }
 
-// The vocabulary with what parts read of it made once: its look-up and the words "did you mean" searches.
-function partVocabulary(stored: StoredVocabulary): PartVocabulary {
+// The vocabulary with the words "did you mean" searches, made once per fold.
+function viewVocabulary(stored: StoredVocabulary): ViewVocabulary {
   return { ...stored, near: fuzzyWords(stored.vocabulary.words.map(([word]) => word)) };
 }

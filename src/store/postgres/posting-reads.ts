@@ -24,8 +24,8 @@ export async function readPostings(shards: readonly ShardPool[], keys: readonly 
 }
 
 /**
- * A document's paragraphs without their texts, by paragraph number - 1: what a search reads of every
- * paragraph its terms are in (lengths for BM25, kinds, headings), kept in memory (a few dozen bytes a
+ * A document's paragraphs without their texts, by paragraph number - 1: what the view of the collection
+ * holds of every paragraph (lengths for BM25, kinds, headings), kept in memory (a few dozen bytes a
  * paragraph) since a document's rows never change under its id.
  */
 export interface DocumentLayout {

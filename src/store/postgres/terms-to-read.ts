@@ -9,7 +9,7 @@ import { postingKey } from './posting-rows.js';
 /**
  * The terms a query's ranking asks first: every folded word of every glossary form with its compound
  * parts, its exact form, and the word pairs inside a form and across adjacent groups. What else it
- * asks is read when it does (PartIndex notes it). None for a query the engine refuses (it then says why).
+ * asks is read when it does (the view notes it, collection-view.ts). None for a query the engine refuses (it then says why).
  */
 export function termsToRead(q: string, glossary: Glossary): Map<string, TermAsked> {
   const out: Map<string, TermAsked> = new Map();
