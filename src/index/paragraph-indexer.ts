@@ -200,9 +200,9 @@ export function indexParagraphs(paragraphs: Iterable<ParagraphRecord>, options: 
   return indexer.finish();
 }
 
-/** The vocabulary counts of paragraph texts, as one document's share of a collection's (src/store/postgres/vocabulary-changes.ts). */
-export function countsOfTexts(texts: readonly string[]): VocabularyCounts {
+/** The index and vocabulary counts of paragraph texts, as one document's share of a collection's (its posting rows and vocabulary change in PostgreSQL). */
+export function indexTexts(texts: readonly string[]): { index: ParagraphIndex; counts: VocabularyCounts } {
   const indexer = new ParagraphIndexer();
   indexer.addTokenized(tokenizeParagraphs(texts));
-  return indexer.finishCounts().counts;
+  return indexer.finishCounts();
 }

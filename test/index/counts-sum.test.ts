@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { countsOfTexts, ParagraphIndexer } from '../../src/index/paragraph-indexer.js';
+import { indexTexts, ParagraphIndexer } from '../../src/index/paragraph-indexer.js';
+
+const countsOfTexts = (texts: readonly string[]) => indexTexts(texts).counts;
 import { finishCountsEncoded, sumCounts } from '../../src/index/counts-sum.js';
 import { encodeVocabulary } from '../../src/index/vocabulary-builder.js';
 import { CountsMismatchError } from '../../src/index/vocabulary-patch.js';

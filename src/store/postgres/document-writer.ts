@@ -12,7 +12,7 @@ import { copyRow, storableText } from './copy-text.js';
 import { addCounts, termCounts, VectorWriter, type TermCounts } from './paragraph-vectors.js';
 import { PARAGRAPH_COPY_COLUMNS, POSTING_COPY_COLUMNS } from './schema.js';
 import { applyCollectionDelta, applyTermCounts, emptyDelta, type CollectionDelta } from './term-stats.js';
-import { countsOfTexts, ParagraphIndexer } from '../../index/paragraph-indexer.js';
+import { indexTexts } from '../../index/paragraph-indexer.js';
 import { postingRows } from './posting-rows.js';
 import { isFragment } from '../../search/fragment.js';
 import { recordVocabularyChange } from './vocabulary-changes.js';
@@ -70,16 +70,14 @@ export class DocumentWriter {
       const counts = termCounts();
       const delta = await this.copyParagraphs(id, next, counts);
       // The document's own index: its posting rows, and its share of the vocabulary's counts.
-      const indexer = new ParagraphIndexer();
-      indexer.addTokenized(tokenizeParagraphs(next.paragraphs.map((p) => p.text)));
-      const own = indexer.finishCounts();
+      const own = indexTexts(next.paragraphs.map((p) => p.text));
       await this.copyInto('postings', POSTING_COPY_COLUMNS, postingRows(id, own.index, next.paragraphs.map((p) => p.paragraph)));
       await recordVocabularyChange(c, 1, own.counts);
       if (old) {
         const before = await this.storedCounts(old.id);
         addCounts(counts, before.counts, -1);
         subtract(delta, before.delta);
-        await recordVocabularyChange(c, -1, countsOfTexts(before.texts));
+        await recordVocabularyChange(c, -1, indexTexts(before.texts).counts);
         await c.query('DELETE FROM documents WHERE id = $1', [old.id]);
         await c.query('INSERT INTO orphans (doc_id) VALUES ($1)', [old.id]);
       }
@@ -107,7 +105,7 @@ export class DocumentWriter {
       addCounts(out, before.counts, -1);
       const delta = emptyDelta();
       subtract(delta, before.delta);
-      await recordVocabularyChange(c, -1, countsOfTexts(before.texts));
+      await recordVocabularyChange(c, -1, indexTexts(before.texts).counts);
       await applyTermCounts(c, out);
       await applyCollectionDelta(c, delta);
       await c.query('DELETE FROM documents WHERE id = $1', [old.id]);
