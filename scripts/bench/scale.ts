@@ -30,8 +30,8 @@ function du(dir: string): number {
   return files(dir).reduce((n, f) => n + statSync(path.join(dir, f)).size, 0);
 }
 
-// `factor` copies of the corpus under c0/ … (hard links: the same bytes, other paths, other ids).
-function copies(corpus: string, factor: number, work: string): string {
+/** `factor` copies of the corpus under c0/ … of `work`/x`factor`, made once: hard links, so the same bytes under other paths and ids. */
+export function copies(corpus: string, factor: number, work: string): string {
   const out = path.join(work, `x${factor}`);
   if (existsSync(out)) return out;
   const list = files(corpus);
@@ -45,8 +45,9 @@ function copies(corpus: string, factor: number, work: string): string {
   return out;
 }
 
-// The peak RSS of a child, sampled from /proc every 100 ms, and its wall time.
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ seconds: number; peak: number; out: string }> {
+/** Runs a TypeScript entry point of the project as a child; resolves with its wall time, peak RSS and output, rejects on a non-zero exit. */
+// The peak RSS is sampled from /proc every 100 ms.
+export function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ seconds: number; peak: number; out: string }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: PROJECT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let peak = 0;
