@@ -190,6 +190,11 @@ export class CollectionView {
     this.engine = new SearchEngine(store, options);
   }
 
+  /** The highest store id of the view's documents (0 for none): every document committed up to it that the view leaves out was removed. */
+  get lastId(): number {
+    return this.source.ids.length ? this.source.ids[this.source.ids.length - 1] : 0;
+  }
+
   /** The view's number of paragraph `paragraph` of document `docId`, or undefined for a document it does not hold. */
   numberOf(docId: number, paragraph: number): number | undefined {
     const first = this.first.get(docId);

@@ -22,7 +22,8 @@ import { StoreUnreachableError } from './connection.js';
 import { keyNumber, numberKey, readByKeys, readOutlineRows, readPage, type ParagraphKey } from './paragraph-reads.js';
 import { PgThreads } from './pg-threads.js';
 import { CollectionView, type QueryReads, type TermAsked, type ViewSource } from './collection-view.js';
-import { readLayouts, readPostings, readTexts, type DocumentLayout, type PostingRow } from './posting-reads.js';
+import { ReadCache } from './read-cache.js';
+import { readLayouts, readPostings, type DocumentLayout, type PostingRow } from './posting-reads.js';
 import { termsToRead } from './terms-to-read.js';
 import { shardPools, withConnection, type ShardPool } from './shard-pools.js';
 import { storeUnavailable } from './store-errors.js';
@@ -42,6 +43,10 @@ export interface PgSearcherOptions {
   threads?: number;
   /** Searches that may wait for a thread; one more is refused at once with a 503 (default 64). */
   maxQueue?: number;
+  /** Posting rows kept for later queries, in MB, by each searcher (each thread keeps its own; default 256; 0 keeps none). */
+  postingCacheMb?: number;
+  /** Paragraph texts kept for later queries, in MB, by each searcher (each thread keeps its own; default 256; 0 keeps none). */
+  textCacheMb?: number;
   /** Build the view of the collection (every document's layout) before open() returns, so that no search waits for it (default false; the threads of a server do). */
   warm?: boolean;
   /** Abbreviation glossary (default: the one the project ships). */
@@ -79,15 +84,19 @@ export class PgSearcher implements AsyncSearcher {
   // The collection as the engine reads it, as of the last committed state a search saw (one build at a time).
   private view: { key: string; view: CollectionView } | undefined;
   private viewing: Promise<CollectionView> | undefined;
+  // What queries read, kept for the next ones (read-cache.ts).
+  private readonly cache: ReadCache;
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly o: Required<Omit<PgSearcherOptions, 'glossary' | 'words'>> & Pick<PgSearcherOptions, 'glossary' | 'words'>,
-  ) {}
+  ) {
+    this.cache = new ReadCache({ postings: o.postingCacheMb * 1024 * 1024, texts: o.textCacheMb * 1024 * 1024 });
+  }
 
   /** Connects, checks the collection's schema and analyzer, reads its documents; throws StoreUnreachableError or SchemaError with what to do. */
   static async open(options: PgSearcherOptions): Promise<PgSearcher> {
-    const o = { connections: 4, statementTimeoutMs: 2000, refreshMs: 250, threads: availableParallelism(), maxQueue: 64, warm: false, ...options };
+    const o = { connections: 4, statementTimeoutMs: 2000, refreshMs: 250, threads: availableParallelism(), maxQueue: 64, warm: false, postingCacheMb: 256, textCacheMb: 256, ...options };
     // query_timeout backs statement_timeout up on our side: a server that stops answering at all
     // (a stopped process) cannot cancel its own statement.
     const settings = { max: o.connections, statement_timeout: o.statementTimeoutMs, query_timeout: o.statementTimeoutMs + 1000, connectionTimeoutMillis: 2000 };
@@ -250,8 +259,8 @@ export class PgSearcher implements AsyncSearcher {
   private async read(view: CollectionView, reads: QueryReads, terms: ReadonlyMap<string, TermAsked>, texts: ReadonlyMap<number, ParagraphKey>, docId: number | undefined): Promise<void> {
     const fresh = [...terms.keys()].filter((key) => !reads.postings.has(key));
     const [rows, read] = await Promise.all([
-      fresh.length && docId !== -1 ? readPostings(this.shards, fresh, docId) : ([] as PostingRow[]),
-      texts.size ? readTexts(this.shards, [...texts.values()]) : new Map<number, string>(),
+      !fresh.length || docId === -1 ? ([] as PostingRow[]) : docId === undefined ? this.cache.readPostings(this.shards, fresh, view.lastId) : readPostings(this.shards, fresh, { docId }),
+      texts.size ? this.cache.readTexts(this.shards, [...texts.values()]) : new Map<number, string>(),
     ]);
     const byKey = new Map<string, PostingRow[]>(fresh.map((key) => [key, []]));
     for (const r of rows) byKey.get(r.key)?.push(r);
@@ -271,7 +280,14 @@ export class PgSearcher implements AsyncSearcher {
     this.viewing ??= (async () => {
       const ids = snapshot.documents.map((d) => snapshot.ids.get(d.doc) as number);
       await this.readLayouts(ids);
-      for (const id of this.layouts.keys()) if (!snapshot.byId.has(id)) this.layouts.delete(id);
+      let dropped = false;
+      for (const id of this.layouts.keys()) {
+        if (snapshot.byId.has(id)) continue;
+        this.layouts.delete(id);
+        dropped = true;
+      }
+      // The rows of documents gone would only take room.
+      if (dropped) this.cache.clear();
       const source: ViewSource = { documents: snapshot.documents, ids, statistics: snapshot.statistics, vocabulary: vocabulary.vocabulary, near: vocabulary.near };
       const view = new CollectionView(source, this.layouts, { glossary: this.glossary, words: this.words, entities: snapshot.entities });
       this.view = { key, view };

@@ -14,11 +14,21 @@ export interface PostingRow {
   tfs: Buffer;
 }
 
-/** The posting rows of these keys (postingKey()), of every document or of one (`docId`), read from every shard at once. */
-export async function readPostings(shards: readonly ShardPool[], keys: readonly string[], docId?: number): Promise<PostingRow[]> {
+/** Which documents' rows readPostings reads: every document's by default. */
+export interface PostingsOf {
+  /** This document's only. */
+  docId?: number;
+  /** Those of documents with ids above this one only (what loads committed since a read up to it). */
+  after?: number;
+}
+
+/** The posting rows of these keys (postingKey()) of the documents `of` says, read from every shard at once. */
+export async function readPostings(shards: readonly ShardPool[], keys: readonly string[], of: PostingsOf = {}): Promise<PostingRow[]> {
   if (!keys.length) return [];
-  const sql = `SELECT doc_id, key, ids, tfs FROM postings WHERE key = ANY($1::text[])${docId === undefined ? '' : ' AND doc_id = $2'}`;
-  const values = docId === undefined ? [keys] : [keys, docId];
+  const values: unknown[] = [keys];
+  let sql = 'SELECT doc_id, key, ids, tfs FROM postings WHERE key = ANY($1::text[])';
+  if (of.docId !== undefined) sql += ` AND doc_id = $${values.push(of.docId)}`;
+  if (of.after !== undefined) sql += ` AND doc_id > $${values.push(of.after)}`;
   const parts = await readEveryShard(shards, async (c) => (await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(sql, values)).rows);
   return parts.flat().map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: r.ids, tfs: r.tfs }));
 }
@@ -116,14 +126,20 @@ function layoutOf(rows: readonly LayoutRow[]): DocumentLayout {
   return l;
 }
 
+// Texts one statement reads: about half a second of work, well within the statement timeout however many a query verifies.
+const TEXT_BATCH = 20_000;
+
 /** The texts of these paragraphs, by keyNumber(), read from every shard at once (a paragraph no longer stored is left out). */
 export async function readTexts(shards: readonly ShardPool[], keys: readonly ParagraphKey[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   if (!keys.length) return out;
   // Each shard looks every key up in its primary key (doc_id, paragraph); it holds the rows of its own documents only.
   const sql = 'SELECT p.doc_id, p.paragraph, p.text FROM paragraphs p JOIN unnest($1::bigint[], $2::int[]) AS k(doc_id, paragraph) ON p.doc_id = k.doc_id AND p.paragraph = k.paragraph';
-  const params = [keys.map((k) => k.docId), keys.map((k) => k.paragraph)];
-  const parts = await readEveryShard(shards, async (c) => (await c.query<{ doc_id: string; paragraph: number; text: string }>(sql, params)).rows);
-  for (const rows of parts) for (const r of rows) out.set(keyNumber({ docId: Number(r.doc_id), paragraph: r.paragraph }), r.text);
+  const batches: ParagraphKey[][] = [];
+  for (let i = 0; i < keys.length; i += TEXT_BATCH) batches.push(keys.slice(i, i + TEXT_BATCH));
+  // The batches run side by side on each shard's connections.
+  const read = (batch: ParagraphKey[]) =>
+    readEveryShard(shards, async (c) => (await c.query<{ doc_id: string; paragraph: number; text: string }>(sql, [batch.map((k) => k.docId), batch.map((k) => k.paragraph)])).rows);
+  for (const parts of await Promise.all(batches.map(read))) for (const rows of parts) for (const r of rows) out.set(keyNumber({ docId: Number(r.doc_id), paragraph: r.paragraph }), r.text);
   return out;
 }
