@@ -1,6 +1,7 @@
 // The read side of the stored posting lists (posting-rows.ts writes them), and of what a search needs
 // besides them: the layout of a document's paragraphs (everything but their texts) and the texts of
 // the few paragraphs a search looks into.
+import type pg from 'pg';
 import type { ParagraphRecord } from '../../ingest/records.js';
 import { kindCode } from '../../index/paragraph-table.js';
 import { keyNumber, type ParagraphKey } from './paragraph-reads.js';
@@ -22,15 +23,26 @@ export interface PostingsOf {
   after?: number;
 }
 
-/** The posting rows of these keys (postingKey()) of the documents `of` says, read from every shard at once. */
+// Keys one statement reads: a long query of common words reads tens of megabytes of rows on a large
+// collection, and one statement for all of them outlasts the statement timeout while the client parses.
+const KEY_BATCH = 8;
+
+/** The posting rows of these keys (postingKey()) of the documents `of` says, read from every shard at once, a few keys a statement. */
 export async function readPostings(shards: readonly ShardPool[], keys: readonly string[], of: PostingsOf = {}): Promise<PostingRow[]> {
-  if (!keys.length) return [];
-  const values: unknown[] = [keys];
+  const values: unknown[] = [[]];
   let sql = 'SELECT doc_id, key, ids, tfs FROM postings WHERE key = ANY($1::text[])';
   if (of.docId !== undefined) sql += ` AND doc_id = $${values.push(of.docId)}`;
   if (of.after !== undefined) sql += ` AND doc_id > $${values.push(of.after)}`;
-  const parts = await readEveryShard(shards, async (c) => (await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(sql, values)).rows);
-  return parts.flat().map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: r.ids, tfs: r.tfs }));
+  const rows = await inBatches(shards, keys, KEY_BATCH, async (c, batch) => (await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(sql, [batch, ...values.slice(1)])).rows);
+  return rows.map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: r.ids, tfs: r.tfs }));
+}
+
+// Runs `read` over `list` in batches of `size` on every shard, the batches side by side on each shard's connections; the rows of all, in no set order.
+async function inBatches<K, R>(shards: readonly ShardPool[], list: readonly K[], size: number, read: (c: pg.PoolClient, batch: K[]) => Promise<R[]>): Promise<R[]> {
+  const batches: K[][] = [];
+  for (let i = 0; i < list.length; i += size) batches.push(list.slice(i, i + size));
+  const parts = await Promise.all(batches.map((batch) => readEveryShard(shards, (c) => read(c, batch))));
+  return parts.flat(2);
 }
 
 /**
@@ -126,8 +138,8 @@ function layoutOf(rows: readonly LayoutRow[]): DocumentLayout {
   return l;
 }
 
-// Texts one statement reads: about half a second of work, well within the statement timeout however many a query verifies.
-const TEXT_BATCH = 20_000;
+// Texts one statement reads: about a quarter of a second of work, well within the statement timeout however many a query verifies.
+const TEXT_BATCH = 10_000;
 
 /** The texts of these paragraphs, by keyNumber(), read from every shard at once (a paragraph no longer stored is left out). */
 export async function readTexts(shards: readonly ShardPool[], keys: readonly ParagraphKey[]): Promise<Map<number, string>> {
@@ -135,11 +147,7 @@ export async function readTexts(shards: readonly ShardPool[], keys: readonly Par
   if (!keys.length) return out;
   // Each shard looks every key up in its primary key (doc_id, paragraph); it holds the rows of its own documents only.
   const sql = 'SELECT p.doc_id, p.paragraph, p.text FROM paragraphs p JOIN unnest($1::bigint[], $2::int[]) AS k(doc_id, paragraph) ON p.doc_id = k.doc_id AND p.paragraph = k.paragraph';
-  const batches: ParagraphKey[][] = [];
-  for (let i = 0; i < keys.length; i += TEXT_BATCH) batches.push(keys.slice(i, i + TEXT_BATCH));
-  // The batches run side by side on each shard's connections.
-  const read = (batch: ParagraphKey[]) =>
-    readEveryShard(shards, async (c) => (await c.query<{ doc_id: string; paragraph: number; text: string }>(sql, [batch.map((k) => k.docId), batch.map((k) => k.paragraph)])).rows);
-  for (const parts of await Promise.all(batches.map(read))) for (const rows of parts) for (const r of rows) out.set(keyNumber({ docId: Number(r.doc_id), paragraph: r.paragraph }), r.text);
+  const rows = await inBatches(shards, keys, TEXT_BATCH, async (c, batch) => (await c.query<{ doc_id: string; paragraph: number; text: string }>(sql, [batch.map((k) => k.docId), batch.map((k) => k.paragraph)])).rows);
+  for (const r of rows) out.set(keyNumber({ docId: Number(r.doc_id), paragraph: r.paragraph }), r.text);
   return out;
 }
