@@ -37,12 +37,17 @@ export async function readPostings(shards: readonly ShardPool[], keys: readonly 
   return rows.map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: r.ids, tfs: r.tfs }));
 }
 
-// Runs `read` over `list` in batches of `size` on every shard, the batches side by side on each shard's connections; the rows of all, in no set order.
+// Runs `read` over `list` in batches of `size` on every shard at once, one batch after another on each:
+// a statement's time counts while the client is still parsing rows, so batches side by side would
+// each wait on the parsing of all of them.
 async function inBatches<K, R>(shards: readonly ShardPool[], list: readonly K[], size: number, read: (c: pg.PoolClient, batch: K[]) => Promise<R[]>): Promise<R[]> {
-  const batches: K[][] = [];
-  for (let i = 0; i < list.length; i += size) batches.push(list.slice(i, i + size));
-  const parts = await Promise.all(batches.map((batch) => readEveryShard(shards, (c) => read(c, batch))));
-  return parts.flat(2);
+  if (!list.length) return [];
+  const parts = await readEveryShard(shards, async (c) => {
+    const rows: R[] = [];
+    for (let i = 0; i < list.length; i += size) for (const r of await read(c, list.slice(i, i + size))) rows.push(r);
+    return rows;
+  });
+  return parts.flat();
 }
 
 /**
