@@ -33,7 +33,8 @@ function load(folder: string, url: string): number {
 }
 
 async function total(port: number, q: string): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent(q)}&limit=1`);
+  // A new connection each time: a kept-alive one may be closed by the server while a load runs.
+  const res = await fetch(`http://127.0.0.1:${port}/api/search?q=${encodeURIComponent(q)}&limit=1`, { headers: { connection: 'close' } });
   if (res.status !== 200) return -1;
   return ((await res.json()) as { total: number }).total;
 }
