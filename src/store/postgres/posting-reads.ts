@@ -1,6 +1,6 @@
 // The read side of the stored posting lists (posting-rows.ts writes them), and of what a search needs
 // besides them: the layout of a document's paragraphs (everything but their texts) and the texts of
-// the few paragraphs a search looks into.
+// the paragraphs a search verifies or shows (read-cache.ts keeps both kinds of read for later queries).
 import type pg from 'pg';
 import type { ParagraphRecord } from '../../ingest/records.js';
 import { kindCode } from '../../index/paragraph-table.js';
