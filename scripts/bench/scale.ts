@@ -45,8 +45,7 @@ export function copies(corpus: string, factor: number, work: string): string {
   return out;
 }
 
-/** Runs a TypeScript entry point of the project as a child; resolves with its wall time, peak RSS and output, rejects on a non-zero exit. */
-// The peak RSS is sampled from /proc every 100 ms.
+/** Runs a TypeScript entry point of the project as a child; resolves with its wall time, peak RSS (sampled from /proc every 100 ms) and output, rejects on a non-zero exit. */
 export function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ seconds: number; peak: number; out: string }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: PROJECT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

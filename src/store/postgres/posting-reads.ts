@@ -29,11 +29,12 @@ const KEY_BATCH = 8;
 
 /** The posting rows of these keys (postingKey()) of the documents `of` says, read from every shard at once, a few keys a statement. */
 export async function readPostings(shards: readonly ShardPool[], keys: readonly string[], of: PostingsOf = {}): Promise<PostingRow[]> {
-  const values: unknown[] = [[]];
+  // $1 is each batch's keys; the bounds follow it.
+  const bounds: number[] = [];
   let sql = 'SELECT doc_id, key, ids, tfs FROM postings WHERE key = ANY($1::text[])';
-  if (of.docId !== undefined) sql += ` AND doc_id = $${values.push(of.docId)}`;
-  if (of.after !== undefined) sql += ` AND doc_id > $${values.push(of.after)}`;
-  const rows = await inBatches(shards, keys, KEY_BATCH, async (c, batch) => (await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(sql, [batch, ...values.slice(1)])).rows);
+  if (of.docId !== undefined) sql += ` AND doc_id = $${bounds.push(of.docId) + 1}`;
+  if (of.after !== undefined) sql += ` AND doc_id > $${bounds.push(of.after) + 1}`;
+  const rows = await inBatches(shards, keys, KEY_BATCH, async (c, batch) => (await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(sql, [batch, ...bounds])).rows);
   return rows.map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: r.ids, tfs: r.tfs }));
 }
 
