@@ -227,7 +227,7 @@ async function removeGone(writer: DocumentWriter, stored: Map<string, StoredDocu
 async function emptyCollection(client: pg.Client): Promise<void> {
   await client.query('BEGIN');
   try {
-    await client.query('TRUNCATE paragraphs, postings, documents, orphans, term_stats, vocabulary_changes');
+    await client.query('TRUNCATE paragraphs, postings, documents, orphans, term_stats, vocabulary_changes, vocabulary_patches');
     await client.query('UPDATE vocabulary_state SET version = version + 1, layout = NULL, counts = NULL, vocabulary = NULL');
     await client.query('UPDATE collection_stats SET documents = 0, paragraphs = 0, len_f = 0, len_x = 0, len_b = 0');
     await client.query(`UPDATE store_meta SET value = $1 WHERE key = 'analyzer'`, [ANALYZER_VERSION]);

@@ -6,7 +6,7 @@ import { connect } from './connection.js';
 import { ANALYZER_VERSION } from '../../text/analyzer.js';
 
 /** Version of these tables; a database made by another version is refused with what to do. */
-export const SCHEMA_VERSION = '3';
+export const SCHEMA_VERSION = '4';
 
 /** Access method of the index on the folded tsvector (see README, PostgreSQL store, for the measurements that chose GIN). */
 export type TextIndexMethod = 'gin' | 'rum';
@@ -115,7 +115,11 @@ const COORDINATOR_TABLES = `
     counts bytea,
     vocabulary bytea
   );
-  INSERT INTO vocabulary_state (version) VALUES (0);`;
+  INSERT INTO vocabulary_state (version) VALUES (0);
+  -- What each of the last folds changed in the vocabulary (a VocabularyPatch as JSON, taking version - 1
+  -- to version): a server that holds the vocabulary of an earlier version applies them rather than read
+  -- and parse the whole again (vocabulary-reads.ts).
+  CREATE TABLE vocabulary_patches (version bigint PRIMARY KEY, patch bytea NOT NULL);`;
 
 /** The statement that indexes the folded tsvector of `table` with `method`. */
 export function textIndexSql(table: string, method: TextIndexMethod): string {

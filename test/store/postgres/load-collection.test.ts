@@ -89,11 +89,19 @@ describe.each([0, 1, 2])('loading the seeds into PostgreSQL with %i shard(s)', (
     await loadCollection({ input: folder, db: cluster.url, workers: false });
     const unchanged = await loadCollection({ input: folder, db: cluster.url, workers: false });
     expect(unchanged).toMatchObject({ reused: 5, ingested: 0, written: 0, removed: 0 });
+    const before = await readVocabulary(client);
     appendFileSync(path.join(folder, first), '\n\nĐoạn bổ sung về giải ngân vốn đầu tư công năm 2026.\n');
     unlinkSync(path.join(folder, second));
     const changed = await loadCollection({ input: folder, db: cluster.url, workers: false });
     expect(changed).toMatchObject({ files: 4, reused: 3, ingested: 1, written: 1, removed: 1, documents: 4 });
-    await expectSameAsEmbedded(client, await embedded(folder));
+    const index = await embedded(folder);
+    await expectSameAsEmbedded(client, index);
+    // A server holding the vocabulary from before applies the fold's patch, and one whose patches are gone reads the whole.
+    const patches = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM vocabulary_patches WHERE version > $1', [before.version])).rows[0].n;
+    expect(patches).toBe(1);
+    expect((await readVocabulary(client, before)).vocabulary).toEqual(index.vocabulary);
+    await client.query('DELETE FROM vocabulary_patches');
+    expect((await readVocabulary(client, before)).vocabulary).toEqual(index.vocabulary);
   });
 
   it('folds the vocabulary while a long load goes on, not only at its end', async () => {
