@@ -19,6 +19,7 @@ import { SearchEngine, type EngineOptions } from '../../search/engine.js';
 import type { ParagraphKey } from './paragraph-reads.js';
 import type { DocumentLayout, PostingRow } from './posting-reads.js';
 import { postingKey } from './posting-rows.js';
+import type { DocumentRuns } from './read-plan.js';
 
 /** A term of the engine's, as the postings table keys it. */
 export interface TermAsked {
@@ -123,6 +124,8 @@ class ViewTable extends ParagraphTable {
 export class CollectionView {
   /** Per paragraph of the view, its document's store id. */
   readonly docIdOf: Uint32Array;
+  /** The view's documents in store order with their paragraphs, as reads are planned over them. */
+  readonly documentRuns: DocumentRuns;
   /** The view's number of each document's first paragraph, by store id. */
   private readonly first = new Map<number, number>();
   private readonly engine: SearchEngine;
@@ -136,11 +139,14 @@ export class CollectionView {
     options: EngineOptions,
   ) {
     let n = 0;
-    for (const id of source.ids) {
+    const paragraphs = new Uint32Array(source.ids.length);
+    source.ids.forEach((id, d) => {
       this.first.set(id, n);
       // A document without paragraphs has no layout rows.
-      n += layouts.get(id)?.count ?? 0;
-    }
+      paragraphs[d] = layouts.get(id)?.count ?? 0;
+      n += paragraphs[d];
+    });
+    this.documentRuns = { ids: source.ids, paragraphs };
     this.docIdOf = new Uint32Array(n);
     const columns: ParagraphColumns = {
       docNames: source.documents.map((d) => d.doc),

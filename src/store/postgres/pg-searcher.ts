@@ -23,6 +23,8 @@ import { keyNumber, numberKey, readByKeys, readOutlineRows, readPage, type Parag
 import { PgThreads } from './pg-threads.js';
 import { CollectionView, type QueryReads, type TermAsked, type ViewSource } from './collection-view.js';
 import { ReadCache } from './read-cache.js';
+import { planPostingReads, type PostingRead } from './read-plan.js';
+import { readKeyFrequencies } from './term-stats.js';
 import { readLayouts, readPostings, type DocumentLayout, type PostingRow } from './posting-reads.js';
 import { termsToRead } from './terms-to-read.js';
 import { shardPools, withConnection, type ShardPool } from './shard-pools.js';
@@ -47,6 +49,8 @@ export interface PgSearcherOptions {
   postingCacheMb?: number;
   /** Paragraph texts kept for later queries, in MB, by each searcher (each thread keeps its own; default 256; 0 keeps none). */
   textCacheMb?: number;
+  /** Paragraph numbers one statement reads at most (read-plan.ts; default 250,000): a larger term is read in runs of documents. */
+  readBudget?: number;
   /** Build the view of the collection (every document's layout) before open() returns, so that no search waits for it (default false; the threads of a server do). */
   warm?: boolean;
   /** Abbreviation glossary (default: the one the project ships). */
@@ -96,7 +100,7 @@ export class PgSearcher implements AsyncSearcher {
 
   /** Connects, checks the collection's schema and analyzer, reads its documents; throws StoreUnreachableError or SchemaError with what to do. */
   static async open(options: PgSearcherOptions): Promise<PgSearcher> {
-    const o = { connections: 4, statementTimeoutMs: 2000, refreshMs: 250, threads: availableParallelism(), maxQueue: 64, warm: false, postingCacheMb: 256, textCacheMb: 256, ...options };
+    const o = { connections: 4, statementTimeoutMs: 2000, refreshMs: 250, threads: availableParallelism(), maxQueue: 64, warm: false, postingCacheMb: 256, textCacheMb: 256, readBudget: 250_000, ...options };
     // query_timeout backs statement_timeout up on our side: a server that stops answering at all
     // (a stopped process) cannot cancel its own statement.
     const settings = { max: o.connections, statement_timeout: o.statementTimeoutMs, query_timeout: o.statementTimeoutMs + 1000, connectionTimeoutMillis: 2000 };
@@ -259,13 +263,19 @@ export class PgSearcher implements AsyncSearcher {
   private async read(view: CollectionView, reads: QueryReads, terms: ReadonlyMap<string, TermAsked>, texts: ReadonlyMap<number, ParagraphKey>, docId: number | undefined): Promise<void> {
     const fresh = [...terms.keys()].filter((key) => !reads.postings.has(key));
     const [rows, read] = await Promise.all([
-      !fresh.length || docId === -1 ? ([] as PostingRow[]) : docId === undefined ? this.cache.readPostings(this.shards, fresh, view.lastId) : readPostings(this.shards, fresh, { docId }),
+      !fresh.length || docId === -1 ? ([] as PostingRow[]) : docId === undefined ? this.cache.readPostings(this.shards, fresh, view.lastId, (keys, after) => this.planReads(view, keys, after)) : readPostings(this.shards, [{ keys: fresh, docId }]),
       texts.size ? this.cache.readTexts(this.shards, [...texts.values()]) : new Map<number, string>(),
     ]);
     const byKey = new Map<string, PostingRow[]>(fresh.map((key) => [key, []]));
     for (const r of rows) byKey.get(r.key)?.push(r);
     for (const [key, list] of byKey) reads.postings.set(key, view.postingList(list));
     for (const [n, key] of texts) reads.texts.set(n, read.get(keyNumber(key)) ?? '');
+  }
+
+  // The statements that read these keys' rows of the view's documents above `after`, each of bounded size (read-plan.ts).
+  private async planReads(view: CollectionView, keys: string[], after?: number): Promise<PostingRead[]> {
+    const known = await this.use((c) => readKeyFrequencies(c, keys));
+    return planPostingReads(new Map(keys.map((k) => [k, known.get(k) ?? 0])), view.documentRuns, after, { budget: this.o.readBudget });
   }
 
   // The view of the collection as committed now: built again when documents or the vocabulary changed

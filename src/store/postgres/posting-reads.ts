@@ -1,10 +1,11 @@
 // The read side of the stored posting lists (posting-rows.ts writes them), and of what a search needs
 // besides them: the layout of a document's paragraphs (everything but their texts) and the texts of
 // the paragraphs a search verifies or shows (read-cache.ts keeps both kinds of read for later queries).
-import type pg from 'pg';
+import pg from 'pg';
 import type { ParagraphRecord } from '../../ingest/records.js';
 import { kindCode } from '../../index/paragraph-table.js';
 import { keyNumber, type ParagraphKey } from './paragraph-reads.js';
+import type { PostingRead } from './read-plan.js';
 import { readEveryShard, type ShardPool } from './shard-pools.js';
 
 /** One document's posting list of one term, as stored (posting-rows.ts): little-endian u32 paragraph numbers, ascending, and u16 frequencies. */
@@ -15,27 +16,28 @@ export interface PostingRow {
   tfs: Buffer;
 }
 
-/** Which documents' rows readPostings reads: every document's by default. */
-export interface PostingsOf {
-  /** This document's only. */
-  docId?: number;
-  /** Those of documents with ids above this one only (what loads committed since a read up to it). */
-  after?: number;
-}
+// Type parsers of binary results that keep a bytea as its bytes (pg-types has none for it in binary and would make it a string).
+const BINARY_BYTEA: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === BYTEA && format === 'binary' ? (bytes: Buffer) => bytes : pg.types.getTypeParser(oid, format))) as pg.CustomTypesConfig['getTypeParser'],
+};
+const BYTEA = 17;
 
-// Keys one statement reads: a long query of common words reads tens of megabytes of rows on a large
-// collection, and one statement for all of them outlasts the statement timeout while the client parses.
-const KEY_BATCH = 8;
-
-/** The posting rows of these keys (postingKey()) of the documents `of` says, read from every shard at once, a few keys a statement. */
-export async function readPostings(shards: readonly ShardPool[], keys: readonly string[], of: PostingsOf = {}): Promise<PostingRow[]> {
-  // $1 is each batch's keys; the bounds follow it.
-  const bounds: number[] = [];
-  let sql = 'SELECT doc_id, key, ids, tfs FROM postings WHERE key = ANY($1::text[])';
-  if (of.docId !== undefined) sql += ` AND doc_id = $${bounds.push(of.docId) + 1}`;
-  if (of.after !== undefined) sql += ` AND doc_id > $${bounds.push(of.after) + 1}`;
-  const rows = await inBatches(shards, keys, KEY_BATCH, async (c, batch) => (await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(sql, [batch, ...bounds])).rows);
-  return rows.map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: r.ids, tfs: r.tfs }));
+/**
+ * The posting rows the statements `reads` say (planned by read-plan.ts; `docId` narrows one to a
+ * document), read from every shard at once, in binary (half the bytes of bytea's hex text).
+ */
+export async function readPostings(shards: readonly ShardPool[], reads: readonly (PostingRead & { docId?: number })[]): Promise<PostingRow[]> {
+  return inBatches(shards, reads, 1, async (c, [read]) => {
+    const values: unknown[] = [read.keys];
+    let sql = 'SELECT doc_id, key, ids, tfs FROM postings WHERE key = ANY($1::text[])';
+    if (read.docId !== undefined) sql += ` AND doc_id = $${values.push(read.docId)}`;
+    if (read.after !== undefined) sql += ` AND doc_id > $${values.push(read.after)}`;
+    if (read.upTo !== undefined) sql += ` AND doc_id <= $${values.push(read.upTo)}`;
+    // node-pg reads `binary` (results in binary format); its types leave it out.
+    const query: pg.QueryConfig & { binary: boolean } = { text: sql, values, binary: true, types: BINARY_BYTEA };
+    const { rows } = await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(query);
+    return rows.map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: r.ids, tfs: r.tfs }));
+  });
 }
 
 // Runs `read` over `list` in batches of `size` on every shard at once, one batch after another on each:

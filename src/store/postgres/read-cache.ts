@@ -13,7 +13,11 @@
 import { ByteLru } from '../../util/byte-lru.js';
 import { keyNumber, type ParagraphKey } from './paragraph-reads.js';
 import { readPostings, readTexts, type PostingRow } from './posting-reads.js';
+import type { PostingRead } from './read-plan.js';
 import type { ShardPool } from './shard-pools.js';
+
+/** The statements that read the rows of `keys` of the documents with ids above `after` (all when undefined). */
+export type PlanReads = (keys: string[], after?: number) => Promise<PostingRead[]>;
 
 // What a row or an entry costs besides its bytes (objects, map slots), roughly.
 const OVERHEAD = 96;
@@ -49,9 +53,9 @@ export class ReadCache {
   /**
    * The rows of `keys` for a view whose documents have ids up to `upTo` (rows of later documents may
    * come too): from the cache where it holds them, with what was committed since read on top, and read
-   * in full from the shards for the rest. What was read is kept.
+   * in full from the shards for the rest, in the statements `plan` makes. What was read is kept.
    */
-  async readPostings(shards: readonly ShardPool[], keys: readonly string[], upTo: number): Promise<PostingRow[]> {
+  async readPostings(shards: readonly ShardPool[], keys: readonly string[], upTo: number, plan: PlanReads): Promise<PostingRow[]> {
     const out: PostingRow[] = [];
     const missing: string[] = [];
     // Keys held but read up to an earlier document, by that document; and their entries as they were.
@@ -68,15 +72,13 @@ export class ReadCache {
         else stale.set(e.upTo, [key]);
       }
     }
-    const reads = await Promise.all([readPostings(shards, missing), ...[...stale].map(([after, list]) => readPostings(shards, list, { after }))]);
+    const plans = await Promise.all([missing.length ? plan(missing) : [], ...[...stale].map(([after, list]) => plan(list, after))]);
     const byKey = new Map<string, PostingRow[]>();
-    for (const rows of reads) {
-      for (const r of rows) {
-        out.push(r);
-        const list = byKey.get(r.key);
-        if (list) list.push(r);
-        else byKey.set(r.key, [r]);
-      }
+    for (const r of await readPostings(shards, plans.flat())) {
+      out.push(r);
+      const list = byKey.get(r.key);
+      if (list) list.push(r);
+      else byKey.set(r.key, [r]);
     }
     for (const [key, e] of held) {
       for (const r of e.rows) out.push(r);

@@ -67,3 +67,14 @@ export async function readDocumentFrequencies(client: pg.ClientBase, field: Fiel
   const rows = (await client.query<{ term: string; df: number }>(`SELECT term, df FROM term_stats WHERE field = $1::"char" AND term = ANY($2::text[])`, [field, terms])).rows;
   return new Map(rows.map((r) => [r.term, r.df]));
 }
+
+/** Document frequencies of posting keys (postingKey(): the field letter, ':' and the term), by key; a key no paragraph holds is absent. */
+export async function readKeyFrequencies(client: pg.ClientBase, keys: readonly string[]): Promise<Map<string, number>> {
+  const rows = (
+    await client.query<{ key: string; df: number }>(
+      `SELECT u.key, t.df FROM unnest($1::text[]) AS u(key) JOIN term_stats t ON t.field = substr(u.key, 1, 1)::"char" AND t.term = substr(u.key, 3)`,
+      [keys],
+    )
+  ).rows;
+  return new Map(rows.map((r) => [r.key, r.df]));
+}

@@ -71,6 +71,17 @@ describe('PgSearcher on the seeds across two shards', () => {
     }
   });
 
+  it('answers the same when every term is read in runs of a few documents, a statement each', async () => {
+    const small = await PgSearcher.open({ url: cluster.url, threads: 0, readBudget: 20, postingCacheMb: 0, textCacheMb: 0 });
+    try {
+      for (const q of ['giải ngân', 'tăng trưởng kinh tế quý I', 'của', '"vốn đầu tư"']) {
+        for (const shape of SHAPES.slice(0, 3)) expect(withoutTime(await small.search({ q, ...shape })), q).toEqual(withoutTime(engine.search({ q, ...shape })));
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
   it('lists every full match as the embedded engine does, and reads them back by their ids', async () => {
     for (const q of ['giải ngân', 'Lai Châu', '"vốn đầu tư"']) {
       const embedded = engine.fullMatches({ q });
