@@ -25,6 +25,9 @@ export async function connect(url: string): Promise<pg.Client> {
   } catch (e) {
     throw new StoreUnreachableError(`Chuỗi kết nối PostgreSQL không hợp lệ: ${(e as Error).message}`);
   }
+  // A connection that breaks fails the statement in flight (or the next one) with the error; heard here
+  // too, since an 'error' event nobody hears would end the process with a stack trace instead.
+  client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (e) {

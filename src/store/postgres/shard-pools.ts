@@ -45,15 +45,21 @@ export async function shardPools(client: pg.ClientBase, coordinator: pg.Pool, se
  * a failure is thrown as `fail` makes it (the 503 that names what does not answer, or the error itself).
  */
 export async function withConnection<T>(pool: pg.Pool, run: (client: pg.PoolClient) => Promise<T>, fail: (error: unknown) => unknown): Promise<T> {
+  // The pool hears a connection's errors only while it is idle; one that breaks while held would emit
+  // an 'error' nobody hears, which ends the process. The statement it broke fails with the error anyway.
+  const heard = () => undefined;
   for (let attempt = 0; ; attempt++) {
     let client: pg.PoolClient | undefined;
     try {
       client = await pool.connect();
+      client.on('error', heard);
       const result = await run(client);
+      client.off('error', heard);
       client.release();
       return result;
     } catch (e) {
       const lost = lostConnection(e);
+      client?.off('error', heard);
       client?.release(lost || storeUnavailable(e) !== undefined ? (e as Error) : undefined);
       if (lost && attempt === 0) continue;
       throw fail(e);
