@@ -1,5 +1,8 @@
 // What a server keeps in memory of a collection in PostgreSQL: its documents (a few hundred bytes each,
-// so tens of thousands fit) and its statistics, read again whenever a load commits a change.
+// so tens of thousands fit), the places and persons they name, and its statistics, brought up to date
+// whenever a load commits a change. Only what changed is read: a document's record and mentions never
+// change under its id (a replaced document gets a new one), and ids only grow, so the documents above
+// the last id read are new and those no longer listed are gone.
 import type pg from 'pg';
 import type { DocumentRecord } from '../../ingest/records.js';
 import type { CollectionStatistics } from '../../index/paragraph-index.js';
@@ -27,6 +30,8 @@ export interface CollectionSnapshot {
   firstParagraph: Map<number, number>;
   /** Changes with every committed load of a document: the row version of collection_stats. */
   marker: string;
+  /** The mentions of each document, by store id, as read (kept to build the next snapshot's entities). */
+  mentions: Map<number, MentionRow[]>;
 }
 
 interface MentionRow {
@@ -42,7 +47,7 @@ interface MentionRow {
 
 // The entities as the embedded index stores them (entity-store.ts), paragraphs numbered in the whole
 // collection's order: documents by store id, each document's paragraphs after the previous ones'.
-function storedEntities(rows: readonly MentionRow[], documents: readonly DocumentRecord[], counts: ReadonlyMap<string, number>, ids: ReadonlyMap<string, number>): { stored: StoredEntities; firstParagraph: Map<number, number> } {
+function storedEntities(rows: Iterable<MentionRow>, documents: readonly DocumentRecord[], counts: ReadonlyMap<string, number>, ids: ReadonlyMap<string, number>): { stored: StoredEntities; firstParagraph: Map<number, number> } {
   const firstParagraph = new Map<number, number>();
   let first = 0;
   const docs = documents.map((d) => {
@@ -98,12 +103,15 @@ export async function readSnapshot(client: pg.ClientBase, previous?: CollectionS
   // The statistics and the documents of one moment: a load may commit between two reads.
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   let s: StatsRow;
+  let listed: number[];
   let rows: { id: string; paragraphs: number; record: DocumentRecord }[];
   let mentionRows: MentionRow[];
   try {
     s = (await client.query<StatsRow>(STATS)).rows[0];
-    rows = (await client.query<{ id: string; paragraphs: number; record: DocumentRecord }>('SELECT id, paragraphs, record FROM documents ORDER BY id')).rows;
-    mentionRows = (await client.query<MentionRow>('SELECT doc_id, paragraph, kind, name, variant, role, start_offset, end_offset FROM mentions ORDER BY doc_id, paragraph, start_offset')).rows;
+    listed = (await client.query<{ id: string }>('SELECT id FROM documents ORDER BY id')).rows.map((r) => Number(r.id));
+    const unknown = listed.filter((id) => !previous?.byId.has(id));
+    rows = (await client.query<{ id: string; paragraphs: number; record: DocumentRecord }>('SELECT id, paragraphs, record FROM documents WHERE id = ANY($1::bigint[])', [unknown])).rows;
+    mentionRows = (await client.query<MentionRow>('SELECT doc_id, paragraph, kind, name, variant, role, start_offset, end_offset FROM mentions WHERE doc_id = ANY($1::bigint[]) ORDER BY doc_id, paragraph, start_offset', [unknown])).rows;
   } finally {
     await client.query('COMMIT');
   }
@@ -119,15 +127,24 @@ export async function readSnapshot(client: pg.ClientBase, previous?: CollectionS
     entities: new EntityIndex({ entities: [], variants: [], roles: [], mentions: [], documents: [] }),
     firstParagraph: new Map(),
     marker: s.marker,
+    mentions: new Map(),
   };
-  for (const r of rows) {
-    const id = Number(r.id);
-    snapshot.documents.push(r.record);
-    snapshot.ids.set(r.record.doc, id);
-    snapshot.paragraphCounts.set(r.record.doc, r.paragraphs);
-    snapshot.byId.set(id, r.record);
+  const fresh = new Map(rows.map((r) => [Number(r.id), { record: r.record, paragraphs: r.paragraphs, mentions: [] as MentionRow[] }]));
+  for (const m of mentionRows) fresh.get(Number(m.doc_id))?.mentions.push(m);
+  for (const id of listed) {
+    const known = previous?.byId.get(id);
+    const doc = known ? { record: known, paragraphs: previous?.paragraphCounts.get(known.doc) ?? 0, mentions: previous?.mentions.get(id) ?? [] } : fresh.get(id);
+    if (!doc) continue;
+    snapshot.documents.push(doc.record);
+    snapshot.ids.set(doc.record.doc, id);
+    snapshot.paragraphCounts.set(doc.record.doc, doc.paragraphs);
+    snapshot.byId.set(id, doc.record);
+    snapshot.mentions.set(id, doc.mentions);
   }
-  const { stored, firstParagraph } = storedEntities(mentionRows, snapshot.documents, snapshot.paragraphCounts, snapshot.ids);
+  const all = function* () {
+    for (const list of snapshot.mentions.values()) yield* list;
+  };
+  const { stored, firstParagraph } = storedEntities(all(), snapshot.documents, snapshot.paragraphCounts, snapshot.ids);
   snapshot.entities = new EntityIndex(stored);
   snapshot.firstParagraph = firstParagraph;
   return snapshot;

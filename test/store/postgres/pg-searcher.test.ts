@@ -59,6 +59,11 @@ const answer = async <T>(run: () => T | Promise<T>): Promise<T | { refused: stri
   }
 };
 const withoutTime = (r: object) => ({ ...r, tookMs: 0 });
+// Waits up to 1 s for `holds`.
+const until = async (holds: () => boolean): Promise<void> => {
+  const t0 = Date.now();
+  while (Date.now() - t0 < 1000 && !holds()) await new Promise((r) => setTimeout(r, 20));
+};
 
 describe('PgSearcher on the seeds across two shards', () => {
   it('answers every query of the development set, and more, exactly as the embedded engine does', async () => {
@@ -179,16 +184,25 @@ describe('PgSearcher while a collection changes', () => {
     while (Date.now() - loaded < 1000 && !found) found = (await searcher.search({ q: 'xoá nhà tạm Hà Giang' })).total;
     expect(found).toBe(1);
     expect(Date.now() - loaded).toBeLessThan(1000);
+    // The places named, brought up to date from the new document alone, are those a whole new read finds.
+    const fresh = await PgSearcher.open({ url: cluster.url, threads: 0 });
+    try {
+      await until(() => searcher.stats().documents === fresh.stats().documents);
+      for (const kind of ENTITY_KINDS) expect(searcher.entities.list(kind, '', 1000)).toEqual(fresh.entities.list(kind, '', 1000));
+      expect(searcher.entities.list('place', '', 1000).map((e) => e.name)).toContain('tỉnh Hà Giang');
+    } finally {
+      await fresh.close();
+    }
     rmSync(path.join(folder, 'moi.txt'));
     await loadCollection({ input: folder, db: cluster.url, workers: false });
     const unloaded = Date.now();
     while (Date.now() - unloaded < 1000 && found) found = (await searcher.search({ q: 'xoá nhà tạm Hà Giang' })).total;
     expect(found).toBe(0);
     expect(Date.now() - unloaded).toBeLessThan(1000);
-    // The counts on the home page follow within the refresh period (100 ms here).
-    const removed = Date.now();
-    while (Date.now() - removed < 1000 && searcher.stats().documents !== engine.stats().documents) await new Promise((r) => setTimeout(r, 20));
+    // The counts on the home page and the places named follow within the refresh period (100 ms here).
+    await until(() => searcher.stats().documents === engine.stats().documents);
     expect(searcher.stats()).toEqual(engine.stats());
+    for (const kind of ENTITY_KINDS) expect(searcher.entities.list(kind, '', 1000)).toEqual(entities.list(kind, '', 1000));
   });
 });
 
