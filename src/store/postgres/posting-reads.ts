@@ -1,7 +1,7 @@
 // The read side of the stored posting lists (posting-rows.ts writes them), and of what a search needs
 // besides them: the layout of a document's paragraphs (everything but their texts) and the texts of
 // the paragraphs a search verifies or shows (read-cache.ts keeps both kinds of read for later queries).
-import pg from 'pg';
+import type pg from 'pg';
 import type { ParagraphRecord } from '../../ingest/records.js';
 import { kindCode } from '../../index/paragraph-table.js';
 import { keyNumber, type ParagraphKey } from './paragraph-reads.js';
@@ -16,15 +16,10 @@ export interface PostingRow {
   tfs: Buffer;
 }
 
-// Type parsers of binary results that keep a bytea as its bytes (pg-types has none for it in binary and would make it a string).
-const BINARY_BYTEA: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === BYTEA && format === 'binary' ? (bytes: Buffer) => bytes : pg.types.getTypeParser(oid, format))) as pg.CustomTypesConfig['getTypeParser'],
-};
-const BYTEA = 17;
-
 /**
  * The posting rows the statements `reads` say (planned by read-plan.ts; `docId` narrows one to a
- * document), read from every shard at once, in binary (half the bytes of bytea's hex text).
+ * document), read from every shard at once. (In text: node-pg decodes every field of a binary result
+ * as UTF-8 first, which garbled posting rows of large results.)
  */
 export async function readPostings(shards: readonly ShardPool[], reads: readonly (PostingRead & { docId?: number })[]): Promise<PostingRow[]> {
   return inBatches(shards, reads, 1, async (c, [read]) => {
@@ -33,9 +28,7 @@ export async function readPostings(shards: readonly ShardPool[], reads: readonly
     if (read.docId !== undefined) sql += ` AND doc_id = $${values.push(read.docId)}`;
     if (read.after !== undefined) sql += ` AND doc_id > $${values.push(read.after)}`;
     if (read.upTo !== undefined) sql += ` AND doc_id <= $${values.push(read.upTo)}`;
-    // node-pg reads `binary` (results in binary format); its types leave it out.
-    const query: pg.QueryConfig & { binary: boolean } = { text: sql, values, binary: true, types: BINARY_BYTEA };
-    const { rows } = await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(query);
+    const { rows } = await c.query<{ doc_id: string; key: string; ids: Buffer; tfs: Buffer }>(sql, values);
     return rows.map((r) => ({ docId: Number(r.doc_id), key: r.key, ids: r.ids, tfs: r.tfs }));
   });
 }
