@@ -30,8 +30,8 @@ export class CorpusView {
   private readonly byNumber = new Map<string, DocumentRecord[]>();
   /** Per document, its paragraph numbers [first, end). */
   private readonly docRange = new Map<string, [number, number]>();
-  /** Paragraph number of the first heading with a given document and path. */
-  private readonly headingParagraph = new Map<string, number>();
+  /** Per document, the paragraph number of its first heading with each path (path joined by NUL); made when first asked. */
+  private readonly headingParagraph = new Map<string, Map<string, number>>();
   private readonly wordsCache = new Map<number, DocWord[]>();
   /** Per paragraph: 0 not yet decided, 1 says something, 2 a fragment (see fragment.ts). */
   private readonly fragments: Uint8Array;
@@ -48,16 +48,12 @@ export class CorpusView {
       this.byNumber.set(key, [...(this.byNumber.get(key) ?? []), d]);
     }
     const table = store.paragraphs;
-    // Paragraphs of a document are contiguous; a heading is found by its document and path.
+    // Paragraphs of a document are contiguous. Only the ranges are made here: a view of a collection in
+    // PostgreSQL is made again after every load, and millions of paragraphs' headings would hold it up.
     let range: [number, number] = [0, 0];
     for (let n = 0; n < table.length; n++) {
       if (n === 0 || table.docIndex(n) !== table.docIndex(n - 1)) this.docRange.set(table.doc(n), (range = [n, n]));
       range[1] = n + 1;
-      if (table.kind(n) === 'heading') {
-        const doc = table.doc(n);
-        const key = `${doc}\u0000${table.heading(n).join('\u0000')}`;
-        if (!this.headingParagraph.has(key)) this.headingParagraph.set(key, n);
-      }
     }
   }
 
@@ -86,7 +82,19 @@ export class CorpusView {
 
   /** Paragraph number of the first heading of `doc` whose path is `path`, or undefined. */
   heading(doc: string, path: readonly string[]): number | undefined {
-    return this.headingParagraph.get(`${doc}\u0000${path.join('\u0000')}`);
+    let headings = this.headingParagraph.get(doc);
+    if (!headings) {
+      headings = new Map();
+      const table = this.store.paragraphs;
+      const range = this.docRange.get(doc) ?? [0, 0];
+      for (let n = range[0]; n < range[1]; n++) {
+        if (table.kind(n) !== 'heading') continue;
+        const key = table.heading(n).join('\u0000');
+        if (!headings.has(key)) headings.set(key, n);
+      }
+      this.headingParagraph.set(doc, headings);
+    }
+    return headings.get(path.join('\u0000'));
   }
 
   /** The words of paragraph n with their offsets, from a small cache. */

@@ -14,7 +14,7 @@ import { ParagraphTable, type ParagraphColumns } from '../../index/paragraph-tab
 import { PostingList } from '../../index/postings.js';
 import type { Vocabulary } from '../../index/phrase-table.js';
 import { TermTable } from '../../index/term-table.js';
-import type { DocumentRecord } from '../../ingest/records.js';
+import type { DocumentRecord, ParagraphRecord } from '../../ingest/records.js';
 import { SearchEngine, type EngineOptions } from '../../search/engine.js';
 import type { ParagraphKey } from './paragraph-reads.js';
 import type { DocumentLayout, PostingRow } from './posting-reads.js';
@@ -87,18 +87,48 @@ class ViewIndex extends ParagraphIndex {
   }
 }
 
+// What the view's table reads of each document: its layout and the number of its first paragraph, by
+// document index (the table's doc column). Headings, heading texts and notes are looked up in the
+// layout, not copied out per paragraph: the view is made again after every load.
+interface ViewLayouts {
+  docIdOf: Uint32Array;
+  layoutOf: readonly (DocumentLayout | undefined)[];
+  firstOf: Uint32Array;
+  hashes: Buffer;
+  fragments: Uint8Array;
+}
+
 // The view's paragraphs: a text comes from the query being run (or is a heading's, kept); one not read is noted and read as empty for this run.
 class ViewTable extends ParagraphTable {
   constructor(
     columns: ParagraphColumns,
-    private readonly view: { docIdOf: Uint32Array; hashes: Buffer; fragments: Uint8Array; headingTexts: Map<number, string> },
+    private readonly view: ViewLayouts,
     private readonly current: () => Current,
   ) {
     super(columns);
   }
 
+  // Paragraph n's document layout and its index there.
+  private at(n: number): [DocumentLayout, number] {
+    const d = this.columns.doc[n];
+    return [this.view.layoutOf[d] as DocumentLayout, n - this.view.firstOf[d]];
+  }
+
+  override heading(n: number): string[] {
+    const [layout, i] = this.at(n);
+    return layout.headings[layout.heading[i]];
+  }
+
+  override get(n: number): ParagraphRecord {
+    const p = super.get(n);
+    const [layout, i] = this.at(n);
+    const notes = layout.notes.get(i);
+    return notes ? { ...p, ...notes } : p;
+  }
+
   override text(n: number): string {
-    const heading = this.view.headingTexts.get(n);
+    const [layout, i] = this.at(n);
+    const heading = layout.headingText.get(i);
     if (heading !== undefined) return heading;
     const { reads, missing } = this.current();
     const text = reads.texts.get(n);
@@ -108,7 +138,8 @@ class ViewTable extends ParagraphTable {
   }
 
   override hasText(n: number): boolean {
-    return this.view.headingTexts.has(n) || this.current().reads.texts.has(n);
+    const [layout, i] = this.at(n);
+    return layout.headingText.has(i) || this.current().reads.texts.has(n);
   }
 
   override textKey(n: number): string {
@@ -140,21 +171,25 @@ export class CollectionView {
   ) {
     let n = 0;
     const paragraphs = new Uint32Array(source.ids.length);
-    source.ids.forEach((id, d) => {
-      this.first.set(id, n);
+    const firstOf = new Uint32Array(source.ids.length);
+    const layoutOf = source.ids.map((id, d) => {
+      this.first.set(id, (firstOf[d] = n));
+      const layout = layouts.get(id);
       // A document without paragraphs has no layout rows.
-      paragraphs[d] = layouts.get(id)?.count ?? 0;
+      paragraphs[d] = layout?.count ?? 0;
       n += paragraphs[d];
+      return layout;
     });
     this.documentRuns = { ids: source.ids, paragraphs };
     this.docIdOf = new Uint32Array(n);
     const columns: ParagraphColumns = {
       docNames: source.documents.map((d) => d.doc),
+      // Read from the layouts (ViewTable.heading, ViewTable.get).
       headings: [],
       notes: {},
+      heading: new Uint32Array(n),
       doc: new Uint32Array(n),
       paragraph: new Uint32Array(n),
-      heading: new Uint32Array(n),
       start: new Uint32Array(n),
       end: new Uint32Array(n),
       kind: new Uint8Array(n),
@@ -164,34 +199,25 @@ export class CollectionView {
     const lengths = { f: new Uint32Array(n), x: new Uint32Array(n), b: new Uint32Array(n) };
     const hashes = Buffer.alloc(n * 16);
     const fragments = new Uint8Array(n);
-    const headingTexts = new Map<number, string>();
-    source.ids.forEach((id, d) => {
-      const layout = layouts.get(id);
+    layoutOf.forEach((layout, d) => {
       if (!layout) return;
-      const at = this.first.get(id) as number;
-      const headingBase = columns.headings.length;
-      for (const h of layout.headings) columns.headings.push(h);
-      this.docIdOf.fill(id, at, at + layout.count);
+      const at = firstOf[d];
+      this.docIdOf.fill(source.ids[d], at, at + layout.count);
       columns.doc.fill(d, at, at + layout.count);
-      for (let i = 0; i < layout.count; i++) {
-        columns.paragraph[at + i] = i + 1;
-        columns.heading[at + i] = headingBase + layout.heading[i];
-      }
+      for (let i = 0; i < layout.count; i++) columns.paragraph[at + i] = i + 1;
       columns.start.set(layout.start, at);
       columns.end.set(layout.end, at);
       columns.kind.set(layout.kind, at);
-      for (const [i, notes] of layout.notes) columns.notes[at + i] = notes;
       for (const f of FIELDS) lengths[f].set(layout.lengths[f], at);
       hashes.set(layout.hash, at * 16);
       fragments.set(layout.fragment, at);
-      for (const [i, text] of layout.headingText) headingTexts.set(at + i, text);
     });
     const current = () => {
       if (!this.running) throw new Error('CollectionView: the engine read the view outside a run');
       return this.running;
     };
     const index = new ViewIndex(lengths, source.statistics, source.near, current);
-    this.table = new ViewTable(columns, { docIdOf: this.docIdOf, hashes, fragments, headingTexts }, current);
+    this.table = new ViewTable(columns, { docIdOf: this.docIdOf, layoutOf, firstOf, hashes, fragments }, current);
     const store: StoredIndex = { manifest: memoryManifest(source.documents.length, n), documents: source.documents, paragraphs: this.table, index, vocabulary: source.vocabulary };
     this.engine = new SearchEngine(store, options);
   }
