@@ -54,6 +54,8 @@ export class ParagraphIndex {
     for (const f of FIELDS) {
       const lengths = fields[f].lengths;
       if (lengths.length !== paragraphCount) throw new Error(`field ${f} has ${lengths.length} lengths for ${paragraphCount} paragraphs`);
+      // A part of a collection takes the collection's averages: no need to sum its own.
+      if (collection) continue;
       let sum = 0;
       for (let i = 0; i < lengths.length; i++) sum += lengths[i];
       this.averages[f] = paragraphCount ? sum / paragraphCount : 0;

@@ -98,7 +98,10 @@ export class Scorer {
     for (const f of FIELDS) {
       const norm = new Float32Array(n);
       const avg = index.averageLength(f);
-      for (let i = 0; i < n; i++) norm[i] = w.k1 * (1 - w.b + (w.b * index.fieldLength(i, f)) / avg);
+      // Read off the lengths column directly: an engine over PostgreSQL is made again after every load,
+      // and millions of calls of fieldLength() held that up.
+      const lengths = index.fields[f].lengths;
+      for (let i = 0; i < n; i++) norm[i] = w.k1 * (1 - w.b + (w.b * (lengths[i] ?? 0)) / avg);
       this.norms[f] = norm;
     }
   }

@@ -61,6 +61,13 @@ interface Current {
 
 const EMPTY_TERMS = TermTable.fromSorted([]);
 
+// 1, 2, … n, as a view of one array shared by every view of the collection (copied in with set()).
+let numbers = new Uint32Array(0);
+function numbering(n: number): Uint32Array {
+  if (numbers.length < n) numbers = Uint32Array.from({ length: Math.max(n, 2 * numbers.length) }, (_, i) => i + 1);
+  return numbers.subarray(0, n);
+}
+
 // The view's index: posting lists come from the query being run; a term not read is noted, not taken for absent.
 class ViewIndex extends ParagraphIndex {
   constructor(
@@ -204,7 +211,7 @@ export class CollectionView {
       const at = firstOf[d];
       this.docIdOf.fill(source.ids[d], at, at + layout.count);
       columns.doc.fill(d, at, at + layout.count);
-      for (let i = 0; i < layout.count; i++) columns.paragraph[at + i] = i + 1;
+      columns.paragraph.set(numbering(layout.count), at);
       columns.start.set(layout.start, at);
       columns.end.set(layout.end, at);
       columns.kind.set(layout.kind, at);
