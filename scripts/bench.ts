@@ -11,7 +11,7 @@
 //   npm run bench -- --hostile [--index DIR --queries FILE]   the load of issue 16 (scripts/bench/hostile.ts)
 //   npm run bench -- --scale --corpus DIR                     both stores on 1×, 4×, 16× a corpus (scripts/bench/scale.ts)
 //   npm run bench -- --incremental --corpus DIR [--queries FILE]   an incremental run against a full one (scripts/bench/incremental.ts)
-//   npm run bench -- --live --corpus DIR [--shards N]         PostgreSQL: a document loaded while a server serves, how soon it is found (scripts/bench/live.ts)
+//   npm run bench -- --live --corpus DIR [--shards N | --db URL] PostgreSQL: a document loaded while a server serves, how soon it is found (scripts/bench/live.ts)
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';

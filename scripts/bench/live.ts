@@ -7,6 +7,11 @@
 //      report's own number finds it; then the file removed, the same run, and the time until it is gone.
 //
 //   npm run bench -- --live --corpus DIR [--shards N (default 2)] [--runs N (default 5)] [--work DIR]
+//
+// With --db URL, on a collection already loaded from DIR (a large one takes long to load): no cluster
+// is started, and the report is added to DIR itself and removed again.
+//
+//   npm run bench -- --live --corpus DIR --db URL [--runs N]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,11 +60,12 @@ const f = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(0)} ms` : 'not se
 export async function live(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== '--live'),
-    options: { corpus: { type: 'string' }, shards: { type: 'string' }, runs: { type: 'string' }, work: { type: 'string' } },
+    options: { corpus: { type: 'string' }, shards: { type: 'string' }, runs: { type: 'string' }, work: { type: 'string' }, db: { type: 'string' } },
   });
   if (!values.corpus) throw new Error('give --corpus DIR (e.g. the gazette as text: node ../shared/bench/gazette-to-txt.mjs …)');
-  const shards = Number(values.shards ?? 2);
   const runs = Number(values.runs ?? 5);
+  if (values.db) return measure(path.resolve(values.corpus), values.db, runs);
+  const shards = Number(values.shards ?? 2);
   const work = path.resolve(values.work ?? path.join(tmpdir(), 'vn-search-live'));
   mkdirSync(work, { recursive: true, mode: 0o755 });
   const folder = copies(path.resolve(values.corpus), 1, work);
@@ -70,31 +76,42 @@ export async function live(argv: string[]): Promise<void> {
   if (!url) throw new Error(`db:local printed no DATABASE_URL:\n${started.out}`);
   try {
     console.log(`corpus ${folder}: loaded into ${shards || 'no'} shards in ${(load(folder, url) / 1000).toFixed(1)} s`);
-    const { child, port } = await startServer(PROJECT, { DATABASE_URL: url });
-    try {
-      const added: number[] = [];
-      const removed: number[] = [];
-      const reloads: number[] = [];
-      for (let r = 0; r < runs; r++) {
-        const n = 97_310 + r;
-        const q = `${n}/KH-UBND`;
-        if ((await total(port, q)) !== 0) throw new Error(`the corpus already cites ${q}: choose another number`);
-        const file = path.join(folder, `zz-live-${n}.txt`);
-        writeFileSync(file, report(n));
-        reloads.push(load(folder, url));
-        added.push(await until(port, q, (t) => t > 0));
-        rmSync(file);
-        reloads.push(load(folder, url));
-        removed.push(await until(port, q, (t) => t === 0));
-        console.log(`run ${r + 1}: added, found ${f(added[r])} after the load; removed, gone ${f(removed[r])} after`);
-      }
-      console.log(`re-run of npm run index (one file changed): median ${(median(reloads) / 1000).toFixed(2)} s`);
-      console.log(`added document found: median ${f(median(added))}, most ${f(Math.max(...added))}; removed document gone: median ${f(median(removed))}, most ${f(Math.max(...removed))} (target ≤ 1 s)`);
-    } finally {
-      child.kill('SIGTERM');
-    }
+    await measure(folder, url, runs);
   } finally {
     await run(['scripts/db-local.ts', '--stop', '--data', data]).catch(() => undefined);
     rmSync(data, { recursive: true, force: true });
+  }
+}
+
+// Serves the collection loaded from `folder` into `url`, and times `runs` additions and removals of one report.
+async function measure(folder: string, url: string, runs: number): Promise<void> {
+  const t0 = performance.now();
+  const { child, port } = await startServer(PROJECT, { DATABASE_URL: url });
+  console.log(`server up in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  try {
+    const added: number[] = [];
+    const removed: number[] = [];
+    const reloads: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const n = 97_310 + r;
+      const q = `${n}/KH-UBND`;
+      if ((await total(port, q)) !== 0) throw new Error(`the corpus already cites ${q}: choose another number`);
+      const file = path.join(folder, `zz-live-${n}.txt`);
+      try {
+        writeFileSync(file, report(n));
+        reloads.push(load(folder, url));
+        added.push(await until(port, q, (t) => t > 0));
+      } finally {
+        // Never left in the folder, whatever happens: with --db it is the user's own.
+        rmSync(file, { force: true });
+      }
+      reloads.push(load(folder, url));
+      removed.push(await until(port, q, (t) => t === 0));
+      console.log(`run ${r + 1}: added, found ${f(added[r])} after the load; removed, gone ${f(removed[r])} after`);
+    }
+    console.log(`re-run of npm run index (one file changed): median ${(median(reloads) / 1000).toFixed(2)} s`);
+    console.log(`added document found: median ${f(median(added))}, most ${f(Math.max(...added))}; removed document gone: median ${f(median(removed))}, most ${f(Math.max(...removed))} (target ≤ 1 s)`);
+  } finally {
+    child.kill('SIGTERM');
   }
 }
