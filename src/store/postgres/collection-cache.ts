@@ -1,8 +1,8 @@
 // What a server keeps in memory of a collection in PostgreSQL: its documents (a few hundred bytes each,
 // so tens of thousands fit), the places and persons they name, and its statistics, brought up to date
 // whenever a load commits a change. Only what changed is read: a document's record and mentions never
-// change under its id (a replaced document gets a new one), and ids only grow, so the documents above
-// the last id read are new and those no longer listed are gone.
+// change under its id (a replaced document gets a new one, and ids are never reused), so of the ids
+// listed only those not held yet are read, and documents no longer listed are dropped.
 import type pg from 'pg';
 import type { DocumentRecord } from '../../ingest/records.js';
 import type { CollectionStatistics } from '../../index/paragraph-index.js';
